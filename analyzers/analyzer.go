@@ -1,0 +1,234 @@
+// Package analyzers holds the rules. Each rule is one exported *Analyzer
+// value in a file named for what it catches, with its Markdown doc embedded
+// from the file beside it; the registry lists them all.
+package analyzers
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/config"
+	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// Level is how serious a finding is.
+type Level string
+
+// Levels, most serious first.
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+	Note    Level = "note"
+)
+
+// Rank orders levels: error 3, warning 2, note 1, anything else 0.
+func (l Level) Rank() int {
+	switch l {
+	case Error:
+		return 3
+	case Warning:
+		return 2
+	case Note:
+		return 1
+	}
+	return 0
+}
+
+// ParseLevel accepts error, warning and note.
+func ParseLevel(s string) (Level, error) {
+	switch l := Level(strings.ToLower(s)); l {
+	case Error, Warning, Note:
+		return l, nil
+	}
+	return "", fmt.Errorf("unknown level %q (want error, warning or note)", s)
+}
+
+// Category groups rules in reports.
+type Category string
+
+// Categories, in the order of the catalog.
+const (
+	Typing       Category = "typing"
+	Tooling      Category = "tooling"
+	Testing      Category = "testing"
+	Architecture Category = "architecture"
+	Runtime      Category = "runtime"
+	Dependencies Category = "dependencies"
+	StackFit     Category = "stack-fit"
+)
+
+// Analyzer is one rule.
+type Analyzer struct {
+	// Code is stable once released: SA601.
+	Code string
+	// Name is kebab-case: missing-lockfile.
+	Name string
+	// Category groups the rule in reports.
+	Category Category
+	// Level is the default level of its findings.
+	Level Level
+	// Summary is one line.
+	Summary string
+	// Tags go to SARIF rule properties.
+	Tags []string
+	// Run reads the pass and reports findings.
+	Run func(*Pass)
+	// Doc is the Markdown page, loaded from the embedded file named for the rule.
+	Doc string
+}
+
+// DocURL is where a rule's doc page is published.
+func (a *Analyzer) DocURL() string {
+	return fmt.Sprintf("%s/blob/main/docs/rules/%s-%s.md", RepositoryURL, a.Code, a.Name)
+}
+
+// RepositoryURL is the project's home.
+const RepositoryURL = "https://github.com/stackaudit/stackaudit"
+
+// Location is a place in the repository.
+type Location struct {
+	// Path is slash-separated and relative to the repository root.
+	Path string `json:"path"`
+	// Line is 1-based; 0 means the file as a whole.
+	Line int `json:"line,omitempty"`
+	// Column is 1-based; 0 means unknown.
+	Column int `json:"column,omitempty"`
+	// EndLine is the last line of a span; 0 means Line.
+	EndLine int `json:"endLine,omitempty"`
+	// Message says what is at the place, for related locations.
+	Message string `json:"message,omitempty"`
+}
+
+// Finding is one problem a rule reports.
+type Finding struct {
+	// Code and Rule name the analyzer; the pass fills them.
+	Code string `json:"code"`
+	Rule string `json:"rule"`
+	// Level is the analyzer's level unless the configuration overrides it.
+	Level Level `json:"level"`
+	// Message names the evidence and what to do.
+	Message string `json:"message"`
+	// Location is the primary place.
+	Location Location `json:"location"`
+	// Related are other places that show the problem.
+	Related []Location `json:"related,omitempty"`
+	// Key holds the values that identify the finding independently of line
+	// numbers (a unit path, a dependency name). With Code and Location.Path
+	// it makes the fingerprint.
+	Key []string `json:"-"`
+	// Fingerprint is stable when unrelated lines move.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Pass is what a rule may read, and its one way out.
+type Pass struct {
+	Analyzer  *Analyzer
+	Snapshot  *repo.Snapshot
+	Inventory *stack.Inventory
+	Config    *config.Config
+	Context   context.Context
+
+	findings []Finding
+}
+
+// Report records a finding.
+func (p *Pass) Report(f Finding) {
+	f.Code = p.Analyzer.Code
+	f.Rule = p.Analyzer.Name
+	if f.Level == "" {
+		f.Level = p.Analyzer.Level
+	}
+	p.findings = append(p.findings, f)
+}
+
+// Reportf records a finding at loc with a formatted message.
+func (p *Pass) Reportf(loc Location, key []string, format string, args ...any) {
+	p.Report(Finding{Location: loc, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+//go:embed *.md
+var docs embed.FS
+
+var registry []*Analyzer
+
+// register adds a rule to the registry and loads its doc. It is called from
+// package-level variable initialisers, one per rule file.
+func register(a *Analyzer) *Analyzer {
+	name := strings.ReplaceAll(a.Name, "-", "_") + ".md"
+	b, err := docs.ReadFile(name)
+	if err != nil {
+		panic(fmt.Sprintf("analyzer %s: missing doc %s", a.Code, name))
+	}
+	a.Doc = string(b)
+	registry = append(registry, a)
+	return a
+}
+
+// All returns every rule, sorted by code.
+func All() []*Analyzer {
+	out := append([]*Analyzer(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// Lookup finds a rule by code or name, case-insensitively.
+func Lookup(codeOrName string) *Analyzer {
+	for _, a := range registry {
+		if strings.EqualFold(a.Code, codeOrName) || strings.EqualFold(a.Name, codeOrName) {
+			return a
+		}
+	}
+	return nil
+}
+
+// Run runs every enabled rule and returns the findings sorted by path, line,
+// code and message, with levels from the configuration and fingerprints set.
+func Run(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *config.Config) []Finding {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	var out []Finding
+	for _, a := range All() {
+		rc := cfg.Rule(a.Code, a.Name)
+		if !rc.IsEnabled() {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		p := &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx}
+		a.Run(p)
+		for _, f := range p.findings {
+			if rc.Level != "" {
+				if l, err := ParseLevel(rc.Level); err == nil {
+					f.Level = l
+				}
+			}
+			f.Fingerprint = fingerprint(f)
+			out = append(out, f)
+		}
+	}
+	Sort(out)
+	return out
+}
+
+// Sort orders findings by path, line, code and message.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Location.Path != b.Location.Path {
+			return a.Location.Path < b.Location.Path
+		}
+		if a.Location.Line != b.Location.Line {
+			return a.Location.Line < b.Location.Line
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,242 @@
+// Package repo opens a scan target (a working tree, a git revision or a remote
+// URL) as a Snapshot: a read-only file system, the file index with ignore
+// rules applied, and facts from git history. It is the only package that
+// touches the disk or git; nothing in the target is ever executed.
+package repo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxFileSize is the size above which a file is indexed but not read.
+const DefaultMaxFileSize = 1 << 20
+
+// DefaultActiveDays is the window for "active" authors.
+const DefaultActiveDays = 180
+
+// Errors returned by ReadFile for files that are indexed but not read as text.
+var (
+	ErrTooLarge = errors.New("file is larger than the size cap")
+	ErrBinary   = errors.New("file is binary")
+)
+
+// Options tune Open.
+type Options struct {
+	// Rev, when set, reads the tree of that revision from git objects.
+	Rev string
+	// ActiveDays is the window for active authors (default 180).
+	ActiveDays int
+	// FullHistory walks all of history instead of stopping at the window.
+	FullHistory bool
+	// MaxFileSize caps the files read as text (default 1 MiB).
+	MaxFileSize int64
+	// Progress receives clone progress for remote targets; nil for none.
+	Progress io.Writer
+	// Depth is the clone depth for remote targets; 0 means shallow (1) and
+	// a negative value a full clone.
+	Depth int
+}
+
+func (o Options) withDefaults() Options {
+	if o.ActiveDays <= 0 {
+		o.ActiveDays = DefaultActiveDays
+	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	return o
+}
+
+// File is one entry of the index.
+type File struct {
+	// Path is slash-separated and relative to the root.
+	Path string
+	// Size is in bytes.
+	Size int64
+}
+
+// Problem is something the scan could not read, and why.
+type Problem struct {
+	Path   string
+	Reason string
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Reason
+	}
+	return p.Path + ": " + p.Reason
+}
+
+// Snapshot is a read-only view of the target.
+type Snapshot struct {
+	// Target is what the user asked to scan, as given.
+	Target string
+	// Revision is the commit the snapshot shows, when known.
+	Revision string
+	// Git holds facts from history; nil when there is no repository.
+	Git *GitFacts
+
+	fsys    fs.FS
+	files   []File
+	index   map[string]int
+	maxSize int64
+
+	mu       sync.Mutex
+	problems []Problem
+	closers  []func() error
+}
+
+// FS returns the snapshot's file system. Prefer ReadFile, which applies the
+// size cap and the binary check.
+func (s *Snapshot) FS() fs.FS { return s.fsys }
+
+// Files returns the index, sorted by path. The caller must not modify it.
+func (s *Snapshot) Files() []File { return s.files }
+
+// Stat returns the index entry for p.
+func (s *Snapshot) Stat(p string) (File, bool) {
+	i, ok := s.index[p]
+	if !ok {
+		return File{}, false
+	}
+	return s.files[i], true
+}
+
+// Exists reports whether p is in the index.
+func (s *Snapshot) Exists(p string) bool {
+	_, ok := s.index[p]
+	return ok
+}
+
+// ReadFile reads an indexed file as text. Files over the size cap return
+// ErrTooLarge and files holding a NUL byte in their first 8 KiB return
+// ErrBinary, both wrapped with the path.
+func (s *Snapshot) ReadFile(p string) ([]byte, error) {
+	f, ok := s.Stat(p)
+	if !ok {
+		return nil, fmt.Errorf("read %s: %w", p, fs.ErrNotExist)
+	}
+	if f.Size > s.maxSize {
+		return nil, fmt.Errorf("read %s: %w (%d bytes, cap %d)", p, ErrTooLarge, f.Size, s.maxSize)
+	}
+	b, err := fs.ReadFile(s.fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p, err)
+	}
+	if int64(len(b)) > s.maxSize {
+		return nil, fmt.Errorf("read %s: %w (%d bytes, cap %d)", p, ErrTooLarge, len(b), s.maxSize)
+	}
+	head := b
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, fmt.Errorf("read %s: %w", p, ErrBinary)
+	}
+	return b, nil
+}
+
+// Problemf records something that could not be read. Safe for concurrent use.
+func (s *Snapshot) Problemf(p string, format string, args ...any) {
+	s.mu.Lock()
+	s.problems = append(s.problems, Problem{Path: p, Reason: fmt.Sprintf(format, args...)})
+	s.mu.Unlock()
+}
+
+// Problems returns what could not be read, sorted and without duplicates.
+func (s *Snapshot) Problems() []Problem {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := append([]Problem(nil), s.problems...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	k := 0
+	for i, p := range out {
+		if i > 0 && p == out[k-1] {
+			continue
+		}
+		out[k] = p
+		k++
+	}
+	return out[:k]
+}
+
+// Close releases what Open acquired, such as a temporary clone.
+func (s *Snapshot) Close() error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	s.closers = nil
+	return errors.Join(errs...)
+}
+
+// Glob returns the indexed files whose path matches any of the patterns.
+// A pattern is matched with path.Match against the whole path; a pattern
+// starting with "**/" also matches at any depth, including the root.
+func (s *Snapshot) Glob(patterns ...string) []File {
+	var out []File
+	for _, f := range s.files {
+		for _, pat := range patterns {
+			if MatchPath(pat, f.Path) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// MatchPath reports whether the slash-separated path p matches pat. A
+// leading "**/" matches any number of leading folders.
+func MatchPath(pat, p string) bool {
+	if rest, ok := strings.CutPrefix(pat, "**/"); ok {
+		if ok, _ := path.Match(rest, p); ok {
+			return true
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] == '/' {
+				if ok, _ := path.Match(rest, p[i+1:]); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ok, _ := path.Match(pat, p)
+	return ok
+}
+
+// FromFS indexes any file system with the same ignore rules as a working
+// tree. Tests use it with testing/fstest.MapFS.
+func FromFS(ctx context.Context, fsys fs.FS, opts Options) (*Snapshot, error) {
+	opts = opts.withDefaults()
+	s := &Snapshot{Target: ".", fsys: fsys, maxSize: opts.MaxFileSize}
+	if err := s.index_(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Snapshot) setFiles(files []File) {
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	s.files = files
+	s.index = make(map[string]int, len(files))
+	for i, f := range files {
+		s.index[f.Path] = i
+	}
+}

@@ -1,0 +1,170 @@
+package repo
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+)
+
+// skipDirs are folder names never descended into: version control, installed
+// dependencies, virtual environments, caches and build output.
+var skipDirs = map[string]bool{
+	".git":          true,
+	".hg":           true,
+	".svn":          true,
+	"node_modules":  true,
+	".venv":         true,
+	"venv":          true,
+	"__pycache__":   true,
+	".mypy_cache":   true,
+	".pytest_cache": true,
+	".ruff_cache":   true,
+	".tox":          true,
+	".nox":          true,
+	"dist":          true,
+	"build":         true,
+	"vendor":        true,
+	".next":         true,
+	".nuxt":         true,
+	".svelte-kit":   true,
+	".turbo":        true,
+	"bower_components": true,
+}
+
+// index_ walks the snapshot's file system once, applying the skip list and
+// every .gitignore on the way down.
+func (s *Snapshot) index_(ctx context.Context) error {
+	var files []File
+	var patterns []gitignore.Pattern
+	// ignoreDepth tracks how many patterns belong to each open folder so they
+	// can be dropped when the walk leaves it.
+	type frame struct {
+		dir string
+		n   int
+	}
+	var stack []frame
+	err := fs.WalkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			s.Problemf(p, "cannot read: %v", unwrapPathError(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		// Leave folders the walk has finished with.
+		for len(stack) > 0 && !within(p, stack[len(stack)-1].dir) {
+			patterns = patterns[:len(patterns)-stack[len(stack)-1].n]
+			stack = stack[:len(stack)-1]
+		}
+		if p == "." {
+			patterns = append(patterns, s.readIgnore(".")...)
+			stack = append(stack, frame{dir: ".", n: len(patterns)})
+			return nil
+		}
+		parts := strings.Split(p, "/")
+		isDir := d.IsDir()
+		if isDir && skipDirs[d.Name()] {
+			return fs.SkipDir
+		}
+		if gitignore.NewMatcher(patterns).Match(parts, isDir) {
+			if isDir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if isDir {
+			if _, err := fs.Stat(s.fsys, path.Join(p, "pyvenv.cfg")); err == nil {
+				return fs.SkipDir
+			}
+			ps := s.readIgnore(p)
+			patterns = append(patterns, ps...)
+			stack = append(stack, frame{dir: p, n: len(ps)})
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(s.fsys, p)
+			if err != nil {
+				s.Problemf(p, "symbolic link not followed: %v", unwrapPathError(err))
+				return nil
+			}
+			if info.IsDir() {
+				// Linked folders are not descended into: that is how loops
+				// and escapes from the root are avoided.
+				return nil
+			}
+			if !info.Mode().IsRegular() {
+				return nil
+			}
+			files = append(files, File{Path: p, Size: info.Size()})
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			s.Problemf(p, "cannot stat: %v", unwrapPathError(err))
+			return nil
+		}
+		files = append(files, File{Path: p, Size: info.Size()})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.setFiles(files)
+	return nil
+}
+
+func within(p, dir string) bool {
+	if dir == "." {
+		return true
+	}
+	return strings.HasPrefix(p, dir+"/")
+}
+
+func (s *Snapshot) readIgnore(dir string) []gitignore.Pattern {
+	name := path.Join(dir, ".gitignore")
+	b, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		return nil
+	}
+	var domain []string
+	if dir != "." {
+		domain = strings.Split(dir, "/")
+	}
+	var out []gitignore.Pattern
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, gitignore.ParsePattern(line, domain))
+	}
+	return out
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func asPathError(err error, target **fs.PathError) bool {
+	pe, ok := err.(*fs.PathError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
