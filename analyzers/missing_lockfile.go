@@ -40,7 +40,7 @@ func runMissingLockfile(p *Pass) {
 }
 
 // primaryManifest is the manifest a unit-level finding points at.
-func primaryManifest(u stack.Unit) string {
+func primaryManifest(u *stack.Unit) string {
 	for _, name := range []string{"package.json", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py"} {
 		for _, m := range u.Manifests {
 			if path.Base(m) == name {
@@ -54,7 +54,7 @@ func primaryManifest(u stack.Unit) string {
 	return path.Join(u.Path, ".")
 }
 
-func lockfileAdvice(u stack.Unit) string {
+func lockfileAdvice(u *stack.Unit) string {
 	switch u.PackageManager {
 	case "yarn":
 		return "run `yarn install` and commit yarn.lock so every install resolves the same versions"

@@ -43,7 +43,7 @@ func runNoLinter(p *Pass) {
 
 // linterFromWorkspace reports whether the workspace root that u belongs to
 // configures a linter, which then covers its members.
-func linterFromWorkspace(inv *stack.Inventory, u stack.Unit) bool {
+func linterFromWorkspace(inv *stack.Inventory, u *stack.Unit) bool {
 	if u.Workspace == "" || u.Workspace == u.Path {
 		return false
 	}

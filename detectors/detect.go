@@ -48,7 +48,7 @@ func (d *Detection) Problemf(path, format string, args ...any) {
 // Detect builds the inventory of a snapshot.
 func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 	inv := &stack.Inventory{
-		Units:          []stack.Unit{},
+		Units:          []*stack.Unit{},
 		Services:       []stack.Service{},
 		Infrastructure: []stack.Infrastructure{},
 		CI:             []stack.CIJob{},
@@ -87,8 +87,7 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 
 // normalize turns nil slices into empty ones so JSON shows [] rather than null.
 func normalize(inv *stack.Inventory) {
-	for i := range inv.Units {
-		u := &inv.Units[i]
+	for _, u := range inv.Units {
 		if u.Manifests == nil {
 			u.Manifests = []string{}
 		}
@@ -111,8 +110,7 @@ func normalize(inv *stack.Inventory) {
 // (or the folder itself) in the given ecosystem; "" matches any ecosystem.
 func (d *Detection) UnitFor(path, ecosystem string) *stack.Unit {
 	var best *stack.Unit
-	for i := range d.Inventory.Units {
-		u := &d.Inventory.Units[i]
+	for _, u := range d.Inventory.Units {
 		if ecosystem != "" && u.Ecosystem != ecosystem {
 			continue
 		}

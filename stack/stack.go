@@ -30,7 +30,7 @@ const (
 // Inventory is everything stackaudit knows about a repository's stack.
 type Inventory struct {
 	// Units are the folders with a manifest of their own, sorted by path.
-	Units []Unit `json:"units"`
+	Units []*Unit `json:"units"`
 	// Services are the things deployed on their own, sorted by path and name.
 	Services []Service `json:"services"`
 	// Infrastructure lists the images a deployment uses but does not build
@@ -243,11 +243,11 @@ func (u *Unit) ToolsOf(kind string) []Tool {
 	return out
 }
 
-// Unit returns the unit at path, or nil.
+// Unit returns the first unit at path, or nil.
 func (inv *Inventory) Unit(path string) *Unit {
-	for i := range inv.Units {
-		if inv.Units[i].Path == path {
-			return &inv.Units[i]
+	for _, u := range inv.Units {
+		if u.Path == path {
+			return u
 		}
 	}
 	return nil
@@ -262,8 +262,7 @@ func (inv *Inventory) Sort() {
 		}
 		return a.Ecosystem < b.Ecosystem
 	})
-	for i := range inv.Units {
-		u := &inv.Units[i]
+	for _, u := range inv.Units {
 		sort.Strings(u.Manifests)
 		sort.SliceStable(u.Lockfiles, func(i, j int) bool { return u.Lockfiles[i].Path < u.Lockfiles[j].Path })
 		sort.SliceStable(u.Components, func(i, j int) bool { return u.Components[i].ID < u.Components[j].ID })

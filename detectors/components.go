@@ -1,0 +1,74 @@
+package detectors
+
+import "github.com/stackaudit/stackaudit/stack"
+
+// componentKind is the canonical id and category of a package of note.
+type componentKind struct {
+	id       string
+	category string
+}
+
+// nodeComponents maps npm package names to canonical components. Meta
+// packages of a framework (@nestjs/core, next) map to the framework.
+var nodeComponents = map[string]componentKind{
+	"express":                   {"express", stack.Web},
+	"@nestjs/core":              {"nestjs", stack.Web},
+	"fastify":                   {"fastify", stack.Web},
+	"next":                      {"nextjs", stack.Web},
+	"koa":                       {"koa", stack.Web},
+	"@hapi/hapi":                {"hapi", stack.Web},
+	"hapi":                      {"hapi", stack.Web},
+	"@sveltejs/kit":             {"sveltekit", stack.Web},
+	"nuxt":                      {"nuxt", stack.Web},
+	"@remix-run/node":           {"remix", stack.Web},
+	"@remix-run/server-runtime": {"remix", stack.Web},
+	"bullmq":                    {"bullmq", stack.Queue},
+	"bull":                      {"bull", stack.Queue},
+	"agenda":                    {"agenda", stack.Queue},
+	"bee-queue":                 {"bee-queue", stack.Queue},
+	"@tensorflow/tfjs":          {"tensorflowjs", stack.Data},
+	"@tensorflow/tfjs-node":     {"tensorflowjs", stack.Data},
+	"danfojs":                   {"danfojs", stack.Data},
+	"danfojs-node":              {"danfojs", stack.Data},
+	"socket.io":                 {"socket.io", stack.Realtime},
+	"ws":                        {"ws", stack.Realtime},
+	"yjs":                       {"yjs", stack.Realtime},
+}
+
+// pythonComponents maps PEP 503-normalised distribution names to components.
+var pythonComponents = map[string]componentKind{
+	"django":              {"django", stack.Web},
+	"djangorestframework": {"djangorestframework", stack.Web},
+	"fastapi":             {"fastapi", stack.Web},
+	"fastapi-slim":        {"fastapi", stack.Web},
+	"flask":               {"flask", stack.Web},
+	"starlette":           {"starlette", stack.Web},
+	"quart":               {"quart", stack.Web},
+	"celery":              {"celery", stack.Queue},
+	"rq":                  {"rq", stack.Queue},
+	"dramatiq":            {"dramatiq", stack.Queue},
+	"arq":                 {"arq", stack.Queue},
+	"huey":                {"huey", stack.Queue},
+	"pandas":              {"pandas", stack.Data},
+	"numpy":               {"numpy", stack.Data},
+	"polars":              {"polars", stack.Data},
+	"duckdb":              {"duckdb", stack.Data},
+	"torch":               {"torch", stack.Data},
+	"tensorflow":          {"tensorflow", stack.Data},
+	"scikit-learn":        {"scikit-learn", stack.Data},
+	"channels":            {"channels", stack.Realtime},
+	"python-socketio":     {"python-socketio", stack.Realtime},
+}
+
+// componentFor returns the component a dependency brings in, if any.
+func componentFor(ecosystem, name string) (componentKind, bool) {
+	var k componentKind
+	var ok bool
+	switch ecosystem {
+	case stack.Node:
+		k, ok = nodeComponents[name]
+	case stack.Python:
+		k, ok = pythonComponents[name]
+	}
+	return k, ok
+}
