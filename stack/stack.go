@@ -191,7 +191,10 @@ type Service struct {
 	Command string `json:"command,omitempty"`
 	// CommandEvidence points at the instruction that sets Command.
 	CommandEvidence *Evidence `json:"commandEvidence,omitempty"`
-	Evidence        Evidence  `json:"evidence"`
+	// Runtime is the language runtime the service runs on, when its base
+	// image or deployment file says (python:3.12-slim, runtime: nodejs20.x).
+	Runtime  *Runtime `json:"runtime,omitempty"`
+	Evidence Evidence `json:"evidence"`
 }
 
 // CIJob is one job of a CI pipeline.
