@@ -1,0 +1,3 @@
+export function build(): string {
+  return "ok";
+}
