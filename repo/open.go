@@ -49,6 +49,9 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 		return nil, fmt.Errorf("open %s: not a directory", target)
 	}
 	r, gitErr := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(gitErr, git.ErrRepositoryNotExists) && looksBare(abs) {
+		r, gitErr = git.PlainOpen(abs)
+	}
 	if gitErr != nil {
 		r = nil
 	}
@@ -97,6 +100,16 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 		}
 	}
 	return s, nil
+}
+
+// looksBare reports whether dir has the layout of a bare repository.
+func looksBare(dir string) bool {
+	for _, name := range []string{"HEAD", "objects", "refs"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // worktreeFacts reads the history facts for a working tree from HEAD. A

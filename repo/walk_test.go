@@ -1,0 +1,172 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestOpenDirectoryIgnores(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"app.py":                 "print('hi')\n",
+		".gitignore":             "*.log\nsecret/\n",
+		"debug.log":              "ignored by the root .gitignore\n",
+		"secret/key.txt":         "ignored folder\n",
+		"sub/.gitignore":         "gen.py\n",
+		"sub/gen.py":             "ignored by the nested .gitignore\n",
+		"sub/keep.py":            "kept\n",
+		"other/gen.py":           "the nested rule does not reach here\n",
+		"node_modules/x/a.js":    "skipped\n",
+		".venv/lib/site.py":      "skipped\n",
+		"env1/pyvenv.cfg":        "home = /usr/bin\n",
+		"env1/lib/y.py":          "skipped: a virtualenv by its pyvenv.cfg\n",
+		"notenv/lib/pyvenv.cfg2": "near miss: not pyvenv.cfg\n",
+		"dist/bundle.js":         "skipped\n",
+		"web/__pycache__/a.pyc":  "skipped\n",
+		"binary.dat":             "abc\x00def",
+	}
+	for p, c := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(p)), c)
+	}
+	big := strings.Repeat("x", DefaultMaxFileSize+1)
+	writeFile(t, filepath.Join(dir, "big.txt"), big)
+
+	s, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := []string{".gitignore", "app.py", "big.txt", "binary.dat", "notenv/lib/pyvenv.cfg2", "other/gen.py", "sub/.gitignore", "sub/keep.py"}
+	if got := paths(s.Files()); !reflect.DeepEqual(got, want) {
+		t.Errorf("Files() = %q\nwant %q", got, want)
+	}
+	if f, _ := s.Stat("big.txt"); f.Size != int64(len(big)) {
+		t.Errorf("big.txt size = %d, want %d", f.Size, len(big))
+	}
+	if _, err := s.ReadFile("big.txt"); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadFile(big.txt) error = %v, want ErrTooLarge", err)
+	}
+	if _, err := s.ReadFile("binary.dat"); !errors.Is(err, ErrBinary) {
+		t.Errorf("ReadFile(binary.dat) error = %v, want ErrBinary", err)
+	}
+	if b, err := s.ReadFile("app.py"); err != nil || string(b) != files["app.py"] {
+		t.Errorf("ReadFile(app.py) = %q, %v", b, err)
+	}
+	if s.Git != nil {
+		t.Errorf("a folder outside any repository has git facts: %+v", s.Git)
+	}
+	if p := s.Problems(); len(p) != 0 {
+		t.Errorf("Problems() = %v, want none", p)
+	}
+}
+
+func TestOpenDirectorySymlinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	outside := t.TempDir()
+	writeFile(t, filepath.Join(outside, "passwd"), "outside the root\n")
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "a\n")
+	writeFile(t, filepath.Join(dir, "sub", "b.txt"), "b\n")
+	links := map[string]string{
+		"loop":      ".",                                                   // a folder link back to the root
+		"sub/up":    "..",                                                  // and one from below
+		"ping":      "pong",                                                // a loop between two links
+		"pong":      "ping",                                                //
+		"escape":    filepath.Join(outside, "passwd"),                      // absolute, out of the root
+		"escaperel": filepath.Join("..", filepath.Base(outside), "passwd"), // relative, out
+		"alias.txt": "a.txt",                                               // inside: indexed
+		"dangling":  "missing.txt",                                         // points nowhere
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := []string{"a.txt", "alias.txt", "sub/b.txt"}
+	if got := paths(s.Files()); !reflect.DeepEqual(got, want) {
+		t.Errorf("Files() = %q, want %q", got, want)
+	}
+	if b, err := s.ReadFile("alias.txt"); err != nil || string(b) != "a\n" {
+		t.Errorf("ReadFile(alias.txt) = %q, %v", b, err)
+	}
+	var probs []string
+	for _, p := range s.Problems() {
+		probs = append(probs, p.Path)
+	}
+	for _, name := range []string{"escape", "escaperel", "ping", "pong", "dangling"} {
+		found := false
+		for _, p := range probs {
+			found = found || p == name
+		}
+		if !found {
+			t.Errorf("no problem recorded for link %s; problems: %v", name, s.Problems())
+		}
+	}
+}
+
+func TestFromFSMatchesOpen(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "x", "y.txt"), "y\n")
+	writeFile(t, filepath.Join(dir, "build", "out.txt"), "skipped\n")
+	a, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := FromFS(context.Background(), os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Files(), b.Files()) {
+		t.Errorf("Open = %v, FromFS = %v", a.Files(), b.Files())
+	}
+}
+
+func TestOpenBadTargets(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "file.txt"), "x")
+	for _, target := range []string{filepath.Join(dir, "missing"), filepath.Join(dir, "file.txt")} {
+		if s, err := Open(context.Background(), target, Options{}); err == nil {
+			s.Close()
+			t.Errorf("Open(%s) succeeded, want an error", target)
+		} else if !strings.Contains(err.Error(), target) {
+			t.Errorf("Open(%s) error %q does not name the target", target, err)
+		}
+	}
+}
+
+func TestIsRemote(t *testing.T) {
+	for target, want := range map[string]bool{
+		"https://github.com/a/b":   true,
+		"HTTP://example.com/a.git": true,
+		"ssh://git@github.com/a/b": true,
+		"git@github.com:a/b.git":   true,
+		"file:///srv/git/a.git":    true,
+		"git://example.com/a":      true,
+		".":                        false,
+		"./src":                    false,
+		"/home/me/project":         false,
+		"C:\\work\\project":        false,
+		"me@home/not-a-url":        false,
+		"folder:with:colons":       false,
+	} {
+		if got := IsRemote(target); got != want {
+			t.Errorf("IsRemote(%q) = %v, want %v", target, got, want)
+		}
+	}
+}
