@@ -1,0 +1,481 @@
+package syntax
+
+// JSTokenizer splits JavaScript or TypeScript source into tokens, JSX and TSX
+// included. A "/" is a regular expression or a division depending on the
+// previous significant token; template literals nest to any depth through a
+// frame stack; when JSX is on, a "<" where an expression may start and
+// followed by a tag name or ">" opens an element, whose text is JSXText and
+// whose "{…}" holds ordinary tokens. Bad input never stops it: every call
+// advances or returns EOF.
+type JSTokenizer struct {
+	src    []byte
+	pos    int
+	line   int
+	jsx    bool
+	exprOK bool // an expression may start here (regex, JSX)
+	frames []jsFrame
+}
+
+type jsFrame struct {
+	kind  uint8
+	depth int // open "{" inside an expression frame
+}
+
+const (
+	frTop uint8 = iota
+	frTemplate
+	frJSXExpr
+	frJSXTag
+	frJSXClose
+	frJSXChildren
+)
+
+// NewJSTokenizer returns a tokenizer over src; jsx enables JSX elements
+// (.js, .jsx, .tsx; off for .ts where "<T>" is a type assertion).
+func NewJSTokenizer(src []byte, jsx bool) *JSTokenizer {
+	t := &JSTokenizer{}
+	t.Reset(src, jsx)
+	return t
+}
+
+// Reset starts the tokenizer over on src, keeping its buffers.
+func (t *JSTokenizer) Reset(src []byte, jsx bool) {
+	*t = JSTokenizer{src: src, line: 1, jsx: jsx, exprOK: true, frames: append(t.frames[:0], jsFrame{kind: frTop})}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		t.pos = 3
+	}
+}
+
+// TokenizeJS returns all tokens of src, EOF excluded.
+func TokenizeJS(src []byte, jsx bool) []Token {
+	t := NewJSTokenizer(src, jsx)
+	toks := make([]Token, 0, len(src)/5+8)
+	for {
+		tok := t.Next()
+		if tok.Kind == EOF {
+			return toks
+		}
+		toks = append(toks, tok)
+	}
+}
+
+// Next returns the next token; at the end it returns EOF forever.
+func (t *JSTokenizer) Next() Token {
+	switch t.frames[len(t.frames)-1].kind {
+	case frJSXChildren:
+		return t.jsxChildren()
+	case frJSXTag, frJSXClose:
+		return t.jsxTag()
+	}
+	tok := t.code()
+	switch tok.Kind {
+	case Comment:
+	case Name:
+		t.exprOK = exprKeyword(t.src[tok.Start:tok.End])
+	case Number, String, Template, TemplateTail, Regex, PrivateName:
+		t.exprOK = false
+	case Op:
+		switch t.src[tok.Start] {
+		case ')', ']', '}':
+			t.exprOK = false
+		case '+', '-':
+			t.exprOK = tok.End-tok.Start != 2 || t.src[tok.Start+1] != t.src[tok.Start]
+		default:
+			t.exprOK = true
+		}
+	default:
+		t.exprOK = true
+	}
+	return tok
+}
+
+func exprKeyword(b []byte) bool {
+	switch string(b) {
+	case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw",
+		"case", "do", "else", "yield", "await", "extends", "export", "default":
+		return true
+	}
+	return false
+}
+
+func (t *JSTokenizer) skipSpace() {
+	src := t.src
+	for t.pos < len(src) {
+		switch src[t.pos] {
+		case ' ', '\t', '\r', '\f', '\v':
+			t.pos++
+		case '\n':
+			t.pos++
+			t.line++
+		case 0xE2: // U+2028, U+2029 line separators; U+00A0 etc. are rare
+			if t.pos+2 < len(src) && src[t.pos+1] == 0x80 && (src[t.pos+2] == 0xA8 || src[t.pos+2] == 0xA9) {
+				t.pos += 3
+				continue
+			}
+			return
+		case 0xC2:
+			if t.pos+1 < len(src) && src[t.pos+1] == 0xA0 {
+				t.pos += 2
+				continue
+			}
+			return
+		default:
+			return
+		}
+	}
+}
+
+func (t *JSTokenizer) code() Token {
+	src := t.src
+	t.skipSpace()
+	if t.pos >= len(src) {
+		return Token{Kind: EOF, Start: t.pos, End: t.pos, Line: t.line}
+	}
+	start, line := t.pos, t.line
+	c := src[start]
+	fr := &t.frames[len(t.frames)-1]
+	switch {
+	case identStart[c] || c == '\\':
+		t.pos++
+		for t.pos < len(src) && (identPart[src[t.pos]] || src[t.pos] == '\\') {
+			t.pos++
+		}
+		return Token{Kind: Name, Start: start, End: t.pos, Line: line}
+	case digit[c] || c == '.' && start+1 < len(src) && digit[src[start+1]]:
+		t.pos++
+		for t.pos < len(src) {
+			d := src[t.pos]
+			if identPart[d] && d < 0x80 || d == '.' {
+				if (d|0x20 == 'e') && t.pos+1 < len(src) && (src[t.pos+1] == '+' || src[t.pos+1] == '-') && !(src[start] == '0' && start+1 < len(src) && src[start+1]|0x20 == 'x') {
+					t.pos++
+				}
+				t.pos++
+			} else {
+				break
+			}
+		}
+		return Token{Kind: Number, Start: start, End: t.pos, Line: line}
+	case c == '"' || c == '\'':
+		t.pos++
+		for t.pos < len(src) {
+			d := src[t.pos]
+			if d == '\\' {
+				t.pos++
+				if t.pos < len(src) && src[t.pos] == '\n' {
+					t.line++
+				}
+				t.pos++
+				continue
+			}
+			if d == c {
+				t.pos++
+				break
+			}
+			if d == '\n' {
+				break // unterminated
+			}
+			t.pos++
+		}
+		if t.pos > len(src) {
+			t.pos = len(src)
+		}
+		return Token{Kind: String, Start: start, End: t.pos, Line: line}
+	case c == '`':
+		t.pos++
+		return t.template(start, true)
+	case c == '#':
+		if start == 0 && start+1 < len(src) && src[1] == '!' {
+			t.lineComment()
+			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
+		}
+		t.pos++
+		for t.pos < len(src) && identPart[src[t.pos]] {
+			t.pos++
+		}
+		return Token{Kind: PrivateName, Start: start, End: t.pos, Line: line}
+	case c == '/':
+		if start+1 < len(src) && src[start+1] == '/' {
+			t.lineComment()
+			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
+		}
+		if start+1 < len(src) && src[start+1] == '*' {
+			t.pos += 2
+			for t.pos < len(src) {
+				if src[t.pos] == '*' && t.pos+1 < len(src) && src[t.pos+1] == '/' {
+					t.pos += 2
+					break
+				}
+				if src[t.pos] == '\n' {
+					t.line++
+				}
+				t.pos++
+			}
+			if t.pos > len(src) {
+				t.pos = len(src)
+			}
+			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
+		}
+		if t.exprOK {
+			t.regex()
+			return Token{Kind: Regex, Start: start, End: t.pos, Line: line}
+		}
+	case c == '{':
+		fr.depth++
+		t.pos++
+		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+	case c == '}':
+		t.pos++
+		if fr.depth > 0 {
+			fr.depth--
+		} else if fr.kind == frTemplate {
+			t.frames = t.frames[:len(t.frames)-1]
+			return t.template(start, false)
+		} else if fr.kind == frJSXExpr {
+			t.frames = t.frames[:len(t.frames)-1]
+		}
+		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+	case c == '<':
+		if t.jsx && t.exprOK && t.jsxStarts(start+1) {
+			t.pos++
+			t.frames = append(t.frames, jsFrame{kind: frJSXTag})
+			return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+		}
+	}
+	t.punct()
+	return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+}
+
+// jsxStarts reports whether a "<" before p opens a JSX element: a tag name or
+// ">" follows, and it is not a TSX generic arrow such as "<T,>" or
+// "<T extends U>".
+func (t *JSTokenizer) jsxStarts(p int) bool {
+	src := t.src
+	if p >= len(src) {
+		return false
+	}
+	if src[p] == '>' {
+		return true
+	}
+	if !identStart[src[p]] {
+		return false
+	}
+	q := p
+	for q < len(src) && identPart[src[q]] {
+		q++
+	}
+	for q < len(src) && (src[q] == ' ' || src[q] == '\t') {
+		q++
+	}
+	if q < len(src) && src[q] == ',' {
+		return false
+	}
+	if q+7 < len(src) && string(src[q:q+7]) == "extends" && !identPart[src[q+7]] && src[q+7] != '=' {
+		return false
+	}
+	return true
+}
+
+func (t *JSTokenizer) lineComment() {
+	src := t.src
+	for t.pos < len(src) && src[t.pos] != '\n' {
+		t.pos++
+	}
+}
+
+func (t *JSTokenizer) regex() {
+	src := t.src
+	t.pos++
+	inClass := false
+	for t.pos < len(src) {
+		d := src[t.pos]
+		if d == '\\' {
+			t.pos += 2
+			continue
+		}
+		if d == '\n' {
+			break // unterminated
+		}
+		t.pos++
+		if d == '[' {
+			inClass = true
+		} else if d == ']' {
+			inClass = false
+		} else if d == '/' && !inClass {
+			break
+		}
+	}
+	if t.pos > len(src) {
+		t.pos = len(src)
+	}
+	for t.pos < len(src) && identPart[src[t.pos]] && src[t.pos] < 0x80 {
+		t.pos++
+	}
+}
+
+// template reads template text after "`" (head) or after "}" (continuation).
+func (t *JSTokenizer) template(start int, head bool) Token {
+	src := t.src
+	line := t.line
+	for t.pos < len(src) {
+		d := src[t.pos]
+		switch d {
+		case '\\':
+			t.pos++
+			if t.pos < len(src) && src[t.pos] == '\n' {
+				t.line++
+			}
+			t.pos++
+			continue
+		case '\n':
+			t.line++
+		case '`':
+			t.pos++
+			k := TemplateTail
+			if head {
+				k = Template
+			}
+			return Token{Kind: k, Start: start, End: t.pos, Line: line}
+		case '$':
+			if t.pos+1 < len(src) && src[t.pos+1] == '{' {
+				t.pos += 2
+				t.frames = append(t.frames, jsFrame{kind: frTemplate})
+				k := TemplateMiddle
+				if head {
+					k = TemplateHead
+				}
+				return Token{Kind: k, Start: start, End: t.pos, Line: line}
+			}
+		}
+		t.pos++
+	}
+	if t.pos > len(src) {
+		t.pos = len(src)
+	}
+	k := TemplateTail // unterminated
+	if head {
+		k = Template
+	}
+	return Token{Kind: k, Start: start, End: t.pos, Line: line}
+}
+
+var jsOps4 = [...]string{">>>="}
+var jsOps3 = [...]string{"...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??="}
+var jsOps2 = [...]string{"=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>"}
+
+func (t *JSTokenizer) punct() {
+	src := t.src
+	rest := src[t.pos:]
+	if len(rest) >= 4 && string(rest[:4]) == jsOps4[0] {
+		t.pos += 4
+		return
+	}
+	if len(rest) >= 3 {
+		for _, o := range jsOps3 {
+			if string(rest[:3]) == o {
+				t.pos += 3
+				return
+			}
+		}
+	}
+	if len(rest) >= 2 {
+		for _, o := range jsOps2 {
+			if string(rest[:2]) == o {
+				if o == "?." && len(rest) > 2 && digit[rest[2]] {
+					break
+				}
+				t.pos += 2
+				return
+			}
+		}
+	}
+	t.pos++
+	for t.pos < len(src) && src[t.pos]&0xC0 == 0x80 {
+		t.pos++
+	}
+}
+
+// jsxTag reads inside an opening or closing tag.
+func (t *JSTokenizer) jsxTag() Token {
+	src := t.src
+	t.skipSpace()
+	if t.pos >= len(src) {
+		return Token{Kind: EOF, Start: t.pos, End: t.pos, Line: t.line}
+	}
+	start, line := t.pos, t.line
+	n := len(t.frames) - 1
+	c := src[start]
+	t.pos++
+	switch {
+	case identStart[c]:
+		for t.pos < len(src) && (identPart[src[t.pos]] || src[t.pos] == '-') {
+			t.pos++
+		}
+		return Token{Kind: Name, Start: start, End: t.pos, Line: line}
+	case c == '"' || c == '\'':
+		for t.pos < len(src) && src[t.pos] != c {
+			if src[t.pos] == '\n' {
+				t.line++
+			}
+			t.pos++
+		}
+		if t.pos < len(src) {
+			t.pos++
+		}
+		return Token{Kind: String, Start: start, End: t.pos, Line: line}
+	case c == '{':
+		t.frames = append(t.frames, jsFrame{kind: frJSXExpr})
+		t.exprOK = true
+	case c == '/' && t.pos < len(src) && src[t.pos] == '>':
+		t.pos++
+		t.frames = t.frames[:n]
+		t.exprOK = false
+	case c == '/' && t.pos < len(src) && (src[t.pos] == '/' || src[t.pos] == '*'):
+		t.pos = start
+		tok := t.code()
+		return tok
+	case c == '>':
+		if t.frames[n].kind == frJSXTag {
+			t.frames[n].kind = frJSXChildren
+		} else {
+			t.frames = t.frames[:n]
+			t.exprOK = false
+		}
+	}
+	return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+}
+
+// jsxChildren reads the text between tags, or the "<" or "{" that ends it.
+func (t *JSTokenizer) jsxChildren() Token {
+	src := t.src
+	start, line := t.pos, t.line
+	if t.pos >= len(src) {
+		return Token{Kind: EOF, Start: t.pos, End: t.pos, Line: t.line}
+	}
+	switch src[start] {
+	case '{':
+		t.pos++
+		t.frames = append(t.frames, jsFrame{kind: frJSXExpr})
+		t.exprOK = true
+		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+	case '<':
+		t.pos++
+		p := t.pos
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t' || src[p] == '\n' || src[p] == '\r') {
+			p++
+		}
+		n := len(t.frames) - 1
+		if p < len(src) && src[p] == '/' {
+			t.frames[n].kind = frJSXClose
+		} else {
+			t.frames = append(t.frames, jsFrame{kind: frJSXTag})
+		}
+		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
+	}
+	for t.pos < len(src) && src[t.pos] != '<' && src[t.pos] != '{' {
+		if src[t.pos] == '\n' {
+			t.line++
+		}
+		t.pos++
+	}
+	return Token{Kind: JSXText, Start: start, End: t.pos, Line: line}
+}

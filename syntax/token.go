@@ -1,0 +1,128 @@
+// Package syntax reads Python and JavaScript/TypeScript source: tokenizers
+// that get strings, comments and nesting right, and per-file summaries
+// (imports, functions, classes, calls) built on top of them. It is not a full
+// parser; it is exact about what is code and what is text, and linear in time
+// on any input.
+package syntax
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// MaxFileSize is the size above which callers should skip a file instead of
+// parsing it (the snapshot's default cap, 1 MiB).
+const MaxFileSize = 1 << 20
+
+// TooLarge reports whether a file of n bytes is over MaxFileSize.
+func TooLarge(n int64) bool { return n > MaxFileSize }
+
+// Kind is the kind of a token.
+type Kind uint8
+
+// Token kinds shared by both tokenizers.
+const (
+	EOF            Kind = iota
+	Name                // identifier or keyword
+	Number              // numeric literal
+	String              // complete string literal, quotes and prefix included
+	Op                  // operator or punctuation
+	Comment             // comment, markers included
+	Newline             // Python: end of a logical line
+	Indent              // Python: start of an indented block
+	Dedent              // Python: end of an indented block
+	FStringStart        // Python: f-string prefix and opening quote
+	FStringMiddle       // Python: literal text inside an f-string
+	FStringEnd          // Python: closing quote of an f-string (empty if unterminated)
+	Template            // JS: template literal without substitutions
+	TemplateHead        // JS: "`text${"
+	TemplateMiddle      // JS: "}text${"
+	TemplateTail        // JS: "}text`"
+	Regex               // JS: regular-expression literal with flags
+	JSXText             // JS: text between JSX tags
+	PrivateName         // JS: #name
+)
+
+var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Comment", "Newline", "Indent", "Dedent",
+	"FStringStart", "FStringMiddle", "FStringEnd", "Template", "TemplateHead", "TemplateMiddle", "TemplateTail",
+	"Regex", "JSXText", "PrivateName"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(?)"
+}
+
+// Token is one token: its kind, its byte span [Start, End) in the source and
+// the 1-based line it starts on.
+type Token struct {
+	Kind       Kind
+	Start, End int
+	Line       int
+}
+
+// Text returns the token's bytes in src.
+func (t Token) Text(src []byte) []byte { return src[t.Start:t.End] }
+
+// Lang is the language of a source file.
+type Lang uint8
+
+// Languages Parse understands.
+const (
+	Unknown Lang = iota
+	Python
+	JavaScript
+	TypeScript
+)
+
+func (l Lang) String() string {
+	switch l {
+	case Python:
+		return "python"
+	case JavaScript:
+		return "javascript"
+	case TypeScript:
+		return "typescript"
+	}
+	return "unknown"
+}
+
+// LangOf returns the language of a file from its extension, and whether JSX
+// is allowed in it.
+func LangOf(p string) (lang Lang, jsx bool) {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".py", ".pyi":
+		return Python, false
+	case ".js", ".jsx", ".mjs", ".cjs":
+		return JavaScript, true
+	case ".tsx":
+		return TypeScript, true
+	case ".ts", ".mts", ".cts":
+		return TypeScript, false
+	}
+	return Unknown, false
+}
+
+// character classes
+var (
+	identStart [256]bool
+	identPart  [256]bool
+	digit      [256]bool
+)
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		l := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b >= 0x80
+		identStart[c] = l || b == '$'
+		identPart[c] = l || b == '$' || b >= '0' && b <= '9'
+		digit[c] = b >= '0' && b <= '9'
+	}
+}
+
+// countLines returns the number of newlines in b.
+func countLines(b []byte) int { return bytes.Count(b, nl) }
+
+var nl = []byte{'\n'}
