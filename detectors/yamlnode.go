@@ -230,8 +230,22 @@ func joinPath(dir, rel string) string {
 // with key followed by optional spaces and one of the separators; 0 if none.
 // It serves evidence lines for formats whose parser gives no positions (TOML).
 func lineOfKey(data []byte, key string, seps string) int {
+	return lineOfKeyIn(data, "", key, seps)
+}
+
+// lineOfKeyIn is lineOfKey restricted to the lines after a section header
+// such as "[processes]" ("" for the whole file).
+func lineOfKeyIn(data []byte, section, key string, seps string) int {
+	in := section == ""
 	for i, l := range strings.Split(string(data), "\n") {
 		t := strings.TrimSpace(l)
+		if section != "" && strings.HasPrefix(t, "[") {
+			in = t == section
+			continue
+		}
+		if !in {
+			continue
+		}
 		if rest, ok := strings.CutPrefix(t, key); ok {
 			rest = strings.TrimLeft(rest, " \t")
 			if rest != "" && strings.ContainsRune(seps, rune(rest[0])) {
