@@ -1,0 +1,223 @@
+package detectors
+
+import (
+	"bytes"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// The source family counts each unit's own source files, for Node and
+// Python alike. It runs after the unit-defining families: a file belongs
+// to the nearest unit of its ecosystem, so a nested unit's files are not
+// counted in its parent.
+var _ = register(family{
+	name:  "source",
+	order: 50,
+	patterns: []string{
+		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
+		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
+		"**/*.py",
+	},
+	run: runSource,
+})
+
+// sourceKind is the language of a source file.
+type sourceKind int
+
+const (
+	srcNone sourceKind = iota
+	srcTypeScript
+	srcJavaScript
+	srcPython
+)
+
+// tsCheckHead is how much of a JavaScript file is read to find // @ts-check.
+const tsCheckHead = 1024
+
+func runSource(d *Detection, files []repo.File) {
+	var jsFiles []repo.File
+	var jsOwners []*stack.Unit
+	for _, f := range files {
+		lang := classifySource(f.Path)
+		if lang == srcNone {
+			continue
+		}
+		eco := stack.Node
+		if lang == srcPython {
+			eco = stack.Python
+		}
+		u := d.UnitFor(f.Path, eco)
+		if u == nil {
+			continue
+		}
+		test, generated := sourceRole(relPath(u.Path, f.Path), lang)
+		switch {
+		case generated:
+			u.Source.Generated++
+		case test:
+			u.Source.Tests++
+		case lang == srcTypeScript:
+			u.Source.TypeScript++
+		case lang == srcJavaScript:
+			u.Source.JavaScript++
+			jsFiles = append(jsFiles, f)
+			jsOwners = append(jsOwners, u)
+		case lang == srcPython:
+			u.Source.Python++
+		}
+	}
+	for i, f := range jsFiles {
+		if d.Ctx.Err() != nil {
+			return
+		}
+		if head := readHead(d, f.Path, tsCheckHead); hasTSCheck(head) {
+			jsOwners[i].Source.CheckedJS++
+		}
+	}
+	for _, u := range d.Inventory.Units {
+		switch u.Ecosystem {
+		case stack.Node:
+			switch {
+			case u.Source.TypeScript == 0 && u.Source.JavaScript == 0:
+			case u.Source.TypeScript >= u.Source.JavaScript:
+				u.Language = "typescript"
+			default:
+				u.Language = "javascript"
+			}
+		case stack.Python:
+			if u.Language == "" && u.Source.Python > 0 {
+				u.Language = "python"
+			}
+		}
+	}
+}
+
+// classifySource returns the language of a source file by its name, or
+// srcNone for anything that is not counted: declaration files and the
+// configuration files of tools (vite.config.ts, .eslintrc.js, gulpfile.js).
+func classifySource(p string) sourceKind {
+	base := path.Base(p)
+	ext := path.Ext(base)
+	var lang sourceKind
+	switch ext {
+	case ".ts", ".tsx", ".mts", ".cts":
+		lang = srcTypeScript
+		if strings.HasSuffix(base, ".d.ts") || strings.HasSuffix(base, ".d.mts") || strings.HasSuffix(base, ".d.cts") {
+			return srcNone
+		}
+	case ".js", ".jsx", ".mjs", ".cjs":
+		lang = srcJavaScript
+	case ".py":
+		return srcPython
+	default:
+		return srcNone
+	}
+	stem := strings.TrimSuffix(base, ext)
+	switch {
+	case strings.HasPrefix(base, "."):
+		// .eslintrc.js, .prettierrc.cjs, .mocharc.js, .lintstagedrc.mjs
+		return srcNone
+	case strings.HasSuffix(stem, ".config"), strings.HasSuffix(stem, ".conf"),
+		strings.HasSuffix(stem, ".workspace"):
+		// vite.config.ts, jest.config.js, karma.conf.js, vitest.workspace.ts
+		return srcNone
+	}
+	switch strings.ToLower(stem) {
+	case "gulpfile", "gruntfile", "jakefile", "webpackfile":
+		return srcNone
+	}
+	return lang
+}
+
+// sourceRole says whether a file, given by its path relative to its unit,
+// is a test or generated.
+func sourceRole(rel string, lang sourceKind) (test, generated bool) {
+	base := path.Base(rel)
+	lower := strings.ToLower(base)
+	switch lang {
+	case srcPython:
+		if strings.HasSuffix(lower, "_pb2.py") || strings.HasSuffix(lower, "_pb2_grpc.py") {
+			return false, true
+		}
+		if strings.HasPrefix(lower, "test_") || strings.HasSuffix(lower, "_test.py") || lower == "conftest.py" || lower == "tests.py" {
+			return true, false
+		}
+	default:
+		if strings.Contains(lower, ".min.") || strings.Contains(lower, ".generated.") ||
+			strings.Contains(lower, ".gen.") || strings.HasSuffix(strings.TrimSuffix(lower, path.Ext(lower)), "_pb") {
+			return false, true
+		}
+		if strings.Contains(lower, ".test.") || strings.Contains(lower, ".spec.") {
+			return true, false
+		}
+	}
+	if strings.Contains(lower, ".generated.") {
+		return false, true
+	}
+	dirs := strings.Split(path.Dir(rel), "/")
+	for _, dir := range dirs {
+		switch dir {
+		case "__tests__", "test", "tests", "__mocks__", "e2e":
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// readHead reads at most n bytes from the start of a file; nil when the
+// file cannot be opened (the walk already reported unreadable files).
+func readHead(d *Detection, p string, n int) []byte {
+	f, err := d.Snap.FS().Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, _ := io.ReadFull(f, buf)
+	return buf[:k]
+}
+
+// hasTSCheck reports whether a `// @ts-check` comment stands among the
+// comments that open a JavaScript file, before its first statement, which
+// is where TypeScript honours it.
+func hasTSCheck(head []byte) bool {
+	b := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(b, []byte("#!")) {
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			b = b[i+1:]
+		} else {
+			return false
+		}
+	}
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(b, []byte("//")):
+			line := b[2:]
+			rest := []byte(nil)
+			if i := bytes.IndexByte(line, '\n'); i >= 0 {
+				line, rest = line[:i], line[i+1:]
+			}
+			fields := strings.Fields(string(line))
+			if len(fields) > 0 && fields[0] == "@ts-check" {
+				return true
+			}
+			if rest == nil {
+				return false
+			}
+			b = rest
+		case bytes.HasPrefix(b, []byte("/*")):
+			i := bytes.Index(b[2:], []byte("*/"))
+			if i < 0 {
+				return false
+			}
+			b = b[2+i+2:]
+		default:
+			return false
+		}
+	}
+}

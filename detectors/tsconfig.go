@@ -1,0 +1,192 @@
+package detectors
+
+import (
+	"encoding/json"
+	"errors"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/tailscale/hujson"
+
+	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// The tsconfig family reads each Node unit's tsconfig as JSONC, follows its
+// extends chain inside the repository and records the effective boolean
+// compiler options.
+var _ = register(family{
+	name:     "tsconfig",
+	order:    20,
+	patterns: []string{"**/tsconfig*.json"},
+	run:      runTSConfig,
+})
+
+// maxExtends bounds an extends chain; real ones are two or three long.
+const maxExtends = 16
+
+// tsconfigFile is the part of a tsconfig the detectors read.
+type tsconfigFile struct {
+	Extends         []string
+	CompilerOptions map[string]bool
+}
+
+// parseTSConfig reads a tsconfig as JSONC: comments and trailing commas are
+// allowed, as TypeScript allows them. extends may be a string or, since
+// TypeScript 5.0, an array.
+func parseTSConfig(raw []byte) (*tsconfigFile, error) {
+	std, err := hujson.Standardize(raw)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Extends         json.RawMessage            `json:"extends"`
+		CompilerOptions map[string]json.RawMessage `json:"compilerOptions"`
+	}
+	if err := json.Unmarshal(std, &doc); err != nil {
+		return nil, jsonError(std, err)
+	}
+	t := &tsconfigFile{CompilerOptions: map[string]bool{}}
+	if len(doc.Extends) > 0 {
+		var one string
+		var many []string
+		switch {
+		case json.Unmarshal(doc.Extends, &one) == nil:
+			if one != "" {
+				t.Extends = []string{one}
+			}
+		case json.Unmarshal(doc.Extends, &many) == nil:
+			t.Extends = many
+		}
+	}
+	for k, v := range doc.CompilerOptions {
+		var b bool
+		if json.Unmarshal(v, &b) == nil {
+			t.CompilerOptions[k] = b
+		}
+	}
+	return t, nil
+}
+
+func runTSConfig(d *Detection, files []repo.File) {
+	byUnit := map[*stack.Unit][]string{}
+	var order []*stack.Unit
+	for _, f := range files {
+		u := d.UnitFor(f.Path, stack.Node)
+		if u == nil || path.Dir(f.Path) != u.Path {
+			// Only a unit's own folder holds its tsconfig; nested ones
+			// configure a part of it.
+			continue
+		}
+		if _, ok := byUnit[u]; !ok {
+			order = append(order, u)
+		}
+		byUnit[u] = append(byUnit[u], f.Path)
+	}
+	cache := map[string]*tsconfigFile{}
+	for _, u := range order {
+		cands := byUnit[u]
+		sort.Strings(cands)
+		chosen := cands[0]
+		for _, c := range cands {
+			if path.Base(c) == "tsconfig.json" {
+				chosen = c
+			}
+		}
+		u.TSConfig = effectiveTSConfig(d, chosen, cache)
+	}
+}
+
+// effectiveTSConfig follows the extends chain of file. Options of a nearer
+// file override those it extends. Package bases (@tsconfig/node20) cannot
+// be read and are recorded as they are written.
+func effectiveTSConfig(d *Detection, file string, cache map[string]*tsconfigFile) *stack.TSConfig {
+	out := &stack.TSConfig{Path: file}
+	var chain []*tsconfigFile // nearest first
+	seen := map[string]bool{}
+	var walk func(p string, depth int)
+	walk = func(p string, depth int) {
+		if seen[p] || depth > maxExtends {
+			return
+		}
+		seen[p] = true
+		t := loadTSConfig(d, p, cache)
+		if t == nil {
+			return
+		}
+		chain = append(chain, t)
+		for _, ext := range t.Extends {
+			target, ok := resolveExtends(d, path.Dir(p), ext)
+			if !ok {
+				out.Extends = append(out.Extends, ext)
+				if isRelativeExtends(ext) {
+					d.Problemf(p, "extends %q: no such file in the repository; its compilerOptions are not counted", ext)
+				} else {
+					d.Problemf(p, "extends %q names a package, which is not read; its compilerOptions are not counted", ext)
+				}
+				continue
+			}
+			if seen[target] {
+				d.Problemf(p, "extends %q loops back to %s; the loop is not followed", ext, target)
+				continue
+			}
+			out.Extends = append(out.Extends, target)
+			walk(target, depth+1)
+		}
+	}
+	walk(file, 0)
+	opts := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for k, v := range chain[i].CompilerOptions {
+			opts[k] = v
+		}
+	}
+	if len(opts) > 0 {
+		out.CompilerOptions = opts
+	}
+	return out
+}
+
+func loadTSConfig(d *Detection, p string, cache map[string]*tsconfigFile) *tsconfigFile {
+	if t, ok := cache[p]; ok {
+		return t
+	}
+	cache[p] = nil
+	raw, err := d.Snap.ReadFile(p)
+	if err != nil {
+		d.Problemf(p, "cannot read: %v", errors.Unwrap(err))
+		return nil
+	}
+	t, err := parseTSConfig(raw)
+	if err != nil {
+		d.Problemf(p, "cannot parse tsconfig: %v; its compiler options are not counted", err)
+		return nil
+	}
+	cache[p] = t
+	return t
+}
+
+// resolveExtends finds a relative extends target in the snapshot, trying
+// the name as written and with .json added, as TypeScript does.
+func resolveExtends(d *Detection, dir, ext string) (string, bool) {
+	if !isRelativeExtends(ext) {
+		return "", false
+	}
+	p := path.Join(dir, ext)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	for _, cand := range []string{p, p + ".json", path.Join(p, "tsconfig.json")} {
+		if d.Snap.Exists(cand) {
+			return cand, true
+		}
+	}
+	return "", false
+}
+
+// isRelativeExtends reports whether an extends value is a path rather than
+// a package name.
+func isRelativeExtends(ext string) bool {
+	return strings.HasPrefix(ext, "./") || strings.HasPrefix(ext, "../") || ext == "." || ext == ".."
+}

@@ -1,0 +1,2 @@
+const { body } = require("express-validator");
+module.exports = { email: () => body("email").isEmail() };

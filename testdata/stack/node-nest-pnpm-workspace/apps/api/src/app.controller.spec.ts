@@ -1,0 +1,3 @@
+describe("AppController", () => {
+  it("works", () => expect(1).toBe(1));
+});

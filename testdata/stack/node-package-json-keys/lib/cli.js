@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// @ts-check
+require("./server").start();

@@ -1,0 +1,1 @@
+print("the backend is Python; this folder has no Node manifest")
