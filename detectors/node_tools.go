@@ -112,6 +112,9 @@ func runNodeTools(d *Detection, files []repo.File) {
 			addTool(u, toolTypeScript.id, toolTypeScript.kind, stack.Evidence{Path: u.TSConfig.Path})
 		}
 	}
+	// Kinds a biome config turns off, so `biome check` in a script does
+	// not bring them back.
+	biomeOff := map[*stack.Unit][]nodeTool{}
 	for _, f := range files {
 		base := path.Base(f.Path)
 		u := d.UnitFor(f.Path, stack.Node)
@@ -129,12 +132,32 @@ func runNodeTools(d *Detection, files []repo.File) {
 			continue
 		}
 		if base == "biome.json" || base == "biome.jsonc" {
-			tools = biomeTools(d, f.Path)
+			var off []nodeTool
+			tools, off = biomeTools(d, f.Path)
+			if path.Dir(f.Path) == u.Path {
+				biomeOff[u] = off
+			}
 		}
 		for _, t := range tools {
 			addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path})
 		}
 	}
+	for u, off := range biomeOff {
+		for _, t := range off {
+			removeTool(u, t)
+		}
+	}
+}
+
+// removeTool drops a tool of u.
+func removeTool(u *stack.Unit, t nodeTool) {
+	kept := u.Tools[:0]
+	for _, x := range u.Tools {
+		if x.ID != t.id || x.Kind != t.kind {
+			kept = append(kept, x)
+		}
+	}
+	u.Tools = kept
 }
 
 // packageJSONTools finds tools configured by package.json keys and run by
@@ -198,18 +221,18 @@ func lintStagedCommands(raw []byte) []string {
 }
 
 // biomeTools reads biome.json: the linter and the formatter are on unless
-// the file turns them off.
-func biomeTools(d *Detection, file string) []nodeTool {
+// the file turns them off. It returns the tools on and those turned off.
+func biomeTools(d *Detection, file string) (on, off []nodeTool) {
 	both := []nodeTool{toolBiomeLint, toolBiomeFmt}
 	raw, err := d.Snap.ReadFile(file)
 	if err != nil {
 		d.Problemf(file, "cannot read: %v", errors.Unwrap(err))
-		return both
+		return both, nil
 	}
 	std, err := hujson.Standardize(raw)
 	if err != nil {
 		d.Problemf(file, "cannot parse biome config: %v; counted as enabling the linter and formatter", err)
-		return both
+		return both, nil
 	}
 	var doc struct {
 		Linter struct {
@@ -221,16 +244,19 @@ func biomeTools(d *Detection, file string) []nodeTool {
 	}
 	if err := json.Unmarshal(std, &doc); err != nil {
 		d.Problemf(file, "cannot parse biome config: %v; counted as enabling the linter and formatter", jsonError(std, err))
-		return both
+		return both, nil
 	}
-	var out []nodeTool
-	if doc.Linter.Enabled == nil || *doc.Linter.Enabled {
-		out = append(out, toolBiomeLint)
+	for _, x := range []struct {
+		enabled *bool
+		tool    nodeTool
+	}{{doc.Linter.Enabled, toolBiomeLint}, {doc.Formatter.Enabled, toolBiomeFmt}} {
+		if x.enabled == nil || *x.enabled {
+			on = append(on, x.tool)
+		} else {
+			off = append(off, x.tool)
+		}
 	}
-	if doc.Formatter.Enabled == nil || *doc.Formatter.Enabled {
-		out = append(out, toolBiomeFmt)
-	}
-	return out
+	return on, off
 }
 
 var (
@@ -287,6 +313,14 @@ func commandTools(cmd string) []nodeTool {
 				out = append(out, toolBiomeFmt)
 			case "check", "ci":
 				out = append(out, toolBiomeLint, toolBiomeFmt)
+			}
+		case "next":
+			if firstArg(args) == "lint" {
+				out = append(out, toolESLint) // next lint runs ESLint
+			}
+		case "vue-cli-service":
+			if firstArg(args) == "lint" {
+				out = append(out, toolESLint)
 			}
 		case "tsc", "vue-tsc", "tsgo":
 			out = append(out, toolTypeScript)

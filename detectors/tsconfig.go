@@ -87,14 +87,9 @@ func runTSConfig(d *Detection, files []repo.File) {
 	cache := map[string]*tsconfigFile{}
 	for _, u := range order {
 		cands := byUnit[u]
-		sort.Strings(cands)
-		chosen := cands[0]
-		for _, c := range cands {
-			if path.Base(c) == "tsconfig.json" {
-				chosen = c
-			}
+		if chosen := chooseTSConfig(cands); chosen != "" {
+			u.TSConfig = effectiveTSConfig(d, chosen, cache)
 		}
-		u.TSConfig = effectiveTSConfig(d, chosen, cache)
 	}
 }
 
@@ -103,23 +98,26 @@ func runTSConfig(d *Detection, files []repo.File) {
 // be read and are recorded as they are written.
 func effectiveTSConfig(d *Detection, file string, cache map[string]*tsconfigFile) *stack.TSConfig {
 	out := &stack.TSConfig{Path: file}
-	var chain []*tsconfigFile // nearest first
-	seen := map[string]bool{}
-	var walk func(p string, depth int)
-	walk = func(p string, depth int) {
-		if seen[p] || depth > maxExtends {
-			return
-		}
-		seen[p] = true
+	listed := map[string]bool{}
+	onPath := map[string]bool{} // the files on the current chain, to stop loops
+	// walk returns the effective options of p: each extends target in
+	// order (a later one overriding an earlier one), then p's own options.
+	var walk func(p string, depth int) map[string]bool
+	walk = func(p string, depth int) map[string]bool {
+		opts := map[string]bool{}
 		t := loadTSConfig(d, p, cache)
-		if t == nil {
-			return
+		if t == nil || depth > maxExtends {
+			return opts
 		}
-		chain = append(chain, t)
+		onPath[p] = true
+		defer delete(onPath, p)
 		for _, ext := range t.Extends {
 			target, ok := resolveExtends(d, path.Dir(p), ext)
 			if !ok {
-				out.Extends = append(out.Extends, ext)
+				if !listed[ext] {
+					listed[ext] = true
+					out.Extends = append(out.Extends, ext)
+				}
 				if isRelativeExtends(ext) {
 					d.Problemf(p, "extends %q: no such file in the repository; its compilerOptions are not counted", ext)
 				} else {
@@ -127,22 +125,24 @@ func effectiveTSConfig(d *Detection, file string, cache map[string]*tsconfigFile
 				}
 				continue
 			}
-			if seen[target] {
+			if onPath[target] {
 				d.Problemf(p, "extends %q loops back to %s; the loop is not followed", ext, target)
 				continue
 			}
-			out.Extends = append(out.Extends, target)
-			walk(target, depth+1)
+			if !listed[target] {
+				listed[target] = true
+				out.Extends = append(out.Extends, target)
+			}
+			for k, v := range walk(target, depth+1) {
+				opts[k] = v
+			}
 		}
-	}
-	walk(file, 0)
-	opts := map[string]bool{}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for k, v := range chain[i].CompilerOptions {
+		for k, v := range t.CompilerOptions {
 			opts[k] = v
 		}
+		return opts
 	}
-	if len(opts) > 0 {
+	if opts := walk(file, 0); len(opts) > 0 {
 		out.CompilerOptions = opts
 	}
 	return out
@@ -189,4 +189,22 @@ func resolveExtends(d *Detection, dir, ext string) (string, bool) {
 // a package name.
 func isRelativeExtends(ext string) bool {
 	return strings.HasPrefix(ext, "./") || strings.HasPrefix(ext, "../") || ext == "." || ext == ".."
+}
+
+// chooseTSConfig picks the unit's project tsconfig: tsconfig.json, else the
+// first other tsconfig*.json that is not a shared base (tsconfig.base.json
+// only exists to be extended).
+func chooseTSConfig(cands []string) string {
+	sort.Strings(cands)
+	for _, c := range cands {
+		if path.Base(c) == "tsconfig.json" {
+			return c
+		}
+	}
+	for _, c := range cands {
+		if !strings.Contains(strings.ToLower(path.Base(c)), "base") {
+			return c
+		}
+	}
+	return ""
 }
