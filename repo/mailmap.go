@@ -82,7 +82,7 @@ func cutNameEmail(s string) (name, email, rest string, ok bool) {
 	name = strings.TrimSpace(s[:lt])
 	email = strings.TrimSpace(s[lt+1 : lt+1+gt])
 	rest = s[lt+1+gt+1:]
-	if strings.HasPrefix(name, "#") {
+	if strings.HasPrefix(name, "#") || strings.ContainsRune(name, '>') || strings.ContainsRune(email, '<') {
 		return "", "", "", false
 	}
 	return name, email, rest, true
