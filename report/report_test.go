@@ -112,7 +112,9 @@ func fakeInventory() *stack.Inventory {
 		},
 		Services: []stack.Service{
 			{Name: "api", Kind: "compose", Unit: "backend", Image: "python:3.12-slim", Command: "gunicorn app.wsgi",
-				CommandEvidence: &stack.Evidence{Path: "backend/Dockerfile", Line: 14}, Evidence: stack.Evidence{Path: "docker-compose.yml", Line: 3}},
+				CommandEvidence: &stack.Evidence{Path: "backend/Dockerfile", Line: 14},
+				Runtime:         &stack.Runtime{Name: "python", Constraint: "3.12", Evidence: stack.Evidence{Path: "backend/Dockerfile", Line: 1, Detail: "FROM python:3.12-slim"}},
+				Evidence:        stack.Evidence{Path: "docker-compose.yml", Line: 3}},
 			{Name: "worker", Kind: "compose", Unit: "backend", Command: "celery -A app worker", Evidence: stack.Evidence{Path: "docker-compose.yml", Line: 11}},
 			{Name: "web", Kind: "dockerfile", Unit: "frontend", Image: "node:20-alpine", Evidence: stack.Evidence{Path: "frontend/Dockerfile"}},
 		},

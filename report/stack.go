@@ -47,7 +47,11 @@ func Stack(w io.Writer, inv *stack.Inventory, opts TextOptions) error {
 			if s.Unit != "" {
 				unit = unitLabel(s.Unit)
 			}
-			rows = append(rows, []string{s.Name, s.Kind, evidence(s.Evidence), unit, s.Command})
+			runtime := ""
+			if s.Runtime != nil {
+				runtime = strings.TrimSpace(s.Runtime.Name + " " + s.Runtime.Constraint)
+			}
+			rows = append(rows, []string{s.Name, s.Kind, evidence(s.Evidence), unit, runtime, s.Command})
 		}
 		section(bw, p, "services", rows)
 	}
