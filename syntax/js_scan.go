@@ -13,6 +13,7 @@ type JSTokenizer struct {
 	line   int
 	jsx    bool
 	exprOK bool // an expression may start here (regex, JSX)
+	sawJSX bool // a JSX element was opened
 	frames []jsFrame
 }
 
@@ -237,6 +238,7 @@ func (t *JSTokenizer) code() Token {
 	case c == '<':
 		if t.jsx && t.exprOK && t.jsxStarts(start+1) {
 			t.pos++
+			t.sawJSX = true
 			t.frames = append(t.frames, jsFrame{kind: frJSXTag})
 			return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 		}

@@ -1,0 +1,1075 @@
+package syntax
+
+import "strings"
+
+// JSOptions choose the dialect of a JavaScript/TypeScript file.
+type JSOptions struct {
+	TypeScript bool // .ts/.tsx/.mts/.cts
+	JSX        bool // JSX elements allowed (.js, .jsx, .tsx; not .ts)
+}
+
+// bracket kinds
+const (
+	bkParen uint8 = iota
+	bkCall
+	bkBracket
+	bkBlock
+	bkObject
+	bkFuncBody
+	bkClassBody
+	bkTemplate
+)
+
+type jsBracket struct {
+	kind  uint8
+	fn    int // bkFuncBody: function index
+	class int // bkClassBody: class index
+	call  Call
+}
+
+type jsScope struct {
+	fn    int
+	depth int // brackets open when the body began (block bodies: including their "{")
+	expr  bool
+}
+
+type jsParser struct {
+	src      []byte
+	toks     []Token
+	match    []int32
+	f        *File
+	brackets []jsBracket
+	scopes   []jsScope
+	decos    []Decorator
+	export   bool // an "export" modifier waits for its declaration
+	// the next "{" opens the body of this function / class (-1 when none)
+	pendingFn    int
+	pendingClass int
+	// after a call's closing paren: its callee and the token index
+	lastCall    string
+	lastCallEnd int
+}
+
+// ParseJS summarizes JavaScript or TypeScript source.
+func ParseJS(src []byte, opts JSOptions) *File {
+	f := &File{Lang: JavaScript}
+	if opts.TypeScript {
+		f.Lang = TypeScript
+	}
+	tz := NewJSTokenizer(src, opts.JSX)
+	toks := make([]Token, 0, len(src)/5+8)
+	head := true
+	for {
+		t := tz.Next()
+		if t.Kind == EOF {
+			break
+		}
+		if t.Kind == Comment {
+			if head {
+				c := t.Text(src)
+				if len(c) > 2 && c[1] == '/' {
+					w := strings.TrimSpace(string(c[2:]))
+					f.TSCheck = f.TSCheck || strings.HasPrefix(w, "@ts-check")
+					f.TSNoCheck = f.TSNoCheck || strings.HasPrefix(w, "@ts-nocheck")
+				}
+			}
+			continue
+		}
+		head = false
+		toks = append(toks, t)
+	}
+	f.HasJSX = tz.sawJSX
+	p := &jsParser{src: src, toks: toks, f: f, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
+	p.matchBrackets()
+	p.run()
+	return f
+}
+
+// matchBrackets links every opening bracket to its closer (-1 if none):
+// parentheses, brackets, braces, and template heads to their tails.
+func (p *jsParser) matchBrackets() {
+	p.match = make([]int32, len(p.toks))
+	var stack []int32
+	for i, t := range p.toks {
+		p.match[i] = -1
+		var open, close byte
+		switch t.Kind {
+		case Op:
+			if t.End-t.Start == 1 {
+				switch c := p.src[t.Start]; c {
+				case '(', '[', '{':
+					open = c
+				case ')', ']', '}':
+					close = c
+				}
+			}
+		case TemplateHead:
+			open = '`'
+		case TemplateTail:
+			close = '`'
+		case TemplateMiddle:
+			continue
+		}
+		if open != 0 {
+			stack = append(stack, int32(i))
+			continue
+		}
+		if close == 0 {
+			continue
+		}
+		want := map[byte]byte{')': '(', ']': '[', '}': '{', '`': '`'}[close]
+		// pop to the matching opener if it is on the stack; else ignore
+		for n := len(stack) - 1; n >= 0; n-- {
+			o := p.toks[stack[n]]
+			oc := byte('`')
+			if o.Kind == Op {
+				oc = p.src[o.Start]
+			}
+			if oc == want {
+				p.match[stack[n]] = int32(i)
+				p.match[i] = stack[n]
+				stack = stack[:n]
+				break
+			}
+			if len(stack)-n > 8 {
+				break
+			}
+		}
+	}
+}
+
+func (p *jsParser) is(i int, k Kind, s string) bool {
+	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && string(p.toks[i].Text(p.src)) == s
+}
+
+func (p *jsParser) op(i int, s string) bool { return p.is(i, Op, s) }
+
+func (p *jsParser) name(i int) bool { return i >= 0 && i < len(p.toks) && p.toks[i].Kind == Name }
+
+func (p *jsParser) txt(i int) string {
+	if i < 0 || i >= len(p.toks) {
+		return ""
+	}
+	return string(p.toks[i].Text(p.src))
+}
+
+// closer returns the matching closer of the opener at i, or the last token.
+func (p *jsParser) closer(i int) int {
+	if i < len(p.match) && p.match[i] >= 0 {
+		return int(p.match[i])
+	}
+	return len(p.toks) - 1
+}
+
+var jsNotCallee = map[string]bool{
+	"if": true, "for": true, "while": true, "switch": true, "catch": true, "with": true, "return": true,
+	"typeof": true, "instanceof": true, "in": true, "of": true, "new": true, "delete": true, "void": true,
+	"throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true, "function": true,
+	"class": true, "const": true, "let": true, "var": true, "export": true, "default": true, "extends": true,
+	"async": true, "static": true, "get": true, "set": true, "as": true, "satisfies": true, "keyof": true,
+	"public": true, "private": true, "protected": true, "readonly": true, "abstract": true, "override": true,
+	"declare": true, "type": true, "interface": true, "enum": true, "implements": true, "try": true, "finally": true,
+	"break": true, "continue": true, "debugger": true, "from": true,
+}
+
+var jsModifiers = map[string]bool{
+	"async": true, "static": true, "public": true, "private": true, "protected": true, "readonly": true,
+	"abstract": true, "override": true, "declare": true, "get": true, "set": true, "accessor": true,
+}
+
+func (p *jsParser) run() {
+	toks := p.toks
+	for i := 0; i < len(toks); {
+		p.asi(i)
+		t := toks[i]
+		switch t.Kind {
+		case Name:
+			i = p.word(i)
+		case Op:
+			i = p.punct(i)
+		case TemplateHead:
+			p.brackets = append(p.brackets, jsBracket{kind: bkTemplate})
+			i++
+		case TemplateTail:
+			p.pop(i)
+			i++
+		default:
+			i++
+		}
+	}
+	for len(p.scopes) > 0 {
+		p.endScope(len(p.toks) - 1)
+	}
+}
+
+// asi ends expression-bodied arrow functions at a line break that starts a
+// new statement.
+func (p *jsParser) asi(i int) {
+	if i == 0 || len(p.scopes) == 0 {
+		return
+	}
+	s := p.scopes[len(p.scopes)-1]
+	if !s.expr || s.depth != len(p.brackets) || p.toks[i].Line == p.toks[i-1].Line {
+		return
+	}
+	prev, cur := p.toks[i-1], p.toks[i]
+	ends := false
+	switch prev.Kind {
+	case Name:
+		ends = !jsNotCallee[p.txt(i-1)] || p.txt(i-1) == "this"
+	case Number, String, Template, TemplateTail, Regex, PrivateName:
+		ends = true
+	case Op:
+		ends = p.op(i-1, ")") || p.op(i-1, "]") || p.op(i-1, "}")
+	}
+	starts := cur.Kind == Name && !jsBinaryWord[p.txt(i)] || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
+	if ends && starts {
+		p.endScope(i - 1)
+	}
+}
+
+var jsBinaryWord = map[string]bool{"in": true, "instanceof": true, "as": true, "satisfies": true, "of": true}
+
+// endScope closes the innermost function scope; its body ends with token j.
+func (p *jsParser) endScope(j int) {
+	s := p.scopes[len(p.scopes)-1]
+	p.scopes = p.scopes[:len(p.scopes)-1]
+	fn := &p.f.Functions[s.fn]
+	if j >= 0 && j < len(p.toks) {
+		t := p.toks[j]
+		fn.EndLine = max(t.Line+countLines(t.Text(p.src)), fn.Line)
+		fn.BodyEnd = max(t.End, fn.BodyStart)
+	}
+}
+
+// pop closes the bracket closed at token i and the scopes inside it.
+func (p *jsParser) pop(i int) {
+	if len(p.brackets) == 0 {
+		return
+	}
+	if p.match[i] < 0 {
+		return // stray closer
+	}
+	b := p.brackets[len(p.brackets)-1]
+	p.brackets = p.brackets[:len(p.brackets)-1]
+	for len(p.scopes) > 0 && p.scopes[len(p.scopes)-1].depth > len(p.brackets) {
+		s := p.scopes[len(p.scopes)-1]
+		if s.expr {
+			p.endScope(i - 1)
+		} else {
+			p.endScope(i)
+		}
+	}
+	if b.kind == bkClassBody {
+		p.f.Classes[b.class].EndLine = p.toks[i].Line
+	}
+	if b.kind == bkCall {
+		p.lastCall, p.lastCallEnd = b.call.Callee, i
+	}
+}
+
+func (p *jsParser) top() uint8 {
+	if n := len(p.brackets); n > 0 {
+		return p.brackets[n-1].kind
+	}
+	return bkBlock
+}
+
+func (p *jsParser) punct(i int) int {
+	t := p.toks[i]
+	s := p.txt(i)
+	switch s {
+	case "(":
+		if a, ok := p.arrowAt(i); ok {
+			return a
+		}
+		p.brackets = append(p.brackets, jsBracket{kind: bkParen})
+	case "[":
+		p.brackets = append(p.brackets, jsBracket{kind: bkBracket})
+	case "{":
+		b := jsBracket{kind: bkBlock}
+		if p.pendingFn >= 0 {
+			b.kind, b.fn = bkFuncBody, p.pendingFn
+			p.pendingFn = -1
+			p.brackets = append(p.brackets, b)
+			p.scopes = append(p.scopes, jsScope{fn: b.fn, depth: len(p.brackets)})
+			return i + 1
+		}
+		if p.pendingClass >= 0 {
+			b.kind, b.class = bkClassBody, p.pendingClass
+			p.pendingClass = -1
+		} else if p.objectStarts(i) {
+			b.kind = bkObject
+		}
+		p.brackets = append(p.brackets, b)
+	case ")", "]", "}":
+		p.pop(i)
+	case ",", ";":
+		for len(p.scopes) > 0 {
+			sc := p.scopes[len(p.scopes)-1]
+			if !sc.expr || sc.depth != len(p.brackets) {
+				break
+			}
+			p.endScope(i - 1)
+		}
+		if s == ";" {
+			if len(p.brackets) == 0 {
+				p.export = false
+			}
+			if p.top() == bkClassBody {
+				p.decos = p.decos[:0]
+			}
+		}
+	case "@":
+		if p.name(i + 1) {
+			return p.decorator(i)
+		}
+	case "=>":
+		// "=>" not consumed by an arrow head: a type such as "() => void"
+	case "<":
+		// TS generic parameters of a following arrow: "<T>(x: T) => x"
+		_ = t
+	}
+	return i + 1
+}
+
+// objectStarts guesses whether the "{" at i opens an object literal (or
+// pattern) rather than a block.
+func (p *jsParser) objectStarts(i int) bool {
+	if i == 0 {
+		return false
+	}
+	pt := p.toks[i-1]
+	switch pt.Kind {
+	case Op:
+		switch p.txt(i - 1) {
+		case ")", "]", "}", ";", "=>":
+			return false
+		}
+		return true
+	case Name:
+		switch p.txt(i - 1) {
+		case "return", "yield", "await", "typeof", "case", "in", "of", "export", "default", "new", "void", "throw", "delete", "as", "satisfies", "extends":
+			return true
+		}
+		return false
+	case TemplateHead, TemplateMiddle:
+		return true
+	}
+	return false
+}
+
+func (p *jsParser) decorator(i int) int {
+	d := Decorator{Line: p.toks[i].Line}
+	j := i + 1
+	var b strings.Builder
+	for {
+		b.WriteString(p.txt(j))
+		j++
+		if p.op(j, ".") && p.name(j+1) {
+			b.WriteByte('.')
+			j++
+			continue
+		}
+		break
+	}
+	d.Name = b.String()
+	if p.op(j, "(") {
+		m := p.closer(j)
+		d.Called = true
+		if m > j+1 {
+			d.Args = text(p.src, p.toks, j+1, m-1)
+		}
+		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
+			d.FirstString = unquote(p.toks[j+1].Text(p.src))
+		}
+		j = m + 1
+	}
+	p.decos = append(p.decos, d)
+	return j
+}
+
+// word handles a Name token at i.
+func (p *jsParser) word(i int) int {
+	w := p.txt(i)
+	afterDot := p.op(i-1, ".") || p.op(i-1, "?.")
+	if !afterDot {
+		switch w {
+		case "import":
+			if !p.op(i+1, "(") && !p.op(i+1, ".") {
+				return p.importDecl(i)
+			}
+		case "export":
+			return p.exportDecl(i)
+		case "function":
+			return p.function(i)
+		case "class":
+			if !p.op(i+1, ":") && !p.op(i+1, "=") && !p.op(i+1, ",") && !p.op(i+1, ")") && !p.op(i+1, "}") {
+				return p.class(i)
+			}
+		case "const", "let", "var":
+			if len(p.brackets) == 0 && !p.is(i-1, Name, "export") && !p.is(i-1, Name, "declare") {
+				p.export = false
+			}
+		case "new":
+			return p.newExpr(i)
+		}
+		if p.op(i+1, "=>") {
+			return p.arrow(i, i, i, i+1)
+		}
+		if w == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
+			return i + 1 // async arrow: its "(" reads it
+		}
+		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[w] || k == bkClassBody && jsModifiers[w]) && p.memberStart(i) {
+			if j, ok := p.method(i); ok {
+				return j
+			}
+		}
+	}
+	// a call: dotted chain followed by "(", "?.(" or "<…>("
+	var chain string
+	if afterDot {
+		if p.lastCallEnd != i-2 {
+			return i + 1
+		}
+		chain = p.lastCall + "()."
+	} else if jsNotCallee[w] {
+		return i + 1
+	}
+	j := i
+	var b strings.Builder
+	b.WriteString(chain)
+	for {
+		b.Write(p.toks[j].Text(p.src))
+		j++
+		if p.op(j, "!") && (p.op(j+1, ".") || p.op(j+1, "?.")) {
+			j++ // TS non-null assertion
+		}
+		if (p.op(j, ".") || p.op(j, "?.")) && j+1 < len(p.toks) && (p.toks[j+1].Kind == Name || p.toks[j+1].Kind == PrivateName) {
+			b.WriteByte('.')
+			j++
+			continue
+		}
+		break
+	}
+	open := p.callParen(j)
+	if open < 0 {
+		return j
+	}
+	p.call(b.String(), open, false, p.toks[i].Line)
+	return open + 1
+}
+
+// callParen returns the index of the "(" that makes the chain ending before
+// j a call, or -1.
+func (p *jsParser) callParen(j int) int {
+	if p.op(j, "(") {
+		return j
+	}
+	if p.op(j, "?.") && p.op(j+1, "(") {
+		return j + 1
+	}
+	if p.op(j, "<") {
+		if e := p.typeArgs(j); e > 0 && p.op(e+1, "(") {
+			return e + 1
+		}
+	}
+	return -1
+}
+
+// typeArgs returns the index of the ">" closing TS type arguments opened at
+// j, or -1 when the tokens cannot be type arguments. It looks at most 64
+// tokens ahead, keeping the parser linear.
+func (p *jsParser) typeArgs(j int) int {
+	depth := 0
+	for k := j; k < len(p.toks) && k < j+64; k++ {
+		t := p.toks[k]
+		switch t.Kind {
+		case Name, String, Number, Template:
+			continue
+		case Op:
+		default:
+			return -1
+		}
+		switch p.txt(k) {
+		case "<":
+			depth++
+		case ">":
+			depth--
+		case ">>":
+			depth -= 2
+		case ">>>":
+			depth -= 3
+		case ".", ",", "|", "&", "?", ":", "=>", "...", "[", "]", "{", "}", "(", ")", ";", "-":
+		default:
+			return -1
+		}
+		if depth <= 0 {
+			if depth == 0 {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// call records a call whose argument list opens at token open.
+func (p *jsParser) call(callee string, open int, isNew bool, line int) {
+	c := Call{Callee: callee, New: isNew, Line: line}
+	if open+1 < len(p.toks) {
+		if t := p.toks[open+1]; t.Kind == String || t.Kind == Template {
+			c.FirstString, c.HasString = unquote(t.Text(p.src)), true
+		}
+	}
+	if !isNew && c.HasString && (callee == "require" || callee == "import") {
+		k := ImportRequire
+		if callee == "import" {
+			k = ImportDynamic
+		}
+		p.f.Imports = append(p.f.Imports, Import{Kind: k, Module: c.FirstString, Line: line})
+	}
+	if n := len(p.scopes); n > 0 {
+		fn := &p.f.Functions[p.scopes[n-1].fn]
+		fn.Calls = append(fn.Calls, c)
+	} else {
+		p.f.Calls = append(p.f.Calls, c)
+	}
+	p.brackets = append(p.brackets, jsBracket{kind: bkCall, call: c})
+}
+
+func (p *jsParser) newExpr(i int) int {
+	j := i + 1
+	if !p.name(j) {
+		return j
+	}
+	var b strings.Builder
+	for {
+		b.Write(p.toks[j].Text(p.src))
+		j++
+		if p.op(j, ".") && p.name(j+1) {
+			b.WriteByte('.')
+			j++
+			continue
+		}
+		break
+	}
+	open := p.callParen(j)
+	if open < 0 {
+		return j
+	}
+	p.call(b.String(), open, true, p.toks[i].Line)
+	return open + 1
+}
+
+func (p *jsParser) importDecl(i int) int {
+	imp := Import{Kind: ImportStatic, Line: p.toks[i].Line}
+	j := i + 1
+	if p.is(j, Name, "type") && (p.name(j+1) && !p.is(j+1, Name, "from") || p.op(j+1, "{") || p.op(j+1, "*")) {
+		imp.TypeOnly = true
+		j++
+	}
+	if j < len(p.toks) && p.toks[j].Kind == String {
+		imp.Kind = ImportSideEffect
+		imp.Module = unquote(p.toks[j].Text(p.src))
+		p.f.Imports = append(p.f.Imports, imp)
+		return j + 1
+	}
+	for k := 0; j < len(p.toks) && k < 4; k++ {
+		switch {
+		case p.name(j) && !p.is(j, Name, "from"):
+			if p.op(j+1, "=") { // import x = require('m')
+				return j + 2
+			}
+			imp.Names = append(imp.Names, ImportName{Name: "default", Alias: p.txt(j)})
+			j++
+		case p.op(j, "*") && p.is(j+1, Name, "as") && p.name(j+2):
+			imp.Names = append(imp.Names, ImportName{Name: "*", Alias: p.txt(j + 2)})
+			j += 3
+		case p.op(j, "{"):
+			m := p.closer(j)
+			imp.Names = p.namedList(j+1, m, imp.Names)
+			j = m + 1
+		}
+		if p.op(j, ",") {
+			j++
+			continue
+		}
+		break
+	}
+	if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
+		imp.Module = unquote(p.toks[j+1].Text(p.src))
+		p.f.Imports = append(p.f.Imports, imp)
+		return j + 2
+	}
+	return j
+}
+
+// namedList reads "a, b as c, type d" between a and b.
+func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
+	for k := a; k < b; k++ {
+		if !p.name(k) && !(k < len(p.toks) && p.toks[k].Kind == String) {
+			continue
+		}
+		if p.is(k, Name, "type") && p.name(k+1) && !p.is(k+1, Name, "as") {
+			continue
+		}
+		n := ImportName{Name: p.txt(k)}
+		if p.toks[k].Kind == String {
+			n.Name = unquote(p.toks[k].Text(p.src))
+		}
+		if p.is(k+1, Name, "as") && k+2 < b {
+			n.Alias = p.txt(k + 2)
+			k += 2
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (p *jsParser) exportDecl(i int) int {
+	j := i + 1
+	typeOnly := false
+	if p.is(j, Name, "type") && (p.op(j+1, "{") || p.op(j+1, "*")) {
+		typeOnly = true
+		j++
+	}
+	if p.op(j, "*") || p.op(j, "{") {
+		imp := Import{Kind: ImportReexport, TypeOnly: typeOnly, Line: p.toks[i].Line}
+		if p.op(j, "*") {
+			n := ImportName{Name: "*"}
+			j++
+			if p.is(j, Name, "as") && j+1 < len(p.toks) {
+				n.Alias = p.txt(j + 1)
+				j += 2
+			}
+			imp.Names = append(imp.Names, n)
+		} else {
+			m := p.closer(j)
+			imp.Names = p.namedList(j+1, m, nil)
+			j = m + 1
+		}
+		if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
+			imp.Module = unquote(p.toks[j+1].Text(p.src))
+			p.f.Imports = append(p.f.Imports, imp)
+			return j + 2
+		}
+		return j
+	}
+	p.export = true
+	return j
+}
+
+// bindingName finds the name a function expression starting at token s is
+// bound to: "const f = …", "x.f = …", "{ f: … }", class field "f = …".
+func (p *jsParser) bindingName(s int) string {
+	if p.op(s-1, "=") {
+		for j := s - 2; j >= 0 && j > s-24; j-- {
+			t := p.toks[j]
+			if t.Kind == Op && (p.op(j, ";") || p.op(j, "{") || p.op(j, "}") || p.op(j, "=")) {
+				break
+			}
+			if p.is(j, Name, "const") || p.is(j, Name, "let") || p.is(j, Name, "var") {
+				if p.name(j + 1) {
+					return p.txt(j + 1)
+				}
+				return ""
+			}
+		}
+		if j := s - 2; j >= 0 && (p.toks[j].Kind == Name || p.toks[j].Kind == PrivateName) {
+			return p.txt(j)
+		}
+		return ""
+	}
+	if p.op(s-1, ":") && p.top() == bkObject && s >= 2 {
+		if p.name(s - 2) {
+			return p.txt(s - 2)
+		}
+		if p.toks[s-2].Kind == String {
+			return unquote(p.toks[s-2].Text(p.src))
+		}
+	}
+	return ""
+}
+
+// newFunction appends a function defined at token line with the current
+// context (parent, class, call it is passed to) and returns its index.
+func (p *jsParser) newFunction(fn Function, start int) int {
+	fn.Parent = -1
+	parentQual := ""
+	if n := len(p.scopes); n > 0 {
+		fn.Parent = p.scopes[n-1].fn
+		parentQual = p.f.Functions[fn.Parent].QualName
+		if parentQual == "" {
+			parentQual = "<anonymous>"
+		}
+	}
+	for n := len(p.brackets) - 1; n >= 0; n-- {
+		if p.brackets[n].kind == bkClassBody {
+			fn.Class = p.f.Classes[p.brackets[n].class].Name
+			if n == len(p.brackets)-1 {
+				fn.Method = true
+			}
+			break
+		}
+	}
+	if p.top() == bkObject && fn.Method {
+		fn.Method = true
+	}
+	if n := len(p.brackets); n > 0 && p.brackets[n-1].kind == bkCall {
+		c := p.brackets[n-1].call
+		fn.ArgOf = &c
+	}
+	if fn.Name != "" {
+		switch {
+		case fn.Method && fn.Class != "":
+			fn.QualName = fn.Class + "." + fn.Name
+		case parentQual != "":
+			fn.QualName = parentQual + "." + fn.Name
+		default:
+			fn.QualName = fn.Name
+		}
+	}
+	if p.export && len(p.brackets) == 0 {
+		fn.Exported = true
+	}
+	if len(p.decos) > 0 {
+		fn.Decorators = append([]Decorator(nil), p.decos...)
+		p.decos = p.decos[:0]
+	}
+	if start < len(p.toks) {
+		fn.Line = p.toks[start].Line
+	}
+	p.f.Functions = append(p.f.Functions, fn)
+	return len(p.f.Functions) - 1
+}
+
+// function reads "function name<T>(params): R {" at i.
+func (p *jsParser) function(i int) int {
+	start := i
+	fn := Function{}
+	if p.is(i-1, Name, "async") {
+		fn.Async = true
+		start = i - 1
+	}
+	j := i + 1
+	if p.op(j, "*") {
+		fn.Generator = true
+		j++
+	}
+	if p.name(j) {
+		fn.Name = p.txt(j)
+		j++
+	} else {
+		fn.Name = p.bindingName(start)
+	}
+	if p.op(j, "<") {
+		if e := p.typeArgs(j); e > 0 {
+			j = e + 1
+		}
+	}
+	if !p.op(j, "(") {
+		return j
+	}
+	m := p.closer(j)
+	params := p.params(j+1, m)
+	ret, k := p.returnType(m+1, false)
+	if !p.op(k, "{") {
+		return k // overload or declaration without a body
+	}
+	fn.Params, fn.Returns = params, ret
+	idx := p.newFunction(fn, i)
+	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.pendingFn = idx
+	return k
+}
+
+// returnType reads an optional ": Type" at j, stopping at the body "{" (or
+// "=>" for arrows). It returns the type text and the index after it.
+func (p *jsParser) returnType(j int, arrow bool) (string, int) {
+	if !p.op(j, ":") {
+		return "", j
+	}
+	k := j + 1
+	angle := 0
+	for n := 0; k < len(p.toks) && n < 256; n++ {
+		t := p.toks[k]
+		if t.Kind == Op {
+			switch p.txt(k) {
+			case "{":
+				prev := p.txt(k - 1)
+				if !arrow && angle == 0 && prev != ":" && prev != "|" && prev != "&" && prev != "<" && prev != "," && prev != "=>" && prev != "(" && prev != "[" && prev != "?" && prev != "keyof" && prev != "typeof" {
+					return text(p.src, p.toks, j+1, k-1), k
+				}
+				k = p.closer(k) + 1
+				continue
+			case "(", "[":
+				k = p.closer(k) + 1
+				continue
+			case "<":
+				angle++
+			case ">":
+				angle--
+			case ">>":
+				angle -= 2
+			case "=>":
+				if arrow && angle <= 0 {
+					return text(p.src, p.toks, j+1, k-1), k
+				}
+			case ";", ",", ")", "]", "}", "=":
+				if angle <= 0 {
+					return text(p.src, p.toks, j+1, k-1), k
+				}
+			}
+		}
+		k++
+	}
+	return text(p.src, p.toks, j+1, k-1), k
+}
+
+// params splits the tokens in (a, b) into parameters.
+func (p *jsParser) params(a, b int) []Param {
+	var out []Param
+	for k := a; k < b; {
+		// skip parameter decorators and modifiers
+		for k < b && p.op(k, "@") {
+			k += 2
+			for p.op(k, ".") {
+				k += 2
+			}
+			if p.op(k, "(") {
+				k = p.closer(k) + 1
+			}
+		}
+		for k+1 < b && p.name(k) && jsModifiers[p.txt(k)] && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
+			k++
+		}
+		e := k
+		angle := 0
+		for e < b && !(angle <= 0 && p.op(e, ",")) {
+			switch {
+			case p.op(e, "(") || p.op(e, "[") || p.op(e, "{") || p.toks[e].Kind == TemplateHead:
+				e = min(p.closer(e), b)
+			case p.op(e, "<"):
+				angle++
+			case p.op(e, ">"):
+				angle--
+			case p.op(e, ">>"):
+				angle -= 2
+			}
+			e++
+		}
+		out = appendParam(out, p.src, p.toks, k, e, p.is)
+		if n := len(out); n > 0 {
+			out[n-1].Name = strings.TrimSuffix(out[n-1].Name, "?")
+		}
+		k = e + 1
+	}
+	return out
+}
+
+// arrowAt checks whether the "(" at i opens arrow-function parameters and,
+// if so, reads the arrow.
+func (p *jsParser) arrowAt(i int) (int, bool) {
+	m := p.closer(i)
+	if p.op(m+1, "=>") {
+		return p.arrow(p.arrowStart(i), i, m, m+1), true
+	}
+	if p.op(m+1, ":") {
+		if _, k := p.returnType(m+1, true); p.op(k, "=>") {
+			return p.arrow(p.arrowStart(i), i, m, k), true
+		}
+	}
+	return 0, false
+}
+
+// arrowStart returns the first token of an arrow whose "(" is at i: its
+// "async" and generic parameters included.
+func (p *jsParser) arrowStart(i int) int {
+	s := i
+	if p.op(s-1, ">") {
+		for k := s - 2; k >= 0 && k > s-32; k-- {
+			if p.op(k, "<") {
+				s = k
+				break
+			}
+		}
+	}
+	if p.is(s-1, Name, "async") {
+		s--
+	}
+	return s
+}
+
+// arrow reads an arrow function: start is its first token, params are the
+// tokens (a, b) exclusive when a "(" is at a (or the single name a == b), and
+// the "=>" is at arrow.
+func (p *jsParser) arrow(start, a, b, arrow int) int {
+	fn := Function{Arrow: true, Async: p.is(start, Name, "async") && start != a}
+	if a == b {
+		fn.Params = []Param{{Name: p.txt(a)}}
+		if p.is(a-1, Name, "async") {
+			fn.Async = true
+			start = a - 1
+		}
+	} else {
+		fn.Params = p.params(a+1, b)
+		if b+1 < arrow {
+			fn.Returns = text(p.src, p.toks, b+2, arrow-1)
+		}
+	}
+	fn.Name = p.bindingName(start)
+	idx := p.newFunction(fn, a)
+	body := arrow + 1
+	if body >= len(p.toks) {
+		return body
+	}
+	p.f.Functions[idx].BodyStart = p.toks[body].Start
+	if p.op(body, "{") {
+		p.pendingFn = idx
+		return body
+	}
+	p.scopes = append(p.scopes, jsScope{fn: idx, depth: len(p.brackets), expr: true})
+	return body
+}
+
+// method reads a method definition in a class body or object literal whose
+// name is at i (modifiers before it included); ok is false when it is not
+// one.
+func (p *jsParser) method(i int) (int, bool) {
+	j := i
+	fn := Function{}
+	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
+	for j < len(p.toks) && p.name(j) && jsModifiers[p.txt(j)] && j+1 < len(p.toks) &&
+		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
+		if p.txt(j) == "async" {
+			fn.Async = true
+		}
+		j++
+	}
+	if p.op(j, "*") {
+		fn.Generator = true
+		j++
+	}
+	if j >= len(p.toks) {
+		return j, false
+	}
+	nameTok := j
+	switch t := p.toks[j]; {
+	case t.Kind == Name || t.Kind == PrivateName:
+		fn.Name = p.txt(j)
+		j++
+	case t.Kind == String:
+		fn.Name = unquote(t.Text(p.src))
+		j++
+	case p.op(j, "["):
+		fn.Name = text(p.src, p.toks, j, p.closer(j))
+		j = p.closer(j) + 1
+	default:
+		return i, false
+	}
+	if p.op(j, "?") || p.op(j, "!") {
+		j++
+	}
+	if p.top() == bkClassBody && (p.op(j, "=") || p.op(j, ":")) {
+		// class field: "name = …" or "name: Type = …"; an arrow value finds
+		// its name through bindingName, and the field's decorators go to it
+		if p.op(j, "=") && !p.isFunctionValue(j+1) {
+			p.decos = p.decos[:0]
+		}
+		return j, j > i
+	}
+	if p.op(j, "<") {
+		if e := p.typeArgs(j); e > 0 {
+			j = e + 1
+		}
+	}
+	if !p.op(j, "(") {
+		return i, false
+	}
+	m := p.closer(j)
+	params := p.params(j+1, m)
+	ret, k := p.returnType(m+1, false)
+	if !p.op(k, "{") {
+		if p.top() == bkClassBody {
+			p.decos = p.decos[:0]
+			return k, true // abstract method or overload signature
+		}
+		return i, false
+	}
+	fn.Params, fn.Returns, fn.Method = params, ret, true
+	idx := p.newFunction(fn, nameTok)
+	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.pendingFn = idx
+	return k, true
+}
+
+// memberStart reports whether token i can start a class member or object
+// property: it follows "{", ";", "}", ",", a decorator or a modifier.
+func (p *jsParser) memberStart(i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch t := p.toks[i-1]; t.Kind {
+	case Op:
+		switch p.txt(i - 1) {
+		case "{", "}", ";", ",", ")", "]", "*":
+			return true
+		}
+		return false
+	case Name:
+		return true
+	}
+	return false
+}
+
+func (p *jsParser) isFunctionValue(j int) bool {
+	if p.is(j, Name, "async") {
+		j++
+	}
+	return p.is(j, Name, "function") || p.op(j, "(") || p.op(j, "<") || p.name(j) && p.op(j+1, "=>")
+}
+
+func (p *jsParser) class(i int) int {
+	c := Class{Line: p.toks[i].Line}
+	if len(p.decos) > 0 {
+		c.Decorators = append([]Decorator(nil), p.decos...)
+		p.decos = p.decos[:0]
+	}
+	j := i + 1
+	if p.name(j) && !p.is(j, Name, "extends") && !p.is(j, Name, "implements") {
+		c.Name = p.txt(j)
+		j++
+	} else {
+		c.Name = p.bindingName(i)
+	}
+	c.QualName = c.Name
+	if p.op(j, "<") {
+		if e := p.typeArgs(j); e > 0 {
+			j = e + 1
+		}
+	}
+	for n := 0; j < len(p.toks) && !p.op(j, "{") && n < 256; n++ {
+		if p.is(j, Name, "extends") {
+			k := j + 1
+			for k < len(p.toks) && !p.op(k, "{") && !p.is(k, Name, "implements") {
+				if p.op(k, "(") || p.op(k, "[") {
+					k = p.closer(k)
+				}
+				k++
+			}
+			if k > j+1 {
+				c.Bases = append(c.Bases, text(p.src, p.toks, j+1, k-1))
+			}
+			j = k
+			continue
+		}
+		j++
+	}
+	c.Exported = p.export && len(p.brackets) == 0
+	p.f.Classes = append(p.f.Classes, c)
+	if p.op(j, "{") {
+		p.pendingClass = len(p.f.Classes) - 1
+	}
+	return j
+}

@@ -1,0 +1,569 @@
+package syntax
+
+import "strings"
+
+// PyOptions tell ParsePython where the file sits, for relative imports.
+type PyOptions struct {
+	Module    string // dotted module path of the file ("pkg.sub.mod")
+	IsPackage bool   // the file is a package's __init__.py
+}
+
+type pyScope struct {
+	class   bool
+	idx     int // index in File.Functions or File.Classes
+	indent  int // indentation depth of the body
+	oneLine bool
+	name    string
+	qual    string
+}
+
+type pyParser struct {
+	src    []byte
+	toks   []Token
+	f      *File
+	opts   PyOptions
+	scopes []pyScope
+	indent int
+	decos  []Decorator
+	// paren stack: the callee of each open bracket ("" when not a call)
+	parens []string
+	// after a call's closing paren: its callee and the token index
+	lastCall    string
+	lastCallEnd int
+}
+
+// ParsePython summarizes Python source.
+func ParsePython(src []byte, opts PyOptions) *File {
+	toks := make([]Token, 0, len(src)/6+8)
+	tz := NewPyTokenizer(src)
+	for {
+		t := tz.Next()
+		if t.Kind == EOF {
+			break
+		}
+		if t.Kind != Comment {
+			toks = append(toks, t)
+		}
+	}
+	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python}, opts: opts, lastCallEnd: -2}
+	p.run()
+	return p.f
+}
+
+func (p *pyParser) is(i int, k Kind, s string) bool {
+	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && string(p.toks[i].Text(p.src)) == s
+}
+
+func (p *pyParser) txt(i int) string {
+	if i < 0 || i >= len(p.toks) {
+		return ""
+	}
+	return string(p.toks[i].Text(p.src))
+}
+
+func (p *pyParser) run() {
+	toks := p.toks
+	stmt := true
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		switch t.Kind {
+		case Indent:
+			p.indent++
+			i++
+			continue
+		case Dedent:
+			p.indent--
+			p.closeScopes(i, false)
+			i++
+			stmt = true
+			continue
+		case Newline:
+			p.closeScopes(i, true)
+			p.parens = p.parens[:0]
+			i++
+			stmt = true
+			continue
+		}
+		if stmt {
+			stmt = false
+			if next, ok := p.statement(i); ok {
+				i = next
+				continue
+			}
+		}
+		i = p.expr(i)
+	}
+	p.closeScopes(len(toks), false)
+	for len(p.scopes) > 0 {
+		p.end(len(p.scopes)-1, len(toks))
+	}
+}
+
+// closeScopes ends the scopes whose body is over at token i: deeper than the
+// current indentation, or one-line bodies at a line end.
+func (p *pyParser) closeScopes(i int, newline bool) {
+	for n := len(p.scopes) - 1; n >= 0; n-- {
+		s := p.scopes[n]
+		if s.oneLine && newline || !s.oneLine && s.indent > p.indent {
+			p.end(n, i)
+			continue
+		}
+		break
+	}
+}
+
+// end closes scope n whose body ends before token i.
+func (p *pyParser) end(n, i int) {
+	s := p.scopes[n]
+	p.scopes = p.scopes[:n]
+	j := i - 1
+	for j > 0 && (p.toks[j].Kind == Newline || p.toks[j].Kind == Dedent || p.toks[j].Kind == Indent) {
+		j--
+	}
+	endLine, endOff := 0, 0
+	if j >= 0 && j < len(p.toks) {
+		endLine, endOff = p.toks[j].Line+countLines(p.toks[j].Text(p.src)), p.toks[j].End
+	}
+	if s.class {
+		c := &p.f.Classes[s.idx]
+		c.EndLine = max(endLine, c.Line)
+		return
+	}
+	fn := &p.f.Functions[s.idx]
+	fn.EndLine = max(endLine, fn.Line)
+	fn.BodyEnd = max(endOff, fn.BodyStart)
+}
+
+func (p *pyParser) statement(i int) (int, bool) {
+	t := p.toks[i]
+	if t.Kind == Op && p.is(i, Op, "@") {
+		return p.decorator(i), true
+	}
+	if t.Kind != Name {
+		return i, false
+	}
+	switch p.txt(i) {
+	case "def":
+		return p.def(i, i, false), true
+	case "async":
+		if p.is(i+1, Name, "def") {
+			return p.def(i, i+1, true), true
+		}
+	case "class":
+		return p.class(i), true
+	case "import":
+		return p.importStmt(i), true
+	case "from":
+		return p.fromStmt(i), true
+	}
+	return i, false
+}
+
+func (p *pyParser) skipLine(i int) int {
+	for i < len(p.toks) && p.toks[i].Kind != Newline {
+		i++
+	}
+	return i
+}
+
+// match returns the index of the bracket closing the one at i, or the last
+// token index when unbalanced. Python brackets never span a Newline token.
+func (p *pyParser) match(i int) int {
+	depth := 0
+	for j := i; j < len(p.toks); j++ {
+		t := p.toks[j]
+		if t.Kind == Newline {
+			return j - 1
+		}
+		if t.Kind != Op || t.End-t.Start != 1 {
+			continue
+		}
+		switch p.src[t.Start] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(p.toks) - 1
+}
+
+func (p *pyParser) dotted(i int) (string, int) {
+	if i >= len(p.toks) || p.toks[i].Kind != Name {
+		return "", i
+	}
+	var b strings.Builder
+	b.Write(p.toks[i].Text(p.src))
+	i++
+	for p.is(i, Op, ".") && i+1 < len(p.toks) && p.toks[i+1].Kind == Name {
+		b.WriteByte('.')
+		b.Write(p.toks[i+1].Text(p.src))
+		i += 2
+	}
+	return b.String(), i
+}
+
+func (p *pyParser) decorator(i int) int {
+	d := Decorator{Line: p.toks[i].Line}
+	var j int
+	d.Name, j = p.dotted(i + 1)
+	if p.is(j, Op, "(") {
+		m := p.match(j)
+		d.Called = true
+		if m > j+1 {
+			d.Args = text(p.src, p.toks, j+1, m-1)
+		}
+		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
+			d.FirstString, _ = unquote(p.toks[j+1].Text(p.src)), true
+		}
+	}
+	p.decos = append(p.decos, d)
+	return p.skipLine(i)
+}
+
+func (p *pyParser) scopeNames() (qual, class string, parent int, inClass, nested bool) {
+	parent = -1
+	if n := len(p.scopes); n > 0 {
+		s := p.scopes[n-1]
+		qual = s.qual
+		inClass = s.class
+	}
+	for n := len(p.scopes) - 1; n >= 0; n-- {
+		s := p.scopes[n]
+		if s.class && class == "" {
+			class = s.name
+		}
+		if !s.class {
+			nested = true
+			if parent < 0 {
+				parent = s.idx
+			}
+		}
+	}
+	return
+}
+
+// body starts the scope of a def or class whose header colon is at c.
+func (p *pyParser) body(c int, sc pyScope) (next, bodyStart int) {
+	if p.is(c, Op, ":") && c+1 < len(p.toks) && p.toks[c+1].Kind == Newline && c+2 < len(p.toks) && p.toks[c+2].Kind == Indent {
+		sc.indent = p.indent + 1
+		p.scopes = append(p.scopes, sc)
+		if c+3 < len(p.toks) {
+			return c + 2, p.toks[c+3].Start
+		}
+		return c + 2, p.toks[c+2].End
+	}
+	if p.is(c, Op, ":") && c+1 < len(p.toks) && p.toks[c+1].Kind != Newline {
+		sc.oneLine = true
+		p.scopes = append(p.scopes, sc)
+		return c + 1, p.toks[c+1].Start
+	}
+	// no body: a syntax error; close at once
+	sc.oneLine = true
+	p.scopes = append(p.scopes, sc)
+	end := len(p.src)
+	if c < len(p.toks) {
+		end = p.toks[c].End
+	}
+	return c, end
+}
+
+func (p *pyParser) def(start, i int, async bool) int {
+	decos := p.decos
+	p.decos = nil
+	fn := Function{Async: async, Decorators: decos, Line: p.toks[i].Line}
+	qual, class, parent, inClass, nested := p.scopeNames()
+	fn.Class, fn.Parent, fn.Method = class, parent, inClass
+	j := i + 1
+	if j < len(p.toks) && p.toks[j].Kind == Name {
+		fn.Name = p.txt(j)
+		j++
+	}
+	fn.QualName = fn.Name
+	if qual != "" {
+		fn.QualName = qual + "." + fn.Name
+	}
+	fn.Exported = !nested && !strings.HasPrefix(fn.Name, "_") && fn.Name != ""
+	if p.is(j, Op, "(") {
+		m := p.match(j)
+		fn.Params = p.params(j+1, m)
+		j = m + 1
+	}
+	if p.is(j, Op, "->") {
+		k := j + 1
+		for k < len(p.toks) && !p.is(k, Op, ":") && p.toks[k].Kind != Newline {
+			if p.is(k, Op, "(") || p.is(k, Op, "[") || p.is(k, Op, "{") {
+				k = p.match(k)
+			}
+			k++
+		}
+		fn.Returns = text(p.src, p.toks, j+1, k-1)
+		j = k
+	}
+	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
+		j++
+	}
+	idx := len(p.f.Functions)
+	p.f.Functions = append(p.f.Functions, fn)
+	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fn.QualName})
+	p.f.Functions[idx].BodyStart = bs
+	p.f.Functions[idx].BodyEnd = bs
+	p.f.Functions[idx].EndLine = fn.Line
+	return next
+}
+
+// params splits the tokens in (a, b) into parameters.
+func (p *pyParser) params(a, b int) []Param {
+	var out []Param
+	for k := a; k < b; {
+		e := k
+		for e < b && !p.is(e, Op, ",") {
+			if p.is(e, Op, "(") || p.is(e, Op, "[") || p.is(e, Op, "{") {
+				e = min(p.match(e), b)
+			}
+			e++
+		}
+		out = appendParam(out, p.src, p.toks, k, e, p.is)
+		k = e + 1
+	}
+	return out
+}
+
+// appendParam reads one parameter from toks[a:e] (Python or TS syntax).
+func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, Kind, string) bool) []Param {
+	if a >= e {
+		return out
+	}
+	var pr Param
+	k := a
+	prefix := ""
+	if is(k, Op, "*") || is(k, Op, "**") || is(k, Op, "...") {
+		prefix = string(toks[k].Text(src))
+		k++
+	}
+	if k >= e {
+		if prefix == "*" {
+			return out // keyword-only marker
+		}
+		return out
+	}
+	if toks[k].Kind != Name {
+		if is(k, Op, "/") {
+			return out
+		}
+	}
+	colon, eq := -1, -1
+	depth := 0
+	for j := k; j < e; j++ {
+		if toks[j].Kind != Op {
+			continue
+		}
+		switch string(toks[j].Text(src)) {
+		case "(", "[", "{", "<":
+			depth++
+		case ")", "]", "}", ">":
+			depth--
+		case ":":
+			if depth == 0 && colon < 0 && eq < 0 {
+				colon = j
+			}
+		case "=":
+			if depth == 0 && eq < 0 {
+				eq = j
+			}
+		}
+	}
+	nameEnd := e - 1
+	if colon >= 0 {
+		nameEnd = colon - 1
+	} else if eq >= 0 {
+		nameEnd = eq - 1
+	}
+	pr.Name = prefix + text(src, toks, k, nameEnd)
+	if colon >= 0 {
+		end := e - 1
+		if eq >= 0 {
+			end = eq - 1
+		}
+		pr.Type = text(src, toks, colon+1, end)
+	}
+	if eq >= 0 {
+		pr.Default = text(src, toks, eq+1, e-1)
+	}
+	return append(out, pr)
+}
+
+func (p *pyParser) class(i int) int {
+	decos := p.decos
+	p.decos = nil
+	c := Class{Decorators: decos, Line: p.toks[i].Line}
+	qual, _, _, _, nested := p.scopeNames()
+	j := i + 1
+	if j < len(p.toks) && p.toks[j].Kind == Name {
+		c.Name = p.txt(j)
+		j++
+	}
+	c.QualName = c.Name
+	if qual != "" {
+		c.QualName = qual + "." + c.Name
+	}
+	c.Exported = !nested && !strings.HasPrefix(c.Name, "_")
+	if p.is(j, Op, "(") {
+		m := p.match(j)
+		for k := j + 1; k < m; {
+			e := k
+			kw := false
+			for e < m && !p.is(e, Op, ",") {
+				if p.is(e, Op, "(") || p.is(e, Op, "[") || p.is(e, Op, "{") {
+					e = min(p.match(e), m)
+				} else if p.is(e, Op, "=") || p.is(e, Op, "**") {
+					kw = true
+				}
+				e++
+			}
+			if e > k && !kw {
+				c.Bases = append(c.Bases, text(p.src, p.toks, k, e-1))
+			}
+			k = e + 1
+		}
+		j = m + 1
+	}
+	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
+		j++
+	}
+	idx := len(p.f.Classes)
+	p.f.Classes = append(p.f.Classes, c)
+	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: c.QualName})
+	return next
+}
+
+func (p *pyParser) importStmt(i int) int {
+	line := p.toks[i].Line
+	j := i + 1
+	for {
+		mod, k := p.dotted(j)
+		if mod == "" {
+			break
+		}
+		imp := Import{Kind: ImportStatic, Module: mod, Resolved: mod, Line: line}
+		if p.is(k, Name, "as") && k+1 < len(p.toks) && p.toks[k+1].Kind == Name {
+			imp.Alias = p.txt(k + 1)
+			k += 2
+		}
+		p.f.Imports = append(p.f.Imports, imp)
+		if !p.is(k, Op, ",") {
+			break
+		}
+		j = k + 1
+	}
+	return p.skipLine(i)
+}
+
+func (p *pyParser) fromStmt(i int) int {
+	imp := Import{Kind: ImportFrom, Line: p.toks[i].Line}
+	j := i + 1
+	for ; j < len(p.toks) && p.toks[j].Kind == Op; j++ {
+		switch p.txt(j) {
+		case ".":
+			imp.Level++
+			continue
+		case "...":
+			imp.Level += 3
+			continue
+		}
+		break
+	}
+	imp.Module, j = p.dotted(j)
+	if !p.is(j, Name, "import") {
+		return p.skipLine(i)
+	}
+	if imp.Level > 0 {
+		imp.Resolved, _ = ResolveRelative(p.opts.Module, p.opts.IsPackage, imp.Level, imp.Module)
+	} else {
+		imp.Resolved = imp.Module
+	}
+	for j++; j < len(p.toks) && p.toks[j].Kind != Newline; j++ {
+		t := p.toks[j]
+		if t.Kind == Name {
+			n := ImportName{Name: p.txt(j)}
+			if p.is(j+1, Name, "as") && j+2 < len(p.toks) && p.toks[j+2].Kind == Name {
+				n.Alias = p.txt(j + 2)
+				j += 2
+			}
+			imp.Names = append(imp.Names, n)
+		} else if p.is(j, Op, "*") {
+			imp.Names = append(imp.Names, ImportName{Name: "*"})
+		}
+	}
+	p.f.Imports = append(p.f.Imports, imp)
+	return j
+}
+
+var pyKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+}
+
+// expr handles one token of an expression: calls and brackets.
+func (p *pyParser) expr(i int) int {
+	t := p.toks[i]
+	switch t.Kind {
+	case Op:
+		if t.End-t.Start == 1 {
+			switch p.src[t.Start] {
+			case '(', '[', '{':
+				p.parens = append(p.parens, "")
+			case ')', ']', '}':
+				if n := len(p.parens); n > 0 {
+					if c := p.parens[n-1]; c != "" {
+						p.lastCall, p.lastCallEnd = c, i
+					}
+					p.parens = p.parens[:n-1]
+				}
+			}
+		}
+		return i + 1
+	case Name:
+	default:
+		return i + 1
+	}
+	var chain string
+	if p.is(i-1, Op, ".") {
+		if p.lastCallEnd != i-2 {
+			return i + 1 // attribute of something that is not a call
+		}
+		chain = p.lastCall + "()."
+	}
+	name, j := p.dotted(i)
+	if chain == "" && pyKeywords[name] {
+		return i + 1
+	}
+	chain += name
+	if !p.is(j, Op, "(") {
+		return j
+	}
+	c := Call{Callee: chain, Line: t.Line}
+	if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
+		c.FirstString, c.HasString = unquote(p.toks[j+1].Text(p.src)), true
+	}
+	p.addCall(c)
+	p.parens = append(p.parens, chain)
+	return j + 1
+}
+
+func (p *pyParser) addCall(c Call) {
+	for n := len(p.scopes) - 1; n >= 0; n-- {
+		if s := p.scopes[n]; !s.class {
+			fn := &p.f.Functions[s.idx]
+			fn.Calls = append(fn.Calls, c)
+			return
+		}
+	}
+	p.f.Calls = append(p.f.Calls, c)
+}
