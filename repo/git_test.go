@@ -258,6 +258,33 @@ func TestOpenFileURLClone(t *testing.T) {
 		t.Errorf("clone at HEAD~1: %s %v, want %s %v", old.Revision, old.Files(), h1, refOld.Files())
 	}
 
+	// Branches of the remote resolve by their short names.
+	if err := w.r.Storer.SetReference(plumbing.NewHashReference("refs/heads/feature", h1)); err != nil {
+		t.Fatal(err)
+	}
+	bare2 := bareCopy(t, w)
+	for rev, want := range map[string]plumbing.Hash{"feature": h1, "master": h2, "origin/feature": h1} {
+		s, err := Open(context.Background(), fileURL(bare2), Options{Rev: rev})
+		if err != nil {
+			t.Errorf("clone at %q: %v", rev, err)
+			continue
+		}
+		if s.Revision != want.String() {
+			t.Errorf("clone at %q: Revision %s, want %s", rev, s.Revision, want)
+		}
+		s.Close()
+	}
+
+	// A working tree (not bare) can be cloned by file:// too.
+	wt, err := Open(context.Background(), fileURL(w.dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wt.Revision != h2.String() || !reflect.DeepEqual(wt.Files(), ref.Files()) {
+		t.Errorf("clone of a working tree: %s %v", wt.Revision, wt.Files())
+	}
+	wt.Close()
+
 	// A bad revision and a missing repository are errors; no folder is left.
 	if s, err := Open(context.Background(), fileURL(bare), Options{Rev: "nope"}); err == nil {
 		s.Close()

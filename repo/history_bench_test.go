@@ -1,0 +1,64 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// BenchmarkGitFacts20k measures the git-facts walk over a linear history of
+// 20,000 commits spread over ten years by 50 authors, first with loose
+// objects and then packed, with the default 180-day window and with
+// FullHistory:
+//
+//	go test -run XXX -bench GitFacts20k -benchtime 5x ./repo/
+func BenchmarkGitFacts20k(b *testing.B) {
+	const commits = 20000
+	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	fakeNow(b, today)
+	dir := b.TempDir()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree := writeTree(b, r.Storer, map[string]string{"README.md": "# big\n"})
+	step := 10 * 365 * day / commits
+	var head plumbing.Hash
+	for i := 0; i < commits; i++ {
+		when := today.Add(-time.Duration(commits-i) * step)
+		a := sig(fmt.Sprintf("Dev %d", i%50), fmt.Sprintf("dev%d@example.com", i%50), when)
+		if head.IsZero() {
+			head = writeCommit(b, r.Storer, tree, a)
+		} else {
+			head = writeCommit(b, r.Storer, tree, a, head)
+		}
+	}
+	setBranch(b, r, head)
+
+	run := func(b *testing.B, opts Options, want int) {
+		for b.Loop() {
+			s, err := Open(context.Background(), dir, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s.Git == nil || s.Git.Commits != want {
+				b.Fatalf("Git = %+v, want %d commits", s.Git, want)
+			}
+			s.Close()
+		}
+	}
+	inWindow := int(180 * day / step)
+	for _, layout := range []string{"loose", "packed"} {
+		if layout == "packed" {
+			if err := r.RepackObjects(&git.RepackConfig{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(layout+"/window", func(b *testing.B) { run(b, Options{}, inWindow) })
+		b.Run(layout+"/full", func(b *testing.B) { run(b, Options{FullHistory: true}, commits) })
+	}
+}
