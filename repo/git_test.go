@@ -2,12 +2,16 @@ package repo
 
 import (
 	"context"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -335,4 +339,48 @@ func TestBrokenRepository(t *testing.T) {
 	if len(probs) != 1 || probs[0].Path != ".git" || !strings.Contains(probs[0].Reason, "HEAD") {
 		t.Errorf("Problems() = %v, want one about HEAD", probs)
 	}
+}
+
+func TestTreeFSConformance(t *testing.T) {
+	dir := t.TempDir()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"a.txt":       "a\n",
+		"b/c.txt":     "c\n",
+		"b/d/e.py":    "e = 1\n",
+		"b-sibling.x": "sorts between b and b/ in git's order\n",
+		"empty":       "",
+	}
+	tree := writeTree(t, r.Storer, files)
+	h := writeCommit(t, r.Storer, tree, sig("Ann", "ann@example.com", t0))
+	setBranch(t, r, h)
+	s, err := Open(context.Background(), dir, Options{Rev: "HEAD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := fstest.TestFS(s.FS(), "a.txt", "b/c.txt", "b/d/e.py", "b-sibling.x", "empty"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Detectors read files from many goroutines at once.
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p, want := range files {
+				if b, err := s.ReadFile(p); err != nil || string(b) != want {
+					t.Errorf("ReadFile(%s) = %q, %v", p, b, err)
+				}
+				if _, err := fs.Stat(s.FS(), path.Dir(p)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

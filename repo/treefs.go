@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -26,7 +27,7 @@ type treeFS struct {
 	st      storer.EncodedObjectStorer
 	modTime time.Time
 
-	mu    sync.Mutex
+	mu    sync.Mutex              // guards the object store and trees
 	trees map[string]*object.Tree // decoded folders by path, "." for the root
 }
 
@@ -40,12 +41,11 @@ func newTreeFS(st storer.EncodedObjectStorer, root *object.Tree, modTime time.Ti
 	return &treeFS{st: st, modTime: modTime, trees: map[string]*object.Tree{".": root}}
 }
 
-// tree returns the decoded folder at dir.
+// tree returns the decoded folder at dir. The caller holds t.mu: go-git's
+// object store and its trees' lazy lookup maps are not safe for concurrent
+// use, and detectors read files from many goroutines.
 func (t *treeFS) tree(dir string) (*object.Tree, error) {
-	t.mu.Lock()
-	tr, ok := t.trees[dir]
-	t.mu.Unlock()
-	if ok {
+	if tr, ok := t.trees[dir]; ok {
 		return tr, nil
 	}
 	parent, err := t.tree(path.Dir(dir))
@@ -59,19 +59,18 @@ func (t *treeFS) tree(dir string) (*object.Tree, error) {
 	if e.Mode != filemode.Dir {
 		return nil, errNotDir
 	}
-	tr, err = object.GetTree(t.st, e.Hash)
+	tr, err := object.GetTree(t.st, e.Hash)
 	if err != nil {
 		return nil, err
 	}
-	t.mu.Lock()
 	t.trees[dir] = tr
-	t.mu.Unlock()
 	return tr, nil
 }
 
 var errNotDir = errors.New("not a directory")
 
 // entry returns the tree entry for name; the root is a synthetic folder.
+// The caller holds t.mu.
 func (t *treeFS) entry(name string) (object.TreeEntry, error) {
 	if name == "." {
 		return object.TreeEntry{Name: ".", Mode: filemode.Dir}, nil
@@ -94,11 +93,14 @@ func (t *treeFS) info(e object.TreeEntry) *treeInfo {
 	return &treeInfo{fsys: t, e: e}
 }
 
-// Open implements fs.FS.
+// Open implements fs.FS. A file's content is read whole when it is opened;
+// Snapshot.ReadFile checks the size cap before it gets here.
 func (t *treeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	e, err := t.entry(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
@@ -109,17 +111,27 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 	case e.Mode == filemode.Symlink:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errSymlink}
 	}
-	blob, err := object.GetBlob(t.st, e.Hash)
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	rc, err := blob.Reader()
+	b, err := t.blob(e.Hash)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	inf := t.info(e)
-	inf.size, inf.sized = blob.Size, true
-	return &treeFile{rc: rc, info: inf}, nil
+	inf.size, inf.sized = int64(len(b)), true
+	return &treeFile{r: bytes.NewReader(b), info: inf}, nil
+}
+
+// blob reads a blob whole. The caller holds t.mu.
+func (t *treeFS) blob(h plumbing.Hash) ([]byte, error) {
+	blob, err := object.GetBlob(t.st, h)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := blob.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
 }
 
 // ReadFile implements fs.ReadFileFS.
@@ -140,7 +152,9 @@ func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
+	t.mu.Lock()
 	e, err := t.entry(name)
+	t.mu.Unlock()
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
@@ -152,6 +166,8 @@ func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	tr, err := t.tree(name)
 	if err != nil {
 		if errors.Is(err, errNotDir) {
@@ -188,6 +204,8 @@ func (i *treeInfo) Size() int64 {
 		return i.size
 	}
 	i.once.Do(func() {
+		i.fsys.mu.Lock()
+		defer i.fsys.mu.Unlock()
 		if sz, ok := i.fsys.st.(interface {
 			EncodedObjectSize(plumbing.Hash) (int64, error)
 		}); ok {
@@ -220,13 +238,13 @@ func (i *treeInfo) IsDir() bool        { return i.e.Mode == filemode.Dir }
 func (i *treeInfo) Sys() any           { return nil }
 
 type treeFile struct {
-	rc   io.ReadCloser
+	r    *bytes.Reader
 	info *treeInfo
 }
 
 func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *treeFile) Read(b []byte) (int, error) { return f.rc.Read(b) }
-func (f *treeFile) Close() error               { return f.rc.Close() }
+func (f *treeFile) Read(b []byte) (int, error) { return f.r.Read(b) }
+func (f *treeFile) Close() error               { return nil }
 
 type treeDir struct {
 	fsys    *treeFS
