@@ -306,7 +306,7 @@ func commandTools(cmd string) []nodeTool {
 		case "dprint":
 			out = append(out, toolDprint)
 		case "biome":
-			switch firstArg(args) {
+			switch firstWord(args) {
 			case "lint":
 				out = append(out, toolBiomeLint)
 			case "format":
@@ -315,11 +315,11 @@ func commandTools(cmd string) []nodeTool {
 				out = append(out, toolBiomeLint, toolBiomeFmt)
 			}
 		case "next":
-			if firstArg(args) == "lint" {
+			if firstWord(args) == "lint" {
 				out = append(out, toolESLint) // next lint runs ESLint
 			}
 		case "vue-cli-service":
-			if firstArg(args) == "lint" {
+			if firstWord(args) == "lint" {
 				out = append(out, toolESLint)
 			}
 		case "tsc", "vue-tsc", "tsgo":
@@ -331,7 +331,7 @@ func commandTools(cmd string) []nodeTool {
 		case "mocha", "ts-mocha", "_mocha":
 			out = append(out, toolMocha)
 		case "playwright":
-			if firstArg(args) == "test" {
+			if firstWord(args) == "test" {
 				out = append(out, toolPlaywright)
 			}
 		case "node", "tsx", "bun":
@@ -396,7 +396,7 @@ func unwrapRunners(words []string) []string {
 	return words
 }
 
-func firstArg(args []string) string {
+func firstWord(args []string) string {
 	for _, a := range args {
 		if !strings.HasPrefix(a, "-") {
 			return a
