@@ -740,6 +740,7 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	if start < len(p.toks) {
 		fn.Line = p.toks[start].Line
 	}
+	fn.EndLine = fn.Line
 	p.f.Functions = append(p.f.Functions, fn)
 	return len(p.f.Functions) - 1
 }
@@ -940,7 +941,7 @@ func (p *jsParser) method(i int) (int, bool) {
 	j := i
 	fn := Function{}
 	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
-	for j < len(p.toks) && p.name(j) && jsModifiers[p.txt(j)] && j+1 < len(p.toks) &&
+	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[p.txt(j)] && j+1 < len(p.toks) &&
 		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
 		if p.txt(j) == "async" {
 			fn.Async = true
