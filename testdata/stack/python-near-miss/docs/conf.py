@@ -1,0 +1,2 @@
+project = "cors-helper"
+extensions = ["sphinx.ext.autodoc"]

@@ -1,0 +1,5 @@
+import ledger
+
+
+def test_version():
+    assert ledger.__version__
