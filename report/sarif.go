@@ -129,12 +129,21 @@ func sarifRule(a *analyzers.Analyzer) *sarif.ReportingDescriptor {
 	} else {
 		r.WithHelp(sarif.NewMultiformatMessageString(summary))
 	}
-	r.WithHelpURI(a.DocURL())
+	r.WithHelpURI(helpURI(a))
 	if l := sarifLevel(string(a.Level)); l != "" {
 		r.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(l))
 	}
 	r.Properties = sarif.Properties{"tags": ruleTags(a)}
 	return r
+}
+
+// helpURI is the rule's doc page, or the project's home when the rule's
+// name cannot make a valid URI (a rule missing from the registry).
+func helpURI(a *analyzers.Analyzer) string {
+	if u, err := url.Parse(a.DocURL()); err == nil && u.IsAbs() {
+		return u.String()
+	}
+	return analyzers.RepositoryURL
 }
 
 // ruleTags are the rule's category followed by its own tags, without

@@ -34,9 +34,9 @@ func Stack(w io.Writer, inv *stack.Inventory, opts TextOptions) error {
 		width = max(width, len([]rune(unitLabel(u.Path))))
 	}
 	for _, u := range inv.Units {
-		fmt.Fprintf(bw, "%s  %s\n", p.paint(ansiBold, pad(unitLabel(u.Path), width)), strings.Join(unitFacts(u), " · "))
+		fmt.Fprintf(bw, "%s  %s\n", p.paint(ansiBold, pad(unitLabel(u.Path), width)), clean(strings.Join(unitFacts(u), " · ")))
 		for _, d := range unitDetails(u) {
-			fmt.Fprintf(bw, "%s  %s\n", strings.Repeat(" ", width), p.paint(ansiDim, d))
+			fmt.Fprintf(bw, "%s  %s\n", strings.Repeat(" ", width), p.paint(ansiDim, clean(d)))
 		}
 	}
 
@@ -78,7 +78,7 @@ func Stack(w io.Writer, inv *stack.Inventory, opts TextOptions) error {
 		section(bw, p, "ci", rows)
 	}
 	if g := inv.Git; g != nil {
-		fmt.Fprintf(bw, "\n%s  %s\n", p.paint(ansiBold, "git"), gitLine(g))
+		fmt.Fprintf(bw, "\n%s  %s\n", p.paint(ansiBold, "git"), clean(gitLine(g)))
 	}
 	return bw.Flush()
 }
@@ -88,7 +88,7 @@ func unitLabel(p string) string {
 	if p == "" || p == "." {
 		return "./"
 	}
-	return strings.TrimSuffix(p, "/") + "/"
+	return clean(strings.TrimSuffix(p, "/")) + "/"
 }
 
 // unitFacts is the one-line summary of a unit: runtime, language, package
@@ -190,7 +190,7 @@ func unitDetails(u *stack.Unit) []string {
 		}
 	}
 	if len(counts) > 0 {
-		facts = append(facts, strings.Join(counts, ", ")+" files")
+		facts = append(facts, "files: "+strings.Join(counts, ", "))
 	}
 	out := []string{strings.Join(facts, " · ")}
 	var notImported, notDeclared []string
@@ -218,6 +218,8 @@ func section(w *bufio.Writer, p painter, title string, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r {
+			c = clean(c)
+			r[i] = c
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}

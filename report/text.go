@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stackaudit/stackaudit/analyzers"
 )
@@ -47,11 +48,12 @@ func (p painter) level(l analyzers.Level) string {
 	case analyzers.Note:
 		style = ansiCyan
 	}
-	padded := fmt.Sprintf("%-7s", string(l))
+	name := clean(string(l))
+	padded := fmt.Sprintf("%-7s", name)
 	if style == "" {
 		return padded
 	}
-	return p.paint(style, string(l)) + padded[len(l):]
+	return p.paint(style, name) + padded[len(name):]
 }
 
 // maxTextRelated caps the related locations shown under a finding.
@@ -68,10 +70,10 @@ func Text(w io.Writer, res *Result, opts TextOptions) error {
 			if i > 0 {
 				bw.WriteString("\n")
 			}
-			bw.WriteString(p.paint(ansiBold, f.Location.Path) + "\n")
+			bw.WriteString(p.paint(ansiBold, clean(f.Location.Path)) + "\n")
 		}
 		fmt.Fprintf(bw, "  %s  %s %s %s: %s\n", p.level(f.Level), position(f.Location),
-			p.paint(ansiBold, f.Code), f.Rule, f.Message)
+			p.paint(ansiBold, clean(f.Code)), clean(f.Rule), clean(f.Message))
 		for j, r := range f.Related {
 			if j == maxTextRelated {
 				fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, fmt.Sprintf("… and %d more", len(f.Related)-j)))
@@ -79,7 +81,7 @@ func Text(w io.Writer, res *Result, opts TextOptions) error {
 			}
 			line := strings.TrimSuffix(position(r), ":")
 			if r.Message != "" {
-				line += ": " + r.Message
+				line += ": " + clean(r.Message)
 			}
 			fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, line))
 		}
@@ -100,7 +102,7 @@ func Text(w io.Writer, res *Result, opts TextOptions) error {
 
 // position is "path:line:" or "path:line:col:"; "path:" for a whole file.
 func position(l analyzers.Location) string {
-	s := l.Path
+	s := clean(l.Path)
 	if l.Line > 0 {
 		s += ":" + strconv.Itoa(l.Line)
 		if l.Column > 0 {
@@ -112,9 +114,9 @@ func position(l analyzers.Location) string {
 
 func notificationLine(p painter, n Notification) string {
 	if n.Path != "" {
-		return p.paint(ansiYellow, "could not read:") + " " + n.Path + ": " + n.Message
+		return p.paint(ansiYellow, "could not read:") + " " + clean(n.Path) + ": " + clean(n.Message)
 	}
-	return p.paint(ansiYellow, nonEmpty(n.Level, "warning")+":") + " " + n.Message
+	return p.paint(ansiYellow, clean(nonEmpty(n.Level, "warning"))+":") + " " + clean(n.Message)
 }
 
 func summaryLine(res *Result, findings []analyzers.Finding, notes []Notification) string {
@@ -171,4 +173,47 @@ func pad(s string, width int) string {
 		return s
 	}
 	return s + strings.Repeat(" ", width-n)
+}
+
+// clean makes text from the scanned repository safe for a terminal: control
+// characters (an ESC in a file name could drive the terminal), invalid
+// UTF-8 and the bidirectional overrides of "Trojan Source" are shown as
+// escapes instead of being written raw.
+func clean(s string) string {
+	safe := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x100 && unsafeRune(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x2028, r == 0x2029:
+		return true
+	}
+	return r == utf8.RuneError
 }
