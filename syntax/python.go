@@ -88,6 +88,7 @@ func (p *pyParser) run() {
 			stmt = false
 			if next, ok := p.statement(i); ok {
 				i = next
+				stmt = true // a def or class body starts a statement
 				continue
 			}
 		}
@@ -476,7 +477,9 @@ func (p *pyParser) fromStmt(i int) int {
 		}
 		break
 	}
-	imp.Module, j = p.dotted(j)
+	if !p.is(j, Name, "import") {
+		imp.Module, j = p.dotted(j)
+	}
 	if !p.is(j, Name, "import") {
 		return p.skipLine(i)
 	}
