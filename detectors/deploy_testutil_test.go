@@ -16,6 +16,18 @@ import (
 // depend on the node and python families). Problems come back as lines.
 func runFamiliesOn(t testing.TB, files map[string]string, units []string, names ...string) (*stack.Inventory, []string) {
 	t.Helper()
+	return runFamiliesWith(t, files, func(d *Detection) {
+		for _, u := range units {
+			p, eco, _ := strings.Cut(u, ":")
+			d.Unit(p, eco)
+		}
+	}, names...)
+}
+
+// runFamiliesWith is runFamiliesOn with a setup function that fills the
+// inventory (units, their scripts) before the families run.
+func runFamiliesWith(t testing.TB, files map[string]string, setup func(d *Detection), names ...string) (*stack.Inventory, []string) {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	for p, s := range files {
 		fsys[p] = &fstest.MapFile{Data: []byte(s)}
@@ -26,10 +38,7 @@ func runFamiliesOn(t testing.TB, files map[string]string, units []string, names 
 	}
 	inv := &stack.Inventory{}
 	d := &Detection{Ctx: context.Background(), Snap: snap, Inventory: inv}
-	for _, u := range units {
-		p, eco, _ := strings.Cut(u, ":")
-		d.Unit(p, eco)
-	}
+	setup(d)
 	fams := append([]family(nil), families...)
 	sort.SliceStable(fams, func(i, j int) bool { return fams[i].order < fams[j].order })
 	for _, fam := range fams {

@@ -1,0 +1,145 @@
+package detectors
+
+import (
+	"strings"
+
+	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// The CI family reads pipeline definitions of six providers, records each
+// job with the commands it runs, and classifies those commands into the
+// checks they enforce (test, lint, typecheck, format), following npm
+// scripts, Makefile targets, tox environments, nox sessions and pre-commit
+// hooks into the repository. It runs after the unit families so package.json
+// scripts are known.
+var _ = register(family{
+	name:  "ci",
+	order: 50,
+	patterns: []string{
+		".github/workflows/*.yml", ".github/workflows/*.yaml",
+		".gitlab-ci.yml", ".gitlab-ci.yaml",
+		".circleci/config.yml", ".circleci/config.yaml",
+		"azure-pipelines.yml", "azure-pipelines.yaml", "**/azure-pipelines*.yml",
+		"bitbucket-pipelines.yml",
+		"**/Jenkinsfile", "**/Jenkinsfile.*", "**/*.jenkinsfile",
+	},
+	run: runCI,
+})
+
+// ciRun is one command block of a job and the folder it runs in.
+type ciRun struct {
+	cmd string
+	dir string // "" when the job does not say
+}
+
+// ciUse is a reusable step (a GitHub action, a CircleCI orb command).
+type ciUse struct {
+	ref  string
+	with map[string]string
+}
+
+// ciJob is a job as a provider reader found it, before classification.
+type ciJob struct {
+	provider string
+	name     string
+	path     string
+	line     int
+	runs     []ciRun
+	uses     []ciUse
+}
+
+func runCI(d *Detection, files []repo.File) {
+	r := newCIResolver(d)
+	for _, f := range files {
+		data, err := d.Snap.ReadFile(f.Path)
+		if err != nil {
+			d.Problemf(f.Path, "cannot read CI file: %v", err)
+			continue
+		}
+		var jobs []ciJob
+		switch {
+		case strings.HasPrefix(f.Path, ".github/workflows/"):
+			jobs, err = githubJobs(f.Path, data)
+		case strings.HasPrefix(f.Path, ".gitlab-ci."):
+			jobs, err = gitlabJobs(f.Path, data)
+		case strings.HasPrefix(f.Path, ".circleci/"):
+			jobs, err = circleJobs(f.Path, data)
+		case strings.Contains(f.Path, "azure-pipelines"):
+			jobs, err = azureJobs(f.Path, data)
+		case f.Path == "bitbucket-pipelines.yml":
+			jobs, err = bitbucketJobs(f.Path, data)
+		default:
+			jobs = jenkinsJobs(f.Path, data)
+		}
+		if err != nil {
+			d.Problemf(f.Path, "cannot parse CI file: %v", err)
+			continue
+		}
+		for _, j := range jobs {
+			d.Inventory.CI = append(d.Inventory.CI, r.classify(j))
+		}
+	}
+}
+
+// classify turns a provider's job into a stack.CIJob with its checks.
+func (r *ciResolver) classify(j ciJob) stack.CIJob {
+	out := stack.CIJob{Provider: j.provider, Name: j.name, Evidence: stack.Evidence{Path: j.path, Line: j.line}}
+	f := newCIFacts()
+	for _, run := range j.runs {
+		cmd := strings.TrimSpace(run.cmd)
+		if cmd == "" {
+			continue
+		}
+		out.Runs = append(out.Runs, cmd)
+		dir, explicit := ".", false
+		if run.dir != "" {
+			if p := joinPath(".", run.dir); p != "" {
+				dir, explicit = p, true
+			}
+		}
+		r.script(cmd, dir, explicit, 0, f)
+	}
+	for _, u := range j.uses {
+		r.action(u, f)
+	}
+	if len(f.tools) > 0 {
+		out.Tools = sortedKeys(f.tools)
+	}
+	if len(f.checks) > 0 {
+		out.Checks = sortedKeys(f.checks)
+	}
+	return out
+}
+
+// action classifies a reusable step by its reference (owner/name@ref).
+func (r *ciResolver) action(u ciUse, f *ciFacts) {
+	ref, _, _ := strings.Cut(strings.ToLower(u.ref), "@")
+	switch {
+	case ref == "astral-sh/ruff-action" || ref == "chartboost/ruff-action":
+		args := u.with["args"]
+		if strings.HasPrefix(strings.TrimSpace(args), "format") {
+			if strings.Contains(args, "--check") || strings.Contains(args, "--diff") {
+				f.add("ruff-format", checkFormat)
+			}
+			return
+		}
+		f.add("ruff", checkLint)
+	case ref == "pre-commit/action" || ref == "pre-commit-ci/lite-action":
+		r.preCommit(strings.Fields(u.with["extra_args"]), 0, f)
+	case strings.HasPrefix(ref, "golangci/golangci-lint-action"):
+		f.add("golangci-lint", checkLint)
+	case ref == "psf/black":
+		f.add("black", checkFormat)
+	case ref == "jakebailey/pyright-action":
+		f.add("pyright", checkTypecheck)
+	case ref == "reviewdog/action-eslint" || ref == "sibiraj-s/action-eslint":
+		f.add("eslint", checkLint)
+	case ref == "cypress-io/github-action":
+		f.add("cypress", checkTest)
+	case ref == "biomejs/setup-biome":
+		// sets biome up; the run step that follows says what it checks
+	case ref == "py-actions/flake8":
+		f.add("flake8", checkLint)
+	}
+}
