@@ -67,13 +67,19 @@ func sarifLog(res *Result) (*sarif.Report, error) {
 	run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{
 		srcRoot: sarif.NewArtifactLocation().WithDescriptionText("The root of the scanned repository."),
 	}
-	for _, f := range sortedFindings(res.Findings) {
+	findings, dropped := capFindings(sortedFindings(res.Findings), maxResults)
+	for _, f := range findings {
 		run.Results = append(run.Results, sarifResult(f, index[f.Code]))
 	}
 
 	inv := sarif.NewInvocation().WithExecutionSuccess(true)
 	for _, n := range sortedNotifications(res.Notifications) {
 		inv.AddTToolExecutionNotification(sarifNotification(n))
+	}
+	if dropped > 0 {
+		inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("warning").WithTextMessage(fmt.Sprintf(
+			"%d of %d findings left out, the least serious first: GitHub code scanning accepts at most %d results a run; "+
+				"use --format json for all of them", dropped, len(res.Findings), maxResults)))
 	}
 	run.AddInvocations(inv)
 
@@ -83,6 +89,30 @@ func sarifLog(res *Result) (*sarif.Report, error) {
 	run.Properties = sarif.Properties{"inventory": summarize(res.Inventory)}
 	log.AddRun(run)
 	return log, nil
+}
+
+// maxResults is how many results a run may hold: GitHub code scanning
+// rejects a run with more than 25,000. A variable so tests can lower it.
+var maxResults = 25000
+
+// capFindings keeps at most limit findings, the most serious first, in
+// their original order, and says how many it left out.
+func capFindings(fs []analyzers.Finding, limit int) ([]analyzers.Finding, int) {
+	if len(fs) <= limit {
+		return fs, 0
+	}
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return fs[order[i]].Level.Rank() > fs[order[j]].Level.Rank() })
+	keep := order[:limit]
+	sort.Ints(keep)
+	out := make([]analyzers.Finding, 0, limit)
+	for _, i := range keep {
+		out = append(out, fs[i])
+	}
+	return out, len(fs) - limit
 }
 
 // sarifRuleSet is res.Rules plus any rule a finding names that is missing

@@ -333,3 +333,28 @@ func TestRelativeURI(t *testing.T) {
 		}
 	}
 }
+
+func TestSARIFResultCap(t *testing.T) {
+	defer func(n int) { maxResults = n }(maxResults)
+	maxResults = 2
+	res := fakeResult() // 1 error, 2 warnings, 1 note
+	data := sarifBytes(t, res)
+	if err := ValidateSARIF(data, schemaPath); err != nil {
+		t.Fatal(err)
+	}
+	d := decodeSARIF(t, data)
+	run := d.Runs[0]
+	var got []string
+	for _, r := range run.Results {
+		got = append(got, r.RuleID+"/"+r.Level)
+	}
+	// The error and the first warning in path order; the note and the
+	// second warning are left out.
+	if strings.Join(got, " ") != "SA301/error SA101/warning" {
+		t.Errorf("kept %v", got)
+	}
+	notes := run.Invocations[0].Notifications
+	if last := notes[len(notes)-1].Message.Text; !strings.HasPrefix(last, "2 of 4 findings left out") {
+		t.Errorf("last notification = %q", last)
+	}
+}
