@@ -420,7 +420,7 @@ func (p *jsParser) word(i int) int {
 		if w == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
 			return i + 1 // async arrow: its "(" reads it
 		}
-		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[w] || k == bkClassBody && jsModifiers[w]) && p.memberStart(i) {
+		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[w] || (k == bkClassBody || k == bkObject) && jsModifiers[w]) && p.memberStart(i) {
 			if j, ok := p.method(i); ok {
 				return j
 			}
@@ -500,7 +500,7 @@ func (p *jsParser) typeArgs(j int) int {
 			depth -= 2
 		case ">>>":
 			depth -= 3
-		case ".", ",", "|", "&", "?", ":", "=>", "...", "[", "]", "{", "}", "(", ")", ";", "-":
+		case ".", ",", "|", "&", "?", ":", "=>", "...", "[", "]", "{", "}", "(", ")", "-":
 		default:
 			return -1
 		}
@@ -732,6 +732,7 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	}
 	if p.export && len(p.brackets) == 0 {
 		fn.Exported = true
+		p.export = false
 	}
 	if len(p.decos) > 0 {
 		fn.Decorators = append([]Decorator(nil), p.decos...)
@@ -1068,6 +1069,9 @@ func (p *jsParser) class(i int) int {
 		j++
 	}
 	c.Exported = p.export && len(p.brackets) == 0
+	if c.Exported {
+		p.export = false
+	}
 	p.f.Classes = append(p.f.Classes, c)
 	if p.op(j, "{") {
 		p.pendingClass = len(p.f.Classes) - 1
