@@ -73,7 +73,9 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 			rev = "HEAD"
 		}
 		s := &Snapshot{Target: target, maxSize: opts.MaxFileSize}
+		s.closers = append(s.closers, storageCloser(r))
 		if err := s.fromRevision(ctx, r, abs, rev, opts); err != nil {
+			s.Close()
 			return nil, fmt.Errorf("open %s: %w", target, err)
 		}
 		return s, nil
@@ -92,6 +94,7 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	switch {
 	case r != nil:
 		s.worktreeFacts(ctx, r, opts)
+		storageCloser(r)()
 	case !errors.Is(gitErr, git.ErrRepositoryNotExists):
 		s.Problemf(".git", "cannot open the git repository: %v; git facts are left out", gitErr)
 	default:
@@ -291,6 +294,9 @@ func openRemote(ctx context.Context, target string, opts Options) (*Snapshot, er
 		s.Close()
 		return nil, fmt.Errorf("clone %s: %w", target, err)
 	}
+	// Closers run last first: the store's files are closed before the
+	// folder is removed, which Windows needs.
+	s.closers = append(s.closers, storageCloser(r))
 	rev := opts.Rev
 	if rev == "" {
 		rev = "HEAD"
@@ -300,6 +306,16 @@ func openRemote(ctx context.Context, target string, opts Options) (*Snapshot, er
 		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
 	return s, nil
+}
+
+// storageCloser closes the open files of r's object store, if it keeps any.
+func storageCloser(r *git.Repository) func() error {
+	return func() error {
+		if c, ok := r.Storer.(io.Closer); ok {
+			return c.Close()
+		}
+		return nil
+	}
 }
 
 var fileTransportOnce sync.Once
