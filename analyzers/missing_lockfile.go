@@ -41,7 +41,7 @@ func runMissingLockfile(p *Pass) {
 
 // primaryManifest is the manifest a unit-level finding points at.
 func primaryManifest(u *stack.Unit) string {
-	for _, name := range []string{"package.json", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py"} {
+	for _, name := range []string{"package.json", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py", "requirements.txt"} {
 		for _, m := range u.Manifests {
 			if path.Base(m) == name {
 				return m
