@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -33,10 +34,35 @@ func runMissingLockfile(p *Pass) {
 		p.Report(Finding{
 			Location: Location{Path: manifest, Line: 1},
 			Key:      []string{u.Path},
-			Message: fmt.Sprintf("%s: %d dependencies and no lockfile; %s",
-				manifest, len(u.Dependencies), lockfileAdvice(u)),
+			Message: fmt.Sprintf("%s: %s (%s) and no lockfile; %s",
+				manifest, plural(len(u.Dependencies), "dependency", "dependencies"), dependencySample(u, 3), lockfileAdvice(u)),
 		})
 	}
+}
+
+// dependencySample names the first n dependencies of u, by name.
+func dependencySample(u *stack.Unit, n int) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, d := range u.Dependencies {
+		if seen[d.Name] {
+			continue
+		}
+		seen[d.Name] = true
+		names = append(names, d.Name)
+	}
+	if len(names) > n {
+		return strings.Join(names[:n], ", ") + ", …"
+	}
+	return strings.Join(names, ", ")
+}
+
+// plural formats a count with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // primaryManifest is the manifest a unit-level finding points at.
