@@ -38,7 +38,7 @@ func parseMakefile(p string, data []byte) *makefile {
 			if strings.HasPrefix(line, "\t") {
 				next = strings.TrimPrefix(next, "\t")
 			}
-			line = strings.TrimSuffix(line, "\\") + " " + strings.TrimLeft(next, " \t")
+			line = strings.TrimRight(strings.TrimSuffix(line, "\\"), " \t") + " " + strings.TrimLeft(next, " \t")
 		}
 		if inDefine {
 			if strings.TrimSpace(line) == "endef" {

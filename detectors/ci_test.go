@@ -144,3 +144,218 @@ def tests(session):
 		t.Errorf("problems = %q", probs)
 	}
 }
+
+func TestCIProviders(t *testing.T) {
+	inv, probs := runFamiliesWith(t, map[string]string{
+		".gitlab-ci.yml": `stages: [test]
+variables:
+  PIP_CACHE_DIR: .cache
+default:
+  before_script:
+    - pip install -r requirements.txt
+.py-base:
+  image: python:3.12
+  script:
+    - pytest
+unit:
+  extends: .py-base
+lint:
+  script:
+    - ruff check .
+    - mypy src
+pages:
+  inherit:
+    default: false
+  script: echo site
+`,
+		".circleci/config.yml": `version: 2.1
+commands:
+  lint-steps:
+    steps:
+      - run: npx eslint .
+jobs:
+  build:
+    docker: [{image: cimg/node:20.0}]
+    working_directory: ~/project/web
+    steps:
+      - checkout
+      - lint-steps
+      - run:
+          name: test
+          command: npm test
+`,
+		"azure-pipelines.yml": `stages:
+  - stage: Check
+    jobs:
+      - job: Types
+        steps:
+          - script: pyright
+          - bash: |
+              black --check .
+            workingDirectory: $(System.DefaultWorkingDirectory)/api
+`,
+		"bitbucket-pipelines.yml": `definitions:
+  steps:
+    - step: &test
+        name: Test
+        script:
+          - pytest -x
+pipelines:
+  default:
+    - step: *test
+    - parallel:
+        - step:
+            name: Lint
+            script:
+              - flake8
+              - pipe: atlassian/slack-notify:1.0
+  branches:
+    main:
+      - step: *test
+`,
+		"Jenkinsfile": `pipeline {
+  agent any
+  stages {
+    stage('Lint') {
+      steps {
+        // sh 'pytest'  (a comment, not a step)
+        sh 'ruff check .'
+        echo "sh 'jest'"
+      }
+    }
+    stage("Test") {
+      steps {
+        sh """
+          pip install -e .
+          pytest --junitxml=out.xml
+        """
+        sh(script: 'npm run lint', returnStatus: true)
+      }
+    }
+  }
+}
+`,
+		"broken/.gitlab-ci.yml": "x: [\n",
+	}, func(d *Detection) {
+		d.Unit("web", stack.Node).Scripts = map[string]string{"test": "vitest run"}
+		d.Unit(".", stack.Node).Scripts = map[string]string{"lint": "eslint src"}
+	}, "ci")
+	want := `.circleci/config.yml:7 circleci/build tools=eslint,vitest checks=lint,test
+.gitlab-ci.yml:13 gitlab/lint tools=mypy,ruff checks=lint,typecheck
+.gitlab-ci.yml:17 gitlab/pages tools= checks=
+.gitlab-ci.yml:11 gitlab/unit tools=pytest checks=test
+Jenkinsfile:4 jenkins/Lint tools=ruff checks=lint
+Jenkinsfile:11 jenkins/Test tools=eslint,pytest checks=lint,test
+azure-pipelines.yml:4 azure/Check/Types tools=black,pyright checks=format,typecheck
+bitbucket-pipelines.yml:12 bitbucket/Lint tools=flake8 checks=lint
+bitbucket-pipelines.yml:3 bitbucket/Test tools=pytest checks=test`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("jobs:\n%s\nwant:\n%s", got, want)
+	}
+	for _, j := range inv.CI {
+		if j.Name == "unit" && !reflect.DeepEqual(j.Runs, []string{"pip install -r requirements.txt", "pytest"}) {
+			t.Errorf("unit runs = %q", j.Runs)
+		}
+		if j.Name == "pages" && !reflect.DeepEqual(j.Runs, []string{"echo site"}) {
+			t.Errorf("pages runs = %q", j.Runs)
+		}
+	}
+	if len(probs) != 0 {
+		t.Errorf("problems = %q", probs)
+	}
+}
+
+func TestMakefileParse(t *testing.T) {
+	mf := parseMakefile("Makefile", []byte("VENV := .venv\nBIN = $(VENV)/bin\n# comment\nall: lint test ## help\n\nlint:\n\t$(BIN)/ruff check . \\\n\t  --fix\n\n\t-@$(BIN)/mypy src\ntest: ; pytest\nifeq ($(CI),1)\nci: test\nendif\n%.o: %.c\n\tcc $<\ndefine X\nfoo: bar\nendef\n"))
+	if mf.first != "all" {
+		t.Errorf("first = %q", mf.first)
+	}
+	if got := mf.targets["lint"].recipe; !reflect.DeepEqual(got, []string{"$(BIN)/ruff check . --fix", "$(BIN)/mypy src"}) {
+		t.Errorf("lint recipe = %q", got)
+	}
+	if got := mf.expand(mf.targets["lint"].recipe[1], 0); got != ".venv/bin/mypy src" {
+		t.Errorf("expand = %q", got)
+	}
+	if got := mf.targets["test"].recipe; !reflect.DeepEqual(got, []string{"pytest"}) {
+		t.Errorf("test recipe = %q", got)
+	}
+	if _, ok := mf.targets["foo"]; ok {
+		t.Error("define body read as a rule")
+	}
+	if got := mf.targets["ci"].deps; !reflect.DeepEqual(got, []string{"test"}) {
+		t.Errorf("ci deps = %q", got)
+	}
+}
+
+func TestMakeCycleBounded(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/x.yml": "jobs:\n  a:\n    steps:\n      - run: make a\n      - run: npm run loop\n",
+		"Makefile":                "a: b\n\tmake b\nb: a\n\tmake a\n\tpytest\n",
+	}, func(d *Detection) {
+		d.Unit(".", stack.Node).Scripts = map[string]string{"loop": "npm run loop2", "loop2": "npm run loop && jest"}
+	}, "ci")
+	if got := ciSummary(inv.CI); got != ".github/workflows/x.yml:2 github/a tools=jest,pytest checks=test" {
+		t.Errorf("got %s", got)
+	}
+}
+
+func FuzzMakefile(f *testing.F) {
+	for _, s := range []string{
+		"all: test\ntest:\n\tpytest\n",
+		"X = $(Y)\nY = $(X)\nt:\n\t$(X)\n",
+		"a: b ; c\n\\\n",
+		"define\nendef\n\t\n:\n=\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		mf := parseMakefile("Makefile", b)
+		for _, tg := range mf.targets {
+			for _, l := range tg.recipe {
+				_ = shellCommands(mf.expand(l, 0))
+			}
+		}
+	})
+}
+
+func FuzzJenkinsfile(f *testing.F) {
+	for _, s := range []string{
+		"pipeline { stages { stage('a') { steps { sh 'pytest' } } } }",
+		"node { sh(script: \"\"\"x\ny\"\"\", returnStdout: true) }",
+		"stage('x'",
+		"sh '''\n/* '",
+		"'\\",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, j := range jenkinsJobs("Jenkinsfile", b) {
+			for _, r := range j.runs {
+				_ = shellCommands(r.cmd)
+			}
+		}
+	})
+}
+
+func FuzzShellCommands(f *testing.F) {
+	for _, s := range []string{"a && b || c; d | e &", "x <<EOF\nbody\nEOF\n", "'unterminated", "$(a (b) c", "`x", "a 2>&1 >f <g", "\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = shellCommands(s)
+	})
+}
+
+func FuzzNoxfile(f *testing.F) {
+	for _, s := range []string{
+		"import nox\n@nox.session\ndef t(session):\n    session.run('pytest')\n",
+		"@nox.session(name='x'\ndef",
+		"'''\n",
+		"r'\\",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_ = parseNoxfile("noxfile.py", b)
+	})
+}
