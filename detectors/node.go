@@ -582,7 +582,7 @@ func hasOwnNodeSource(d *Detection, u *stack.Unit) bool {
 			continue
 		}
 		k := classifySource(f.Path)
-		if k == srcNone || k == srcPython {
+		if k == srcNone || k == srcPython || inHiddenFolder(relPath(u.Path, f.Path)) {
 			continue
 		}
 		if owner := d.UnitFor(f.Path, stack.Node); owner == u {

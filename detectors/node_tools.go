@@ -116,13 +116,9 @@ func runNodeTools(d *Detection, files []repo.File) {
 	// not bring them back.
 	biomeOff := map[*stack.Unit][]nodeTool{}
 	for _, f := range files {
-		base := path.Base(f.Path)
-		u := d.UnitFor(f.Path, stack.Node)
-		if u == nil {
-			continue
-		}
+		base, dir := path.Base(f.Path), path.Dir(f.Path)
 		if base == "package.json" {
-			if path.Dir(f.Path) == u.Path {
+			if u := d.UnitFor(f.Path, stack.Node); u != nil && u.Path == dir {
 				packageJSONTools(d, u, f.Path)
 			}
 			continue
@@ -131,15 +127,21 @@ func runNodeTools(d *Detection, files []repo.File) {
 		if !ok {
 			continue
 		}
+		owners := configOwners(d, dir)
+		if len(owners) == 0 {
+			continue
+		}
 		if base == "biome.json" || base == "biome.jsonc" {
 			var off []nodeTool
 			tools, off = biomeTools(d, f.Path)
-			if path.Dir(f.Path) == u.Path {
+			for _, u := range owners {
 				biomeOff[u] = off
 			}
 		}
-		for _, t := range tools {
-			addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path})
+		for _, u := range owners {
+			for _, t := range tools {
+				addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path})
+			}
 		}
 	}
 	for u, off := range biomeOff {
@@ -147,6 +149,30 @@ func runNodeTools(d *Detection, files []repo.File) {
 			removeTool(u, t)
 		}
 	}
+}
+
+// configOwners returns the Node units a tool config in dir serves: the
+// unit at dir; none when dir is a subfolder of a unit (a template, a
+// fixture or a nested override); and when dir is above every unit (a
+// repository root without package.json), the topmost units beneath it,
+// since ESLint and Prettier look for their config upwards.
+func configOwners(d *Detection, dir string) []*stack.Unit {
+	if u := d.UnitFor(path.Join(dir, "package.json"), stack.Node); u != nil {
+		if u.Path == dir {
+			return []*stack.Unit{u}
+		}
+		return nil
+	}
+	var out []*stack.Unit
+	for _, u := range d.Inventory.Units {
+		if u.Ecosystem != stack.Node || !inFolder(u.Path, dir) {
+			continue
+		}
+		if parent := path.Dir(u.Path); u.Path != "." && d.UnitFor(path.Join(parent, "x"), stack.Node) == nil {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // removeTool drops a tool of u.

@@ -150,9 +150,30 @@ func TestNodeToolsFromConfig(t *testing.T) {
 		"pkg/a/src/.eslintrc.json": "{}",
 	})
 	got := toolList(mustUnit(t, inv, "pkg/a"))
-	want := []string{"prettier/formatter@pkg/a/.prettierrc", "eslint/linter@pkg/a/src/.eslintrc.json"}
+	want := []string{"prettier/formatter@pkg/a/.prettierrc"}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("member tools = %q, want %q", got, want)
+		t.Errorf("member tools = %q, want %q (a config in a unit's subfolder is an override or a template)", got, want)
+	}
+}
+
+func TestNodeToolConfigAboveUnits(t *testing.T) {
+	// No package.json at the root: ESLint and Prettier find the root config
+	// from the units beneath it, but not from a unit's nested unit.
+	inv, _ := detectMap(t, map[string]string{
+		".eslintrc.json":              "{}",
+		"frontend/package.json":       `{"name": "fe"}`,
+		"services/api/package.json":   `{"name": "api"}`,
+		"services/api/t/package.json": `{"name": "template"}`,
+		"services/biome.json":         `{"formatter": {"enabled": false}}`,
+	})
+	for p, want := range map[string][]string{
+		"frontend":       {"eslint/linter@.eslintrc.json"},
+		"services/api":   {"biome/linter@services/biome.json", "eslint/linter@.eslintrc.json"},
+		"services/api/t": nil,
+	} {
+		if got := toolList(mustUnit(t, inv, p)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s tools = %q, want %q", p, got, want)
+		}
 	}
 }
 

@@ -54,7 +54,11 @@ func runSource(d *Detection, files []repo.File) {
 		if u == nil {
 			continue
 		}
-		test, generated := sourceRole(relPath(u.Path, f.Path), lang)
+		rel := relPath(u.Path, f.Path)
+		if inHiddenFolder(rel) {
+			continue
+		}
+		test, generated := sourceRole(rel, lang)
 		switch {
 		case generated:
 			u.Source.Generated++
@@ -220,4 +224,20 @@ func hasTSCheck(head []byte) bool {
 			return false
 		}
 	}
+}
+
+// inHiddenFolder reports whether a path relative to its unit lies in a
+// dot-folder (.github, .husky, .storybook, .vscode): tooling, not the
+// unit's source.
+func inHiddenFolder(rel string) bool {
+	dir := path.Dir(rel)
+	if dir == "." {
+		return false
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	return false
 }

@@ -118,10 +118,10 @@ func effectiveTSConfig(d *Detection, file string, cache map[string]*tsconfigFile
 					listed[ext] = true
 					out.Extends = append(out.Extends, ext)
 				}
+				// A package base (@tsconfig/node20) is not in the repository:
+				// listing it in Extends is the note. A missing file is a problem.
 				if isRelativeExtends(ext) {
 					d.Problemf(p, "extends %q: no such file in the repository; its compilerOptions are not counted", ext)
-				} else {
-					d.Problemf(p, "extends %q names a package, which is not read; its compilerOptions are not counted", ext)
 				}
 				continue
 			}
