@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -35,7 +36,10 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 		target = "."
 	}
 	if IsRemote(target) {
-		return openRemote(ctx, target, opts)
+		// A folder that happens to be named like user@host:path wins.
+		if _, err := os.Stat(target); err != nil || strings.Contains(target, "://") {
+			return openRemote(ctx, target, opts)
+		}
 	}
 	abs, err := filepath.Abs(target)
 	if err != nil {
@@ -334,6 +338,9 @@ type localLoader struct{}
 
 func (localLoader) Load(ep *transport.Endpoint) (storer.Storer, error) {
 	p := ep.Path
+	if runtime.GOOS == "windows" && len(p) >= 3 && p[0] == '/' && p[2] == ':' {
+		p = p[1:] // file:///C:/x
+	}
 	if fi, err := os.Stat(filepath.Join(p, ".git")); err == nil && fi.IsDir() {
 		p = filepath.Join(p, ".git")
 	}
