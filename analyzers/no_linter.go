@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"path"
 
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -28,7 +29,10 @@ func runNoLinter(p *Pass) {
 		if u.Ecosystem == stack.Python {
 			files = u.Source.Python
 			kind = "Python"
-			advice = "add Ruff (`[tool.ruff]` in pyproject.toml, then `ruff check .`) and run it in CI"
+			advice = "add Ruff (a `ruff.toml`, then `ruff check .`) and run it in CI"
+			if path.Base(primaryManifest(u)) == "pyproject.toml" {
+				advice = "add Ruff (`[tool.ruff]` in pyproject.toml, then `ruff check .`) and run it in CI"
+			}
 		}
 		if files == 0 {
 			continue
