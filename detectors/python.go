@@ -160,7 +160,9 @@ func detectPyDir(d *Detection, pd *pyDir) *pyState {
 		readPyproject(d, st, p)
 	}
 	if len(pd.requirements) > 0 {
-		readRequirements(d, st, pd)
+		// pip-compile and uv also compile pyproject.toml, setup.cfg and
+		// setup.py; then those declare and a compiled file only pins.
+		readRequirements(d, st, pd, hasPyproject || hasSetupPy || cfg != nil)
 	}
 	if p, ok := has("Pipfile"); ok {
 		addManifest(u, p)
@@ -214,8 +216,10 @@ func detectPyDir(d *Detection, pd *pyDir) *pyState {
 // readRequirements reads a unit's requirements files. Production files go
 // first so that a file both a production and a development file include
 // counts as production. A fully pinned file compiled by pip-compile or uv is
-// a lockfile; when its .in source sits beside it, only the source declares.
-func readRequirements(d *Detection, st *pyState, pd *pyDir) {
+// a lockfile; when its .in source sits beside it, or the folder has a
+// pyproject.toml, setup.py or setup.cfg it may have been compiled from, only
+// the source declares.
+func readRequirements(d *Detection, st *pyState, pd *pyDir, declaresElsewhere bool) {
 	reqs := append([]string(nil), pd.requirements...)
 	sort.SliceStable(reqs, func(i, j int) bool {
 		si, sj := requirementsScope(reqs[i]) == "prod", requirementsScope(reqs[j]) == "prod"
@@ -250,7 +254,7 @@ func readRequirements(d *Detection, st *pyState, pd *pyDir) {
 					}
 				}
 			}
-			if d.Snap.Exists(strings.TrimSuffix(p, ".txt") + ".in") {
+			if d.Snap.Exists(strings.TrimSuffix(p, ".txt")+".in") || declaresElsewhere {
 				rs.seen[p] = true
 				continue
 			}
