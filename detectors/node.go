@@ -528,9 +528,15 @@ func classifyNodeUnit(d *Detection, u *stack.Unit, p *packageJSON, workspaceRoot
 		return
 	}
 	switch {
-	case web || start:
+	case web:
 		u.Application = true
-	case workspaceRoot || p.Bin || p.Main:
+	case workspaceRoot:
+		// A workspace root's start script runs a member (`yarn --cwd app
+		// start`, `turbo start`); the member is what is deployed.
+		u.Application = false
+	case start:
+		u.Application = true
+	case p.Bin || p.Main:
 		u.Application = false
 	default:
 		u.Application = p.Private

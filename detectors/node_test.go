@@ -132,7 +132,9 @@ func TestWorkspaceMember(t *testing.T) {
 func TestNodeWorkspaceAndRuntime(t *testing.T) {
 	inv, probs := detectMap(t, map[string]string{
 		"package.json": `{"private": true, "workspaces": {"packages": ["apps/*"]},
-			"devDependencies": {"prettier": "3"}, "volta": {"node": "20.11.0"}}`,
+			"devDependencies": {"prettier": "3"}, "volta": {"node": "20.11.0"},
+			"scripts": {"start": "yarn --cwd apps/web start"}}`,
+		"scripts/release.js": "// the root has code of its own, so it is not tooling-only",
 		"yarn.lock":               "# yarn lockfile v1\n\nexpress@^4.18.0:\n  version \"4.19.2\"\n",
 		".nvmrc":                  "lts/iron # the LTS line\n",
 		"apps/web/package.json":   `{"name": "web", "dependencies": {"express": "^4.18.0"}, "scripts": {"start": "node ."}}`,
@@ -146,7 +148,7 @@ func TestNodeWorkspaceAndRuntime(t *testing.T) {
 		t.Errorf("problems: %q", probs)
 	}
 	root := mustUnit(t, inv, ".")
-	if root.Workspace != "." || !root.ToolingOnly || root.Application || root.PackageManager != "yarn" {
+	if root.Workspace != "." || root.ToolingOnly || root.Application || root.PackageManager != "yarn" {
 		t.Errorf("root: workspace %q toolingOnly %v application %v pm %q", root.Workspace, root.ToolingOnly, root.Application, root.PackageManager)
 	}
 	if root.Runtime == nil || root.Runtime.Constraint != "lts/iron" || root.Runtime.Evidence.Path != ".nvmrc" {
