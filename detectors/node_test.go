@@ -134,7 +134,7 @@ func TestNodeWorkspaceAndRuntime(t *testing.T) {
 		"package.json": `{"private": true, "workspaces": {"packages": ["apps/*"]},
 			"devDependencies": {"prettier": "3"}, "volta": {"node": "20.11.0"},
 			"scripts": {"start": "yarn --cwd apps/web start"}}`,
-		"scripts/release.js": "// the root has code of its own, so it is not tooling-only",
+		"scripts/release.js":      "// the root has code of its own, so it is not tooling-only",
 		"yarn.lock":               "# yarn lockfile v1\n\nexpress@^4.18.0:\n  version \"4.19.2\"\n",
 		".nvmrc":                  "lts/iron # the LTS line\n",
 		"apps/web/package.json":   `{"name": "web", "dependencies": {"express": "^4.18.0"}, "scripts": {"start": "node ."}}`,
