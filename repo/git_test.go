@@ -139,11 +139,7 @@ func TestOpenBadRev(t *testing.T) {
 }
 
 func TestTreeFSSymlinksAndSubmodules(t *testing.T) {
-	dir := t.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, r := newObjectRepo(t)
 	tree := writeTree(t, r.Storer, map[string]string{
 		"README.md":        "# hi\n",
 		"link.md":          symlinkMark + "README.md",
@@ -342,11 +338,7 @@ func TestBrokenRepository(t *testing.T) {
 }
 
 func TestTreeFSConformance(t *testing.T) {
-	dir := t.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, r := newObjectRepo(t)
 	files := map[string]string{
 		"a.txt":       "a\n",
 		"b/c.txt":     "c\n",

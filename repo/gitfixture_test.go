@@ -179,3 +179,15 @@ func paths(files []File) []string {
 	}
 	return out
 }
+
+// newObjectRepo initialises an empty repository in a temporary folder, to
+// be filled with writeTree, writeCommit and setBranch.
+func newObjectRepo(t testing.TB) (string, *git.Repository) {
+	t.Helper()
+	dir := t.TempDir()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, r
+}

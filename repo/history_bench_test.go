@@ -20,11 +20,7 @@ func BenchmarkGitFacts20k(b *testing.B) {
 	const commits = 20000
 	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	fakeNow(b, today)
-	dir := b.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, r := newObjectRepo(b)
 	tree := writeTree(b, r.Storer, map[string]string{"README.md": "# big\n"})
 	step := 10 * 365 * day / commits
 	var head plumbing.Hash

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -25,11 +24,7 @@ const day = 24 * time.Hour
 // working tree holds mailmapText as .mailmap (and the tree of every commit
 // does too). It returns the folder and the commit hashes.
 func historyRepo(t *testing.T, mailmapText string, authors []object.Signature) (string, []plumbing.Hash) {
-	dir := t.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, r := newObjectRepo(t)
 	files := map[string]string{"README.md": "# x\n"}
 	if mailmapText != "" {
 		files[".mailmap"] = mailmapText
@@ -122,11 +117,7 @@ func TestGitFacts(t *testing.T) {
 func TestGitFactsMerges(t *testing.T) {
 	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	fakeNow(t, today)
-	dir := t.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, r := newObjectRepo(t)
 	tree := writeTree(t, r.Storer, map[string]string{"a": "a"})
 	root := writeCommit(t, r.Storer, tree, sig("A", "a@x", today.Add(-30*day)))
 	left := writeCommit(t, r.Storer, tree, sig("B", "b@x", today.Add(-20*day)), root)
