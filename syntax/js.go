@@ -1,6 +1,9 @@
 package syntax
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // JSOptions choose the dialect of a JavaScript/TypeScript file.
 type JSOptions struct {
@@ -57,7 +60,9 @@ func ParseJS(src []byte, opts JSOptions) *File {
 		f.Lang = TypeScript
 	}
 	tz := NewJSTokenizer(src, opts.JSX)
-	toks := make([]Token, 0, len(src)/5+8)
+	buf := getTokens()
+	defer putTokens(buf)
+	toks := *buf
 	head := true
 	for {
 		t := tz.Next()
@@ -79,17 +84,28 @@ func ParseJS(src []byte, opts JSOptions) *File {
 		toks = append(toks, t)
 	}
 	f.HasJSX = tz.sawJSX
+	*buf = toks
 	p := &jsParser{src: src, toks: toks, f: f, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
-	p.matchBrackets()
+	mp := matchPool.Get().(*[]int32)
+	p.matchBrackets(mp)
 	p.run()
+	p.match = nil
+	if cap(*mp) <= 1<<19 {
+		matchPool.Put(mp)
+	}
 	return f
 }
 
+var matchPool = sync.Pool{New: func() any { return new([]int32) }}
+
 // matchBrackets links every opening bracket to its closer (-1 if none):
 // parentheses, brackets, braces, and template heads to their tails.
-func (p *jsParser) matchBrackets() {
-	p.match = make([]int32, len(p.toks))
-	var stack []int32
+func (p *jsParser) matchBrackets(mp *[]int32) {
+	if cap(*mp) < 2*len(p.toks) {
+		*mp = make([]int32, 0, 2*len(p.toks))
+	}
+	p.match = (*mp)[:len(p.toks)]
+	stack := (*mp)[len(p.toks):len(p.toks)]
 	for i, t := range p.toks {
 		p.match[i] = -1
 		var open, close byte

@@ -360,40 +360,75 @@ func (t *JSTokenizer) template(start int, head bool) Token {
 	return Token{Kind: k, Start: start, End: t.pos, Line: line}
 }
 
-var jsOps4 = [...]string{">>>="}
-var jsOps3 = [...]string{"...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??="}
-var jsOps2 = [...]string{"=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "<<", ">>"}
-
+// punct reads one punctuator, longest match first.
 func (t *JSTokenizer) punct() {
 	src := t.src
-	rest := src[t.pos:]
-	if len(rest) >= 4 && string(rest[:4]) == jsOps4[0] {
-		t.pos += 4
-		return
+	p := t.pos
+	c := src[p]
+	at := func(k int) byte {
+		if p+k < len(src) {
+			return src[p+k]
+		}
+		return 0
 	}
-	if len(rest) >= 3 {
-		for _, o := range jsOps3 {
-			if string(rest[:3]) == o {
-				t.pos += 3
-				return
+	n := 1
+	switch c {
+	case '.':
+		if at(1) == '.' && at(2) == '.' {
+			n = 3
+		}
+	case '=', '!':
+		if at(1) == '=' {
+			n = 2
+			if at(2) == '=' {
+				n = 3
+			}
+		} else if c == '=' && at(1) == '>' {
+			n = 2
+		}
+	case '<':
+		if at(1) == '<' {
+			n = 2
+			if at(2) == '=' {
+				n = 3
+			}
+		} else if at(1) == '=' {
+			n = 2
+		}
+	case '>':
+		switch {
+		case at(1) == '>' && at(2) == '>' && at(3) == '=':
+			n = 4
+		case at(1) == '>' && (at(2) == '>' || at(2) == '='):
+			n = 3
+		case at(1) == '>' || at(1) == '=':
+			n = 2
+		}
+	case '&', '|', '?', '*':
+		switch {
+		case at(1) == c && at(2) == '=':
+			n = 3
+		case at(1) == c || at(1) == '=' && c != '?':
+			n = 2
+		case c == '?' && at(1) == '.' && !digit[at(2)]:
+			n = 2
+		}
+	case '+', '-':
+		if at(1) == c || at(1) == '=' {
+			n = 2
+		}
+	case '/', '%', '^':
+		if at(1) == '=' {
+			n = 2
+		}
+	default:
+		if c >= 0x80 {
+			for p+n < len(src) && src[p+n]&0xC0 == 0x80 {
+				n++
 			}
 		}
 	}
-	if len(rest) >= 2 {
-		for _, o := range jsOps2 {
-			if string(rest[:2]) == o {
-				if o == "?." && len(rest) > 2 && digit[rest[2]] {
-					break
-				}
-				t.pos += 2
-				return
-			}
-		}
-	}
-	t.pos++
-	for t.pos < len(src) && src[t.pos]&0xC0 == 0x80 {
-		t.pos++
-	}
+	t.pos = p + n
 }
 
 // jsxTag reads inside an opening or closing tag.

@@ -34,7 +34,9 @@ type pyParser struct {
 
 // ParsePython summarizes Python source.
 func ParsePython(src []byte, opts PyOptions) *File {
-	toks := make([]Token, 0, len(src)/6+8)
+	buf := getTokens()
+	defer putTokens(buf)
+	toks := *buf
 	tz := NewPyTokenizer(src)
 	for {
 		t := tz.Next()
@@ -45,6 +47,7 @@ func ParsePython(src []byte, opts PyOptions) *File {
 			toks = append(toks, t)
 		}
 	}
+	*buf = toks
 	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python}, opts: opts, lastCallEnd: -2}
 	p.run()
 	return p.f

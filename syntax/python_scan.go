@@ -464,9 +464,6 @@ stop:
 	return Token{Kind: FStringEnd, Start: start, End: p, Line: line}
 }
 
-var pyOps3 = [...]string{"**=", "//=", ">>=", "<<=", "..."}
-var pyOps2 = [...]string{"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="}
-
 func (t *PyTokenizer) op(start int) Token {
 	src := t.src
 	c := src[start]
@@ -502,22 +499,39 @@ func (t *PyTokenizer) op(start int) Token {
 			return t.tok(Op, start)
 		}
 	}
-	rest := src[start:]
-	if len(rest) >= 3 {
-		for _, o := range pyOps3 {
-			if string(rest[:3]) == o {
-				t.pos += 3
-				return t.tok(Op, start)
+	at := func(k int) byte {
+		if start+k < len(src) {
+			return src[start+k]
+		}
+		return 0
+	}
+	n := 1
+	switch c {
+	case '*', '/', '<', '>':
+		if at(1) == c {
+			n = 2
+			if at(2) == '=' {
+				n = 3
 			}
+		} else if at(1) == '=' || c == '<' && at(1) == '>' {
+			n = 2
+		}
+	case '.':
+		if at(1) == '.' && at(2) == '.' {
+			n = 3
+		}
+	case '-':
+		if at(1) == '>' || at(1) == '=' {
+			n = 2
+		}
+	case ':', '=', '!', '+', '%', '&', '|', '^', '@':
+		if at(1) == '=' {
+			n = 2
 		}
 	}
-	if len(rest) >= 2 {
-		for _, o := range pyOps2 {
-			if string(rest[:2]) == o {
-				t.pos += 2
-				return t.tok(Op, start)
-			}
-		}
+	if n > 1 {
+		t.pos += n
+		return t.tok(Op, start)
 	}
 	t.pos++
 	// keep multi-byte UTF-8 garbage together

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 )
 
 // MaxFileSize is the size above which callers should skip a file instead of
@@ -126,3 +127,18 @@ func init() {
 func countLines(b []byte) int { return bytes.Count(b, nl) }
 
 var nl = []byte{'\n'}
+
+// Token buffers are reused between files: a summary never keeps its tokens.
+var tokPool = sync.Pool{New: func() any { return new([]Token) }}
+
+func getTokens() *[]Token {
+	p := tokPool.Get().(*[]Token)
+	*p = (*p)[:0]
+	return p
+}
+
+func putTokens(p *[]Token) {
+	if cap(*p) <= 1<<18 {
+		tokPool.Put(p)
+	}
+}
