@@ -13,8 +13,8 @@ import (
 	"github.com/stackaudit/stackaudit/analyzers"
 	"github.com/stackaudit/stackaudit/config"
 	"github.com/stackaudit/stackaudit/detectors"
-	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
