@@ -293,6 +293,8 @@ func TestOpenFileURLClone(t *testing.T) {
 	if s, err := Open(context.Background(), fileURL(filepath.Join(tmp, "none.git")), Options{}); err == nil {
 		s.Close()
 		t.Error("clone of a missing repository succeeded")
+	} else if !strings.Contains(err.Error(), "none.git") || !strings.Contains(err.Error(), "check the URL") {
+		t.Errorf("clone of a missing repository: error %q", err)
 	}
 	if clones, _ := filepath.Glob(filepath.Join(tmp, "stackaudit-clone-*")); len(clones) != 1 {
 		// The HEAD~1 snapshot is still open; the failed ones must be gone.

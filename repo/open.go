@@ -296,7 +296,7 @@ func openRemote(ctx context.Context, target string, opts Options) (*Snapshot, er
 	r, err := git.PlainCloneContext(ctx, dir, true, co)
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("clone %s: %w", target, err)
+		return nil, fmt.Errorf("clone %s: %w%s", target, err, cloneHint(err))
 	}
 	// Closers run last first: the store's files are closed before the
 	// folder is removed, which Windows needs.
@@ -310,6 +310,19 @@ func openRemote(ctx context.Context, target string, opts Options) (*Snapshot, er
 		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
 	return s, nil
+}
+
+// cloneHint says what to do about the common clone failures.
+func cloneHint(err error) string {
+	switch {
+	case errors.Is(err, transport.ErrRepositoryNotFound):
+		return "; check the URL"
+	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
+		return "; for a private repository, clone it yourself and scan the folder"
+	case errors.Is(err, transport.ErrEmptyRemoteRepository):
+		return "; the repository has no commits to scan"
+	}
+	return ""
 }
 
 // storageCloser closes the open files of r's object store, if it keeps any.
