@@ -170,3 +170,16 @@ func TestIsRemote(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenCanceled(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "a")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if s, err := Open(ctx, dir, Options{}); !errors.Is(err, context.Canceled) {
+		if s != nil {
+			s.Close()
+		}
+		t.Errorf("Open with a canceled context: %v, want context.Canceled", err)
+	}
+}
