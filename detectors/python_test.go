@@ -565,3 +565,21 @@ func TestCompiledRequirementsBesidePyproject(t *testing.T) {
 		}
 	}
 }
+
+func TestPythonToolEvidenceNearestFirst(t *testing.T) {
+	inv, _ := pyDetect(t, map[string]string{
+		".flake8":              "[flake8]\n",
+		"pyproject.toml":       "[project]\nname='root'\n[tool.mypy]\n",
+		"api/.flake8":          "[flake8]\n",
+		"api/requirements.txt": "flask\n",
+	})
+	u := pyUnit(t, inv, "api")
+	got := map[string]string{}
+	for _, tl := range u.Tools {
+		got[tl.ID] = tl.Evidence.Path
+	}
+	want := map[string]string{"flake8": "api/.flake8", "mypy": "pyproject.toml"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tool evidence = %v, want %v", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -154,6 +155,16 @@ var pyToolDeps = map[string]pyToolKind{
 }
 
 func runPythonTools(d *Detection, files []repo.File) {
+	// Deepest configs first, so a unit's own config gives its evidence
+	// before one from a folder above.
+	files = append([]repo.File(nil), files...)
+	sort.SliceStable(files, func(i, j int) bool {
+		di, dj := strings.Count(files[i].Path, "/"), strings.Count(files[j].Path, "/")
+		if di != dj {
+			return di > dj
+		}
+		return files[i].Path < files[j].Path
+	})
 	for _, f := range files {
 		base := path.Base(f.Path)
 		switch base {
@@ -168,7 +179,7 @@ func runPythonTools(d *Detection, files []repo.File) {
 		}
 		if base != "tox.ini" {
 			for _, t := range pyDedicatedFiles[base] {
-				for _, u := range pyToolUnits(d, f.Path, stack.Python, false) {
+				for _, u := range pyToolUnits(d, f.Path, stack.Python) {
 					addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path, Line: 1, Detail: base})
 				}
 			}
@@ -187,18 +198,16 @@ func runPythonTools(d *Detection, files []repo.File) {
 }
 
 // pyToolUnits returns the units of an ecosystem a config file at p serves:
-// the unit it sits in (the nearest enclosing unit), or when it sits in no
-// unit, the units below its folder. descend adds the units below its folder
-// even when it sits in a unit, as for pre-commit, whose hooks run on every
-// file of the repository.
-func pyToolUnits(d *Detection, p, ecosystem string, descend bool) []*stack.Unit {
+// the unit it sits in (the nearest enclosing unit) and every unit below its
+// folder. Tools read their config from the folders above the files they
+// check (ruff, mypy, pytest), or are run from the config's folder over the
+// whole tree below it (flake8, pre-commit), so a root config covers nested
+// units; a nested unit's own config, read first, gives its evidence.
+func pyToolUnits(d *Detection, p, ecosystem string) []*stack.Unit {
 	var out []*stack.Unit
 	near := d.UnitFor(p, ecosystem)
 	if near != nil {
 		out = append(out, near)
-	}
-	if near != nil && !descend {
-		return out
 	}
 	dir := path.Dir(p)
 	for _, u := range d.Inventory.Units {
@@ -256,7 +265,7 @@ func pyprojectTools(d *Detection, p string) {
 		return
 	}
 	lines := newPyTOMLLines(string(b))
-	for _, u := range pyToolUnits(d, p, stack.Python, false) {
+	for _, u := range pyToolUnits(d, p, stack.Python) {
 		if ruff := pyTOMLTable(tool, "ruff"); ruff != nil {
 			ruffTools(u, p, ruff, lines, "tool.ruff")
 		}
@@ -285,7 +294,7 @@ func ruffTomlTools(d *Detection, p string) {
 		doc = map[string]any{}
 	}
 	lines := newPyTOMLLines(string(b))
-	for _, u := range pyToolUnits(d, p, stack.Python, false) {
+	for _, u := range pyToolUnits(d, p, stack.Python) {
 		if len(doc) == 0 {
 			// An empty ruff.toml still runs ruff's default rules.
 			addTool(u, "ruff", stack.Linter, stack.Evidence{Path: p, Line: 1, Detail: path.Base(p)})
@@ -306,7 +315,7 @@ func iniTools(d *Detection, p, base string) {
 	if base == "tox.ini" {
 		kind = "tox"
 	}
-	units := pyToolUnits(d, p, stack.Python, false)
+	units := pyToolUnits(d, p, stack.Python)
 	if kind == "tox" {
 		line := 1
 		for _, name := range []string{"tox", "testenv"} {
@@ -363,7 +372,7 @@ func pyPreCommitTools(d *Detection, p string) {
 		if pyNodeHooks[t.id] {
 			eco = stack.Node
 		}
-		for _, u := range pyToolUnits(d, p, eco, true) {
+		for _, u := range pyToolUnits(d, p, eco) {
 			addTool(u, t.id, t.kind, stack.Evidence{Path: p, Line: h.line, Detail: "pre-commit hook " + h.id})
 		}
 	}
