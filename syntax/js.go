@@ -133,7 +133,15 @@ func (p *jsParser) matchBrackets(mp *[]int32) {
 		if close == 0 {
 			continue
 		}
-		want := map[byte]byte{')': '(', ']': '[', '}': '{', '`': '`'}[close]
+		want := byte('`')
+		switch close {
+		case ')':
+			want = '('
+		case ']':
+			want = '['
+		case '}':
+			want = '{'
+		}
 		// pop to the matching opener if it is on the stack; else ignore
 		for n := len(stack) - 1; n >= 0; n-- {
 			o := p.toks[stack[n]]
@@ -161,6 +169,16 @@ func (p *jsParser) is(i int, k Kind, s string) bool {
 func (p *jsParser) op(i int, s string) bool { return p.is(i, Op, s) }
 
 func (p *jsParser) name(i int) bool { return i >= 0 && i < len(p.toks) && p.toks[i].Kind == Name }
+
+var typeContext = map[string]bool{":": true, "|": true, "&": true, "<": true, ",": true, "=>": true, "(": true, "[": true, "?": true, "keyof": true, "typeof": true}
+
+// b returns the bytes of token i (nil when out of range).
+func (p *jsParser) b(i int) []byte {
+	if i < 0 || i >= len(p.toks) {
+		return nil
+	}
+	return p.toks[i].Text(p.src)
+}
 
 func (p *jsParser) txt(i int) string {
 	if i < 0 || i >= len(p.toks) {
@@ -232,13 +250,13 @@ func (p *jsParser) asi(i int) {
 	ends := false
 	switch prev.Kind {
 	case Name:
-		ends = !jsNotCallee[p.txt(i-1)] || p.txt(i-1) == "this"
+		ends = !jsNotCallee[string(p.b(i-1))] || string(p.b(i-1)) == "this"
 	case Number, String, Template, TemplateTail, Regex, PrivateName:
 		ends = true
 	case Op:
 		ends = p.op(i-1, ")") || p.op(i-1, "]") || p.op(i-1, "}")
 	}
-	starts := cur.Kind == Name && !jsBinaryWord[p.txt(i)] || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
+	starts := cur.Kind == Name && !jsBinaryWord[string(p.b(i))] || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
 	if ends && starts {
 		p.endScope(i - 1)
 	}
@@ -293,8 +311,8 @@ func (p *jsParser) top() uint8 {
 
 func (p *jsParser) punct(i int) int {
 	t := p.toks[i]
-	s := p.txt(i)
-	switch s {
+	s := p.b(i)
+	switch string(s) {
 	case "(":
 		if a, ok := p.arrowAt(i); ok {
 			return a
@@ -328,7 +346,7 @@ func (p *jsParser) punct(i int) int {
 			}
 			p.endScope(i - 1)
 		}
-		if s == ";" {
+		if string(s) == ";" {
 			if len(p.brackets) == 0 {
 				p.export = false
 			}
@@ -358,13 +376,13 @@ func (p *jsParser) objectStarts(i int) bool {
 	pt := p.toks[i-1]
 	switch pt.Kind {
 	case Op:
-		switch p.txt(i - 1) {
+		switch string(p.b(i - 1)) {
 		case ")", "]", "}", ";", "=>":
 			return false
 		}
 		return true
 	case Name:
-		switch p.txt(i - 1) {
+		switch string(p.b(i - 1)) {
 		case "return", "yield", "await", "typeof", "case", "in", "of", "export", "default", "new", "void", "throw", "delete", "as", "satisfies", "extends":
 			return true
 		}
@@ -407,10 +425,10 @@ func (p *jsParser) decorator(i int) int {
 
 // word handles a Name token at i.
 func (p *jsParser) word(i int) int {
-	w := p.txt(i)
+	w := p.b(i)
 	afterDot := p.op(i-1, ".") || p.op(i-1, "?.")
 	if !afterDot {
-		switch w {
+		switch string(w) {
 		case "import":
 			if !p.op(i+1, "(") && !p.op(i+1, ".") {
 				return p.importDecl(i)
@@ -433,10 +451,10 @@ func (p *jsParser) word(i int) int {
 		if p.op(i+1, "=>") {
 			return p.arrow(i, i, i, i+1)
 		}
-		if w == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
+		if string(w) == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
 			return i + 1 // async arrow: its "(" reads it
 		}
-		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[w] || (k == bkClassBody || k == bkObject) && jsModifiers[w]) && p.memberStart(i) {
+		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[string(w)] || (k == bkClassBody || k == bkObject) && jsModifiers[string(w)]) && p.memberStart(i) {
 			if j, ok := p.method(i); ok {
 				return j
 			}
@@ -449,20 +467,16 @@ func (p *jsParser) word(i int) int {
 			return i + 1
 		}
 		chain = p.lastCall + "()."
-	} else if jsNotCallee[w] {
+	} else if jsNotCallee[string(w)] {
 		return i + 1
 	}
 	j := i
-	var b strings.Builder
-	b.WriteString(chain)
 	for {
-		b.Write(p.toks[j].Text(p.src))
 		j++
 		if p.op(j, "!") && (p.op(j+1, ".") || p.op(j+1, "?.")) {
 			j++ // TS non-null assertion
 		}
 		if (p.op(j, ".") || p.op(j, "?.")) && j+1 < len(p.toks) && (p.toks[j+1].Kind == Name || p.toks[j+1].Kind == PrivateName) {
-			b.WriteByte('.')
 			j++
 			continue
 		}
@@ -471,6 +485,16 @@ func (p *jsParser) word(i int) int {
 	open := p.callParen(j)
 	if open < 0 {
 		return j
+	}
+	var b strings.Builder
+	b.WriteString(chain)
+	for k := i; k < j; k++ {
+		if t := p.toks[k]; t.Kind == Name || t.Kind == PrivateName {
+			if k > i {
+				b.WriteByte('.')
+			}
+			b.Write(t.Text(p.src))
+		}
 	}
 	p.call(b.String(), open, false, p.toks[i].Line)
 	return open + 1
@@ -507,7 +531,7 @@ func (p *jsParser) typeArgs(j int) int {
 		default:
 			return -1
 		}
-		switch p.txt(k) {
+		switch string(p.b(k)) {
 		case "<":
 			depth++
 		case ">":
@@ -813,10 +837,10 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 	for n := 0; k < len(p.toks) && n < 256; n++ {
 		t := p.toks[k]
 		if t.Kind == Op {
-			switch p.txt(k) {
+			switch string(p.b(k)) {
 			case "{":
-				prev := p.txt(k - 1)
-				if !arrow && angle == 0 && prev != ":" && prev != "|" && prev != "&" && prev != "<" && prev != "," && prev != "=>" && prev != "(" && prev != "[" && prev != "?" && prev != "keyof" && prev != "typeof" {
+				prev := p.b(k - 1)
+				if !arrow && angle == 0 && !typeContext[string(prev)] {
 					return text(p.src, p.toks, j+1, k-1), k
 				}
 				k = p.closer(k) + 1
@@ -859,7 +883,7 @@ func (p *jsParser) params(a, b int) []Param {
 				k = p.closer(k) + 1
 			}
 		}
-		for k+1 < b && p.name(k) && jsModifiers[p.txt(k)] && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
+		for k+1 < b && p.name(k) && jsModifiers[string(p.b(k))] && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
 			k++
 		}
 		e := k
@@ -958,9 +982,9 @@ func (p *jsParser) method(i int) (int, bool) {
 	j := i
 	fn := Function{}
 	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
-	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[p.txt(j)] && j+1 < len(p.toks) &&
+	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[string(p.b(j))] && j+1 < len(p.toks) &&
 		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
-		if p.txt(j) == "async" {
+		if string(p.b(j)) == "async" {
 			fn.Async = true
 		}
 		j++
@@ -1030,7 +1054,7 @@ func (p *jsParser) memberStart(i int) bool {
 	}
 	switch t := p.toks[i-1]; t.Kind {
 	case Op:
-		switch p.txt(i - 1) {
+		switch string(p.b(i - 1)) {
 		case "{", "}", ";", ",", ")", "]", "*":
 			return true
 		}

@@ -146,7 +146,7 @@ func (p *pyParser) statement(i int) (int, bool) {
 	if t.Kind != Name {
 		return i, false
 	}
-	switch p.txt(i) {
+	switch string(t.Text(p.src)) {
 	case "def":
 		return p.def(i, i, false), true
 	case "async":
@@ -546,14 +546,18 @@ func (p *pyParser) expr(i int) int {
 		}
 		chain = p.lastCall + "()."
 	}
-	name, j := p.dotted(i)
-	if chain == "" && pyKeywords[name] {
+	if chain == "" && pyKeywords[string(t.Text(p.src))] {
 		return i + 1
 	}
-	chain += name
+	j := i + 1
+	for p.is(j, Op, ".") && j+1 < len(p.toks) && p.toks[j+1].Kind == Name {
+		j += 2
+	}
 	if !p.is(j, Op, "(") {
 		return j
 	}
+	name, _ := p.dotted(i)
+	chain += name
 	c := Call{Callee: chain, Line: t.Line}
 	if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
 		c.FirstString, c.HasString = unquote(p.toks[j+1].Text(p.src)), true
