@@ -496,7 +496,7 @@ func preferredManager(lockfiles []string) string {
 // webServerPackages are packages that make a unit a deployed server even
 // when they are not components of their own.
 var webServerPackages = map[string]bool{
-	"hono": true, "restify": true, "@adonisjs/core": true, "sails": true,
+	"restify": true, "sails": true, "@hono/node-server": true,
 	"@feathersjs/feathers": true, "loopback": true, "@loopback/core": true,
 	"apollo-server": true, "@apollo/server": true, "graphql-yoga": true,
 }

@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/tailscale/hujson"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/stackaudit/stackaudit/repo"
 )
 
 // lockData is what a Node lockfile resolves: for each importer (a folder
@@ -99,9 +102,9 @@ func (c *lockCache) load(lockfile string) *lockData {
 	if base == "bun.lockb" {
 		return nil // binary: its presence is all we record
 	}
-	raw, err := c.d.Snap.ReadFile(lockfile)
+	raw, err := readLockfile(c.d, lockfile)
 	if err != nil {
-		c.d.Problemf(lockfile, "cannot read lockfile: %v; resolved versions are not shown", errors.Unwrap(err))
+		c.d.Problemf(lockfile, "cannot read lockfile: %v; resolved versions are not shown", err)
 		return nil
 	}
 	l, err := parseNodeLockfile(base, raw)
@@ -110,6 +113,39 @@ func (c *lockCache) load(lockfile string) *lockData {
 		return nil
 	}
 	return l
+}
+
+// maxLockfileSize caps the lockfiles read. Lockfiles of large monorepos
+// pass the snapshot's 1 MiB cap for text files routinely, and a lockfile is
+// generated data that parses in linear time, so it gets a cap of its own.
+const maxLockfileSize = 64 << 20
+
+// readLockfile reads a lockfile under maxLockfileSize rather than the
+// snapshot's text cap.
+func readLockfile(d *Detection, p string) ([]byte, error) {
+	f, ok := d.Snap.Stat(p)
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	if f.Size > maxLockfileSize {
+		return nil, fmt.Errorf("%d bytes, over the %d MiB cap for lockfiles", f.Size, maxLockfileSize>>20)
+	}
+	raw, err := fs.ReadFile(d.Snap.FS(), p)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, pe.Err
+	}
+	if err != nil {
+		return nil, err
+	}
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, repo.ErrBinary
+	}
+	return raw, nil
 }
 
 // parseNodeLockfile parses a lockfile by its file name.

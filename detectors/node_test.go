@@ -3,6 +3,7 @@ package detectors
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -228,5 +229,25 @@ func TestMalformedLockfileStillRecorded(t *testing.T) {
 	}
 	if u.PackageManager != "bun" {
 		t.Errorf("package manager = %q, want bun (preferred over npm when both lock)", u.PackageManager)
+	}
+}
+
+func TestLargeLockfileIsRead(t *testing.T) {
+	// A monorepo's lockfile passes the 1 MiB text cap; it is still read.
+	var b strings.Builder
+	b.WriteString(`{"lockfileVersion": 3, "packages": {"node_modules/express": {"version": "4.21.0"}`)
+	for i := 0; b.Len() < 2<<20; i++ {
+		b.WriteString(`, "node_modules/pkg-` + strings.Repeat("x", 40) + strconv.Itoa(i) + `": {"version": "1.0.0"}`)
+	}
+	b.WriteString("}}")
+	inv, probs := detectMap(t, map[string]string{
+		"package.json":      `{"dependencies": {"express": "^4.21.0"}}`,
+		"package-lock.json": b.String(),
+	})
+	if len(probs) > 0 {
+		t.Errorf("problems = %q", probs)
+	}
+	if c := mustUnit(t, inv, ".").Components; len(c) != 1 || c[0].Version != "4.21.0" {
+		t.Errorf("components = %+v, want express 4.21.0", c)
 	}
 }
