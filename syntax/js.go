@@ -486,6 +486,10 @@ func (p *jsParser) word(i int) int {
 	if open < 0 {
 		return j
 	}
+	if chain == "" && dottedRun(p.src[p.toks[i].Start:p.toks[j-1].End]) {
+		p.call(string(p.src[p.toks[i].Start:p.toks[j-1].End]), open, false, p.toks[i].Line)
+		return open + 1
+	}
 	var b strings.Builder
 	b.WriteString(chain)
 	for k := i; k < j; k++ {

@@ -199,6 +199,13 @@ func (p *pyParser) dotted(i int) (string, int) {
 	if i >= len(p.toks) || p.toks[i].Kind != Name {
 		return "", i
 	}
+	j := i + 1
+	for p.is(j, Op, ".") && j+1 < len(p.toks) && p.toks[j+1].Kind == Name {
+		j += 2
+	}
+	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; dottedRun(run) {
+		return string(run), j
+	}
 	var b strings.Builder
 	b.Write(p.toks[i].Text(p.src))
 	i++

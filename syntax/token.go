@@ -142,3 +142,14 @@ func putTokens(p *[]Token) {
 		tokPool.Put(p)
 	}
 }
+
+// dottedRun reports whether b is only identifier characters and dots, so a
+// dotted name can be sliced from the source as written.
+func dottedRun(b []byte) bool {
+	for _, c := range b {
+		if !identPart[c] && c != '.' {
+			return false
+		}
+	}
+	return true
+}
