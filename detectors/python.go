@@ -712,8 +712,10 @@ func readPyproject(d *Detection, st *pyState, p string) {
 		}
 	}
 	if hatch := pyTOMLTable(doc, "tool", "hatch"); hatch != nil {
-		st.hatch = true
 		envs := pyTOMLTable(hatch, "envs")
+		// [tool.hatch.build] alone only configures the build backend;
+		// environments mean hatch manages the project.
+		st.hatch = envs != nil
 		for _, env := range pySortedKeys(envs) {
 			e := pyTOMLTable(envs, env)
 			from := lines.header("tool.hatch.envs." + env)

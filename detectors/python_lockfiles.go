@@ -1,24 +1,19 @@
 package detectors
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 )
 
-// pyLockfileCap bounds the lockfiles read. Lockfiles of large projects pass
-// the snapshot's 1 MiB text cap (a uv.lock lists every wheel's hash), and
-// the resolved versions are what they are read for.
-const pyLockfileCap = 32 << 20
-
 // readPyLockfile returns the versions a Python lockfile resolves, keyed by
 // normalised name. manager is uv, poetry, pdm or pipenv.
 func readPyLockfile(d *Detection, p, manager string) map[string]string {
-	b, err := pyReadLockText(d, p)
+	// Lockfiles of large projects pass the 1 MiB text cap (a uv.lock lists
+	// every wheel's hash); readLockfile gives them a cap of their own.
+	b, err := readLockfile(d, p)
 	if err != nil {
 		d.Problemf(p, "cannot read: %v", pyReadErr(err))
 		return nil
@@ -34,31 +29,6 @@ func readPyLockfile(d *Detection, p, manager string) map[string]string {
 		return nil
 	}
 	return versions
-}
-
-// pyReadLockText reads a lockfile with the larger lockfile cap.
-func pyReadLockText(d *Detection, p string) ([]byte, error) {
-	f, ok := d.Snap.Stat(p)
-	if !ok {
-		return nil, fs.ErrNotExist
-	}
-	if f.Size <= 1<<20 {
-		return d.Snap.ReadFile(p)
-	}
-	if f.Size > pyLockfileCap {
-		return nil, fmt.Errorf("file is larger than the lockfile cap (%d bytes, cap %d)", f.Size, pyLockfileCap)
-	}
-	b, err := fs.ReadFile(d.Snap.FS(), p)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > pyLockfileCap {
-		return nil, fmt.Errorf("file is larger than the lockfile cap (%d bytes, cap %d)", len(b), pyLockfileCap)
-	}
-	if bytes.IndexByte(b[:min(len(b), 8192)], 0) >= 0 {
-		return nil, fmt.Errorf("file is binary")
-	}
-	return b, nil
 }
 
 // parsePyTOMLLock reads the [[package]] name/version entries that uv.lock,

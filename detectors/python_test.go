@@ -583,3 +583,24 @@ func TestPythonToolEvidenceNearestFirst(t *testing.T) {
 		t.Errorf("tool evidence = %v, want %v", got, want)
 	}
 }
+
+func TestLargeUVLock(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version = 1\n")
+	for i := 0; b.Len() < 3<<20; i++ {
+		b.WriteString("[[package]]\nname = \"pkg" + strconv.Itoa(i) + "\"\nversion = \"1.0\"\nsdist = { url = \"https://files.example/pkg.tar.gz\", hash = \"sha256:0000000000000000000000000000000000000000000000000000000000000000\" }\n\n")
+	}
+	b.WriteString("[[package]]\nname = \"django\"\nversion = \"5.2.1\"\n")
+	inv, problems := pyDetect(t, map[string]string{
+		"pyproject.toml": "[project]\nname = 'big'\ndependencies = ['django>=5.2']\n",
+		"uv.lock":        b.String(),
+		"manage.py":      "",
+	})
+	if len(problems) > 0 {
+		t.Errorf("problems: %q", problems)
+	}
+	u := pyUnit(t, inv, ".")
+	if len(u.Components) != 1 || u.Components[0].ID != "django" || u.Components[0].Version != "5.2.1" {
+		t.Errorf("components = %+v, want django 5.2.1 from a 3 MiB uv.lock", u.Components)
+	}
+}
