@@ -97,12 +97,30 @@ func jenkinsJobs(p string, data []byte) []ciJob {
 	type frame struct {
 		job   int
 		depth int
+		dir   string // set by dir('x') { ... }
 	}
 	var jobs []ciJob
 	var stack []frame
 	outside := -1
 	depth := 0
 	pendingStage := -1 // a stage('x') waiting for its opening brace
+	pendingDir := ""   // a dir('x') waiting for its opening brace
+	cwd := func() string {
+		for k := len(stack) - 1; k >= 0; k-- {
+			if stack[k].dir != "" {
+				return stack[k].dir
+			}
+		}
+		return ""
+	}
+	curJob := func() int {
+		for k := len(stack) - 1; k >= 0; k-- {
+			if stack[k].job >= 0 {
+				return stack[k].job
+			}
+		}
+		return -1
+	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch {
@@ -111,7 +129,15 @@ func jenkinsJobs(p string, data []byte) []ciJob {
 			if pendingStage >= 0 {
 				stack = append(stack, frame{job: pendingStage, depth: depth})
 				pendingStage = -1
+			} else if pendingDir != "" {
+				stack = append(stack, frame{job: -1, depth: depth, dir: pendingDir})
+				pendingDir = ""
 			}
+		case t.kind == 'n' && t.text == "dir" && i+3 < len(toks) && toks[i+1].text == "(" && toks[i+2].kind == 's' && toks[i+3].text == ")":
+			if p := joinPath(cwdOr(cwd()), toks[i+2].text); p != "" {
+				pendingDir = p
+			}
+			i += 3
 		case t.kind == 'p' && t.text == "}":
 			if len(stack) > 0 && stack[len(stack)-1].depth == depth {
 				stack = stack[:len(stack)-1]
@@ -127,16 +153,16 @@ func jenkinsJobs(p string, data []byte) []ciJob {
 				continue
 			}
 			i = next - 1
-			target := outside
-			if len(stack) > 0 {
-				target = stack[len(stack)-1].job
+			target := curJob()
+			if target < 0 {
+				target = outside
 			}
 			if target < 0 {
 				jobs = append(jobs, ciJob{provider: "jenkins", name: "Jenkinsfile", path: p, line: t.line})
 				outside = len(jobs) - 1
 				target = outside
 			}
-			jobs[target].runs = append(jobs[target].runs, ciRun{cmd: dedent(cmd)})
+			jobs[target].runs = append(jobs[target].runs, ciRun{cmd: dedent(cmd), dir: cwd()})
 		}
 	}
 	// Stages that only group other stages (or run nothing) are not jobs.
@@ -197,4 +223,11 @@ func dedent(s string) string {
 		}
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func cwdOr(dir string) string {
+	if dir == "" {
+		return "."
+	}
+	return dir
 }

@@ -359,3 +359,15 @@ func FuzzNoxfile(f *testing.F) {
 		_ = parseNoxfile("noxfile.py", b)
 	})
 }
+
+func TestJenkinsDirBlock(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		"Jenkinsfile": "node {\n  stage('Web') {\n    dir('web') {\n      sh 'npm test'\n    }\n    sh 'npm test'\n  }\n}\n",
+	}, func(d *Detection) {
+		d.Unit(".", stack.Node).Scripts = map[string]string{"test": "mocha"}
+		d.Unit("web", stack.Node).Scripts = map[string]string{"test": "jest"}
+	}, "ci")
+	if got := ciSummary(inv.CI); got != "Jenkinsfile:2 jenkins/Web tools=jest,mocha checks=test" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -110,6 +110,9 @@ func deployProcfile(d *Detection, p string) {
 			d.Problemf(p, "line %d: cannot parse %q; a Procfile line is `type: command`", i+1, t)
 			continue
 		}
+		if name == "release" {
+			continue // Heroku's release phase runs once per deploy; it is not a running process
+		}
 		cmd = strings.TrimSpace(cmd)
 		ev := stack.Evidence{Path: p, Line: i + 1}
 		addService(d, stack.Service{

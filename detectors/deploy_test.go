@@ -60,7 +60,6 @@ Resources:
 		got = append(got, line)
 	}
 	want := []string{
-		"Procfile:4 release|procfile|.||python manage.py migrate",
 		"Procfile:1 web|procfile|.||gunicorn app.wsgi --log-file -",
 		"Procfile:2 worker|procfile|.||celery -A app worker",
 		"charts/acme/Chart.yaml:2 acme|helm|||",
