@@ -63,6 +63,25 @@ var pythonComponents = map[string]componentKind{
 	"scikit-learn":        {"scikit-learn", stack.Data},
 	"channels":            {"channels", stack.Realtime},
 	"python-socketio":     {"python-socketio", stack.Realtime},
+	// More Python frameworks and libraries of the same kinds. aiohttp and
+	// tornado are left out: most projects use them as HTTP clients or get
+	// them through another tool, not as their web framework.
+	"litestar":         {"litestar", stack.Web},
+	"sanic":            {"sanic", stack.Web},
+	"falcon":           {"falcon", stack.Web},
+	"pyramid":          {"pyramid", stack.Web},
+	"bottle":           {"bottle", stack.Web},
+	"taskiq":           {"taskiq", stack.Queue},
+	"procrastinate":    {"procrastinate", stack.Queue},
+	"dask":             {"dask", stack.Data},
+	"pyspark":          {"pyspark", stack.Data},
+	"xgboost":          {"xgboost", stack.Data},
+	"lightgbm":         {"lightgbm", stack.Data},
+	"jax":              {"jax", stack.Data},
+	"transformers":     {"transformers", stack.Data},
+	"tensorflow-cpu":   {"tensorflow", stack.Data},
+	"tensorflow-macos": {"tensorflow", stack.Data},
+	"websockets":       {"websockets", stack.Realtime},
 }
 
 // componentFor returns the component a dependency brings in, if any.
