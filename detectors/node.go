@@ -63,6 +63,7 @@ type packageJSON struct {
 // JSON object, but a field of an unexpected type is ignored rather than
 // failing the whole file.
 func parsePackageJSON(raw []byte) (*packageJSON, error) {
+	raw = trimBOM(raw) // npm strips a byte-order mark, so do we
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &top); err != nil {
 		return nil, jsonError(raw, err)
@@ -290,7 +291,7 @@ func runNode(d *Detection, files []repo.File) {
 			}
 			p, err := parsePackageJSON(raw)
 			if err != nil {
-				d.Problemf(f.Path, "cannot parse package.json: %v; its dependencies are not counted, fix the JSON", err)
+				d.Problemf(f.Path, "cannot parse: %v; its dependencies are not counted until the JSON is fixed", err)
 				manifests[dir] = nil
 				continue
 			}
@@ -686,4 +687,9 @@ func orderedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// trimBOM drops a UTF-8 byte-order mark, which npm and tsc accept.
+func trimBOM(raw []byte) []byte {
+	return bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 }

@@ -107,7 +107,7 @@ func (c *lockCache) load(lockfile string) *lockData {
 		c.d.Problemf(lockfile, "cannot read lockfile: %v; resolved versions are not shown", err)
 		return nil
 	}
-	l, err := parseNodeLockfile(base, raw)
+	l, err := parseNodeLockfile(base, trimBOM(raw))
 	if err != nil {
 		c.d.Problemf(lockfile, "cannot parse %s: %v; resolved versions are not shown, regenerate it with the package manager", base, err)
 		return nil

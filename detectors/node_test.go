@@ -100,6 +100,9 @@ func TestParsePackageJSON(t *testing.T) {
 	if managerName(p.PackageManager) != "yarn" {
 		t.Errorf("manager = %q", managerName(p.PackageManager))
 	}
+	if p, err := parsePackageJSON([]byte("\xef\xbb\xbf{\"name\": \"bom\"}")); err != nil || p.Name != "bom" {
+		t.Errorf("a byte-order mark is accepted: %v", err)
+	}
 	for _, bad := range []string{``, `[]`, `null`, `{"a":}`, `"str"`} {
 		if _, err := parsePackageJSON([]byte(bad)); err == nil {
 			t.Errorf("parsePackageJSON(%q): no error", bad)

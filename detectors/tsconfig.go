@@ -36,7 +36,7 @@ type tsconfigFile struct {
 // allowed, as TypeScript allows them. extends may be a string or, since
 // TypeScript 5.0, an array.
 func parseTSConfig(raw []byte) (*tsconfigFile, error) {
-	std, err := hujson.Standardize(raw)
+	std, err := hujson.Standardize(trimBOM(raw))
 	if err != nil {
 		return nil, err
 	}
