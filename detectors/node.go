@@ -29,6 +29,7 @@ var _ = register(family{
 		"**/yarn.lock",
 		"**/pnpm-lock.yaml",
 		"**/pnpm-workspace.yaml",
+		"**/lerna.json",
 		"**/bun.lock",
 		"**/bun.lockb",
 		"**/.nvmrc",
@@ -274,10 +275,14 @@ var lockfileManagers = map[string]string{
 func runNode(d *Detection, files []repo.File) {
 	manifests := map[string]*packageJSON{} // dir → parsed manifest (nil when malformed)
 	lockfiles := map[string][]string{}     // dir → lockfile paths
-	var pnpmWorkspaces []string
+	var pnpmWorkspaces, lernaFiles []string
 	var dirs []string
 	for _, f := range files {
 		dir, base := path.Dir(f.Path), path.Base(f.Path)
+		if inFixtureFolder(f.Path) {
+			// Test fixtures of a tool are data, not units of the repository.
+			continue
+		}
 		switch {
 		case base == "package.json":
 			u := d.Unit(dir, stack.Node)
@@ -299,6 +304,8 @@ func runNode(d *Detection, files []repo.File) {
 			fillFromPackageJSON(u, f.Path, p)
 		case base == "pnpm-workspace.yaml":
 			pnpmWorkspaces = append(pnpmWorkspaces, f.Path)
+		case base == "lerna.json":
+			lernaFiles = append(lernaFiles, f.Path)
 		case lockfileManagers[base] != "":
 			lockfiles[dir] = append(lockfiles[dir], f.Path)
 		}
@@ -323,6 +330,18 @@ func runNode(d *Detection, files []repo.File) {
 			addManifest(u, wp)
 			manifests[dir] = nil
 			dirs = append(dirs, dir)
+		}
+		roots[dir] = append(roots[dir], pats...)
+	}
+	for _, lf := range lernaFiles {
+		dir := path.Dir(lf)
+		if _, ok := manifests[dir]; !ok {
+			continue // lerna runs from a package.json folder
+		}
+		pats, err := readLerna(d, lf)
+		if err != nil {
+			d.Problemf(lf, "cannot parse lerna.json: %v; its packages are not linked to the root", err)
+			continue
 		}
 		roots[dir] = append(roots[dir], pats...)
 	}
@@ -613,6 +632,40 @@ func readPnpmWorkspace(d *Detection, file string) ([]string, error) {
 		return nil, err
 	}
 	return doc.Packages, nil
+}
+
+// readLerna returns the package patterns of lerna.json; lerna's default
+// is packages/*.
+func readLerna(d *Detection, file string) ([]string, error) {
+	raw, err := d.Snap.ReadFile(file)
+	if err != nil {
+		return nil, errors.Unwrap(err)
+	}
+	var doc struct {
+		Packages []string `json:"packages"`
+	}
+	if err := json.Unmarshal(trimBOM(raw), &doc); err != nil {
+		return nil, jsonError(raw, err)
+	}
+	if len(doc.Packages) == 0 {
+		return []string{"packages/*"}, nil
+	}
+	return doc.Packages, nil
+}
+
+// fixtureFolders hold test data of the repository's own tools.
+var fixtureFolders = map[string]bool{
+	"fixtures": true, "__fixtures__": true, "testdata": true, "test-fixtures": true,
+}
+
+// inFixtureFolder reports whether a path lies in a test-fixture folder.
+func inFixtureFolder(p string) bool {
+	for _, seg := range strings.Split(path.Dir(p), "/") {
+		if fixtureFolders[seg] {
+			return true
+		}
+	}
+	return false
 }
 
 // workspaceMember reports whether the folder rel (relative to the workspace

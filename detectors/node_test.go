@@ -254,3 +254,31 @@ func TestLargeLockfileIsRead(t *testing.T) {
 		t.Errorf("components = %+v, want express 4.21.0", c)
 	}
 }
+
+func TestLernaAndFixtures(t *testing.T) {
+	inv, probs := detectMap(t, map[string]string{
+		"package.json":               `{"private": true, "devDependencies": {"lerna": "8"}}`,
+		"lerna.json":                 `{"version": "independent"}`,
+		"packages/core/package.json": `{"name": "core", "main": "index.js"}`,
+		"packages/core/index.js":     "",
+		"packages/core/test/fixtures/app/package.json": `{"dependencies": {"express": "4"}}`,
+		"packages/core/test/fixtures/app/server.js":    "",
+		"tools/testdata/x/package.json":                `{"name": "x"}`,
+	})
+	if len(probs) > 0 {
+		t.Errorf("problems = %q", probs)
+	}
+	if len(inv.Units) != 2 {
+		for _, u := range inv.Units {
+			t.Logf("unit %s", u.Path)
+		}
+		t.Fatalf("%d units, want the root and packages/core (fixtures are not units)", len(inv.Units))
+	}
+	core := mustUnit(t, inv, "packages/core")
+	if core.Workspace != "." {
+		t.Errorf("core workspace = %q, want . through lerna's default packages/*", core.Workspace)
+	}
+	if core.Source.JavaScript != 1 || core.Source.Tests != 1 {
+		t.Errorf("core source = %+v, want fixture code counted with tests", core.Source)
+	}
+}

@@ -165,7 +165,7 @@ func sourceRole(rel string, lang sourceKind) (test, generated bool) {
 	dirs := strings.Split(path.Dir(rel), "/")
 	for _, dir := range dirs {
 		switch dir {
-		case "__tests__", "test", "tests", "__mocks__", "e2e":
+		case "__tests__", "test", "tests", "__mocks__", "e2e", "fixtures", "__fixtures__", "testdata":
 			return true, false
 		}
 	}
