@@ -119,10 +119,43 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		if firstArg(args) == "run" {
 			r.preCommit(args[1:], depth, f)
 		}
+	case "bash", "sh", "zsh", "dash":
+		rest := skipFlagsExcept(args, "-c", map[string]bool{"-o": true, "+o": true})
+		if len(rest) > 1 && rest[0] == "-c" {
+			r.script(rest[1], dir, explicitDir, depth+1, f)
+		} else if len(rest) > 0 {
+			r.scriptFile(rest[0], dir, explicitDir, depth, f)
+		}
 	default:
+		if strings.Contains(argv[0], "/") || strings.HasSuffix(argv[0], ".sh") {
+			if r.scriptFile(argv[0], dir, explicitDir, depth, f) {
+				break
+			}
+		}
 		classifyTool(name, args, f)
 	}
 	return "", false
+}
+
+// scriptFile follows a shell script kept in the repository (bash
+// scripts/test.sh, ./ci/lint.sh); it runs in the caller's directory. It
+// reports whether the file was found.
+func (r *ciResolver) scriptFile(rel, dir string, explicitDir bool, depth int, f *ciFacts) bool {
+	p := joinPath(dir, rel)
+	if p == "" || !r.d.Snap.Exists(p) {
+		return false
+	}
+	key := "file:" + p
+	if !r.enter(key, depth+1) {
+		return true
+	}
+	defer r.leave(key)
+	data, err := r.d.Snap.ReadFile(p)
+	if err != nil {
+		return true // binary or too large: nothing to read
+	}
+	r.script(string(data), dir, explicitDir, depth+1, f)
+	return true
 }
 
 // commandName is the program a word runs: the base name of a path
@@ -375,7 +408,11 @@ func classifyTool(name string, args []string, f *ciFacts) {
 		case "lint":
 			f.add("biome", checkLint)
 		case "check", "ci":
-			f.add("biome", checkLint, checkFormat)
+			if hasArg(args, "--write", "--apply", "--apply-unsafe", "--fix") {
+				f.add("biome", checkLint) // formats in place; only lint errors fail it
+			} else {
+				f.add("biome", checkLint, checkFormat)
+			}
 		case "format":
 			if !hasArg(args, "--write", "--apply") {
 				f.add("biome", checkFormat)

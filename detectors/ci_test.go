@@ -55,6 +55,7 @@ func TestClassifyCommands(t *testing.T) {
 		{"python manage.py test", "django-test", "test"},
 		{"docker compose run --rm -e CI=1 api pytest", "pytest", "test"},
 		{"biome ci .", "biome", "format lint"},
+		{"biome check --write ./", "biome", "lint"},
 		{"echo pytest", "", ""},
 		{"echo \"run pytest now\"", "", ""},
 		{"pip install pytest", "", ""},
@@ -368,6 +369,18 @@ func TestJenkinsDirBlock(t *testing.T) {
 		d.Unit("web", stack.Node).Scripts = map[string]string{"test": "jest"}
 	}, "ci")
 	if got := ciSummary(inv.CI); got != "Jenkinsfile:2 jenkins/Web tools=jest,mocha checks=test" {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestCIScriptFiles(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml":        "jobs:\n  t:\n    steps:\n      - run: uv run bash scripts/tests-start.sh \"x\"\n        working-directory: backend\n      - run: ./ci/lint.sh\n      - run: sh -c 'mypy src'\n",
+		"backend/scripts/tests-start.sh": "#!/usr/bin/env bash\nset -e\nbash scripts/test.sh \"$@\"\n",
+		"backend/scripts/test.sh":        "coverage run -m pytest tests/\n",
+		"ci/lint.sh":                     "#!/bin/sh\nruff check . # and ./ci/lint.sh again\n./ci/lint.sh\n",
+	}, func(d *Detection) {}, "ci")
+	if got := ciSummary(inv.CI); got != ".github/workflows/t.yml:2 github/t tools=mypy,pytest,ruff checks=lint,test,typecheck" {
 		t.Errorf("got %s", got)
 	}
 }
