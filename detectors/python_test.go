@@ -604,3 +604,36 @@ func TestLargeUVLock(t *testing.T) {
 		t.Errorf("components = %+v, want django 5.2.1 from a 3 MiB uv.lock", u.Components)
 	}
 }
+
+func TestImportsUnittest(t *testing.T) {
+	for src, want := range map[string]int{
+		"import unittest\n":                                 1,
+		"# header\nimport os, unittest\n":                   2,
+		"import os\nfrom unittest import mock\n":            2,
+		"from unittest.mock import patch\n":                 1,
+		"from django.test import TestCase\n":                1,
+		"if True:\n    import unittest\n":                   2,
+		"import os; import unittest\n":                      1,
+		"# import unittest\nx = 'import unittest'\n":        0,
+		"from mylib import unittest\n":                      0,
+		"import unittest_helpers\n":                         0,
+		"from django.test.utils import override_settings\n": 0,
+		"\"\"\"\nimport unittest\n\"\"\"\nimport pytest\n":  0,
+	} {
+		if got, _ := importsUnittest([]byte(src)); got != want {
+			t.Errorf("importsUnittest(%q) = %d, want %d", src, got, want)
+		}
+	}
+	inv, _ := pyDetect(t, map[string]string{
+		"requirements.txt":       "django\n",
+		"shop/tests.py":          "from django.test import TestCase\n",
+		"other/requirements.txt": "pytest\n",
+		"other/test_x.py":        "import unittest\n",
+	})
+	if got := toolIDs(pyUnit(t, inv, ".")); !reflect.DeepEqual(got, []string{"testrunner:unittest"}) {
+		t.Errorf("tools = %q, want unittest", got)
+	}
+	if got := toolIDs(pyUnit(t, inv, "other")); !reflect.DeepEqual(got, []string{"testrunner:pytest"}) {
+		t.Errorf("a unit with pytest keeps only pytest: %q", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
+	"github.com/stackaudit/stackaudit/syntax"
 )
 
 // The python-tools family finds the linters, formatters, type checkers and
@@ -38,6 +39,9 @@ var _ = register(family{
 		"**/noxfile.py",
 		"**/.pre-commit-config.yaml",
 		"**/.pre-commit-config.yml",
+		"**/test_*.py",
+		"**/*_test.py",
+		"**/tests.py",
 	},
 	run: runPythonTools,
 })
@@ -195,6 +199,80 @@ func runPythonTools(d *Detection, files []repo.File) {
 			}
 		}
 	}
+	unittestTools(d, files)
+}
+
+// pyUnittestScan caps the test files read, per unit, looking for unittest.
+const pyUnittestScan = 50
+
+// unittestTools records unittest for units with no other test runner whose
+// test files import unittest (or Django's unittest-based django.test).
+func unittestTools(d *Detection, files []repo.File) {
+	read := map[*stack.Unit]int{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".py") || path.Base(f.Path) == "conftest.py" || path.Base(f.Path) == "noxfile.py" {
+			continue
+		}
+		u := d.UnitFor(f.Path, stack.Python)
+		if u == nil || u.HasTool(stack.TestRunner) || read[u] >= pyUnittestScan {
+			continue
+		}
+		read[u]++
+		b, err := d.Snap.ReadFile(f.Path)
+		if err != nil {
+			continue // the source family reports unreadable files
+		}
+		if line, what := importsUnittest(b); line > 0 {
+			addTool(u, "unittest", stack.TestRunner, stack.Evidence{Path: f.Path, Line: line, Detail: what})
+		}
+	}
+}
+
+// importsUnittest returns the line of an "import unittest", "from unittest
+// import ..." or "from django.test import ..." statement, read from tokens
+// so strings and comments never count.
+func importsUnittest(src []byte) (int, string) {
+	toks := syntax.TokenizePython(src)
+	name := func(i int) string {
+		if i < len(toks) && toks[i].Kind == syntax.Name {
+			return string(toks[i].Text(src))
+		}
+		return ""
+	}
+	op := func(i int) string {
+		if i < len(toks) && toks[i].Kind == syntax.Op {
+			return string(toks[i].Text(src))
+		}
+		return ""
+	}
+	for i, t := range toks {
+		if t.Kind != syntax.Name {
+			continue
+		}
+		switch name(i) {
+		case "import":
+			k := i - 1
+			for k >= 0 && toks[k].Kind == syntax.Comment {
+				k--
+			}
+			if k >= 0 && toks[k].Kind != syntax.Newline && toks[k].Kind != syntax.Indent && toks[k].Kind != syntax.Dedent && op(k) != ";" {
+				continue // the import of a from-import
+			}
+			for j := i + 1; j < len(toks) && toks[j].Kind != syntax.Newline; j++ {
+				if name(j) == "unittest" && (name(j-1) == "import" || op(j-1) == ",") {
+					return t.Line, "import unittest"
+				}
+			}
+		case "from":
+			if name(i+1) == "unittest" && (op(i+2) == "." || name(i+2) == "import") {
+				return t.Line, "from unittest import"
+			}
+			if name(i+1) == "django" && op(i+2) == "." && name(i+3) == "test" && name(i+4) == "import" {
+				return t.Line, "from django.test import"
+			}
+		}
+	}
+	return 0, ""
 }
 
 // pyToolUnits returns the units of an ecosystem a config file at p serves:
