@@ -94,6 +94,33 @@ type Snapshot struct {
 	mu       sync.Mutex
 	problems []Problem
 	closers  []func() error
+
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once  sync.Once
+	value any
+}
+
+// Memo returns the value computed for key, computing it once per snapshot
+// however many goroutines ask. Detectors and rules share parsed source this
+// way, so each file is read and parsed at most once a scan. Keys should be
+// prefixed with what computes them ("syntax:" + path).
+func (s *Snapshot) Memo(key string, compute func() any) any {
+	s.memoMu.Lock()
+	if s.memo == nil {
+		s.memo = map[string]*memoEntry{}
+	}
+	e, ok := s.memo[key]
+	if !ok {
+		e = &memoEntry{}
+		s.memo[key] = e
+	}
+	s.memoMu.Unlock()
+	e.once.Do(func() { e.value = compute() })
+	return e.value
 }
 
 // FS returns the snapshot's file system. Prefer ReadFile, which applies the

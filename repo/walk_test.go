@@ -8,7 +8,10 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/fstest"
 )
 
 func TestOpenDirectoryIgnores(t *testing.T) {
@@ -181,5 +184,27 @@ func TestOpenCanceled(t *testing.T) {
 			s.Close()
 		}
 		t.Errorf("Open with a canceled context: %v, want context.Canceled", err)
+	}
+}
+
+func TestMemoComputesOnce(t *testing.T) {
+	snap, err := FromFS(context.Background(), fstest.MapFS{"a.py": {Data: []byte("x = 1\n")}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if v := snap.Memo("k", func() any { calls.Add(1); return 42 }); v != 42 {
+				t.Errorf("Memo = %v", v)
+			}
+		}()
+	}
+	wg.Wait()
+	if calls.Load() != 1 {
+		t.Errorf("computed %d times, want once", calls.Load())
 	}
 }
