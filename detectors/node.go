@@ -576,7 +576,10 @@ var devToolingPackages = map[string]bool{
 	"nodemon": true, "jest": true, "vitest": true, "mocha": true, "chai": true,
 	"@playwright/test": true, "changeset": true, "sort-package-json": true,
 	"prettier-plugin-organize-imports": true, "pretty-quick": true,
-	"@biomejs/biome": true, "@changesets/cli": true,
+	"@biomejs/biome": true, "@changesets/cli": true, "release-it": true,
+	"standard-version": true, "conventional-changelog-cli": true,
+	"release-please": true, "markdownlint": true, "remark-cli": true,
+	"textlint": true, "editorconfig-checker": true, "prettier-plugin-tailwindcss": true,
 }
 
 // devToolingPrefixes are scopes and name prefixes of development tooling.
@@ -584,7 +587,8 @@ var devToolingPrefixes = []string{
 	"@types/", "@commitlint/", "@typescript-eslint/", "@eslint/", "eslint-config-",
 	"eslint-plugin-", "@nx/", "@nrwl/", "@semantic-release/", "prettier-plugin-",
 	"@trivago/prettier-plugin", "@changesets/", "@tsconfig/", "@biomejs/",
-	"stylelint-", "@vitest/", "@jest/",
+	"stylelint-", "@vitest/", "@jest/", "@release-it/", "@graphql-codegen/",
+	"remark-preset-", "textlint-rule-", "@cspell/",
 }
 
 // isDevTooling reports whether an npm package only serves development.
