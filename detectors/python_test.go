@@ -373,6 +373,24 @@ extra-dependencies = ["mypy>=1"]
 			unit:  ".", manager: "pip", app: true, comps: []string{"channels"}, tools: []string{}, runtime: "3.13",
 		},
 		{
+			name: "task runner scripts",
+			files: map[string]string{"pyproject.toml": `[project]
+name = "x"
+dependencies = ["flask"]
+[tool.poe.tasks]
+lint = "ruff check . && ruff format --check ."
+types = { cmd = ["mypy", "src"] }
+[tool.pdm.scripts]
+test = { composite = ["pytest -q", "echo done"] }
+[tool.hatch.envs.default.scripts]
+style = ["black --check ."]
+[tool.taskipy.tasks]
+docs = "mkdocs build"
+`},
+			unit: ".", manager: "pdm", app: true, comps: []string{"flask"},
+			tools: []string{"formatter:black", "formatter:ruff-format", "linter:ruff", "testrunner:pytest", "typechecker:mypy"},
+		},
+		{
 			name:  "pre-commit local hooks",
 			files: map[string]string{"requirements.txt": "numpy\n", ".pre-commit-config.yaml": "repos:\n- repo: local\n  hooks:\n  - id: lint\n    entry: uv run ruff check\n  - id: fmt\n    entry: ruff format\n  - id: types\n    entry: python -m mypy\n  - id: other\n    entry: ./script.sh\n"},
 			unit:  ".", manager: "pip", app: true, comps: []string{"numpy"}, tools: []string{"formatter:ruff-format", "linter:ruff", "typechecker:mypy"},

@@ -347,6 +347,13 @@ func pyprojectTools(d *Detection, p string) {
 		if ruff := pyTOMLTable(tool, "ruff"); ruff != nil {
 			ruffTools(u, p, ruff, lines, "tool.ruff")
 		}
+		for _, sc := range pyprojectScriptCommands(doc, lines) {
+			for _, part := range splitShellCommands(sc.cmd) {
+				if t, ok := hookEntryTool(part); ok && !pyNodeHooks[t.id] {
+					addTool(u, t.id, t.kind, stack.Evidence{Path: p, Line: sc.line, Detail: lines.text(sc.line, sc.cmd)})
+				}
+			}
+		}
 		for _, tt := range pyToolTables {
 			if pyTOMLTable(doc, strings.Split(tt.table, ".")...) == nil {
 				continue
@@ -531,4 +538,81 @@ func pyYAMLSeq(n *yaml.Node) []*yaml.Node {
 		return nil
 	}
 	return n.Content
+}
+
+// pyScriptCommand is a command a project task runs, with its line.
+type pyScriptCommand struct {
+	cmd  string
+	line int
+}
+
+// pyprojectScriptCommands lists the commands of the task runners configured
+// in pyproject.toml: PDM and Rye scripts, poethepoet and taskipy tasks and
+// Hatch environment scripts, so "lint = 'ruff check .'" counts as ruff.
+func pyprojectScriptCommands(doc map[string]any, lines *pyTOMLLines) []pyScriptCommand {
+	var out []pyScriptCommand
+	add := func(header string, tasks map[string]any) {
+		from := lines.header(header)
+		for _, name := range pySortedKeys(tasks) {
+			line := max(lines.key(name, from), from)
+			for _, c := range pyTaskCommands(tasks[name], 0) {
+				out = append(out, pyScriptCommand{cmd: c, line: line})
+			}
+		}
+	}
+	add("tool.pdm.scripts", pyTOMLTable(doc, "tool", "pdm", "scripts"))
+	add("tool.rye.scripts", pyTOMLTable(doc, "tool", "rye", "scripts"))
+	add("tool.poe.tasks", pyTOMLTable(doc, "tool", "poe", "tasks"))
+	add("tool.taskipy.tasks", pyTOMLTable(doc, "tool", "taskipy", "tasks"))
+	envs := pyTOMLTable(doc, "tool", "hatch", "envs")
+	for _, env := range pySortedKeys(envs) {
+		add("tool.hatch.envs."+env+".scripts", pyTOMLTable(envs, env, "scripts"))
+	}
+	return out
+}
+
+// pyTaskCommands returns the command strings of a task definition: a
+// string, a list of strings, or a table with cmd, shell, call-free
+// sequence or composite entries.
+func pyTaskCommands(v any, depth int) []string {
+	if depth > 3 {
+		return nil
+	}
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, pyTaskCommands(e, depth+1)...)
+		}
+		return out
+	case map[string]any:
+		var out []string
+		for _, k := range []string{"cmd", "shell", "sequence", "composite"} {
+			if c, ok := t[k]; ok {
+				if parts, ok := c.([]any); ok && k == "cmd" {
+					// cmd = ["ruff", "check", "."] is one command.
+					var words []string
+					for _, w := range parts {
+						if s, ok := w.(string); ok {
+							words = append(words, s)
+						}
+					}
+					out = append(out, strings.Join(words, " "))
+					continue
+				}
+				out = append(out, pyTaskCommands(c, depth+1)...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// splitShellCommands splits a shell line at &&, ||, ; and | into commands.
+func splitShellCommands(s string) []string {
+	return strings.FieldsFunc(strings.NewReplacer("&&", ";", "||", ";", "|", ";", "\n", ";").Replace(s), func(r rune) bool {
+		return r == ';' || r == '\n'
+	})
 }
