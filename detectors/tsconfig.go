@@ -30,6 +30,11 @@ const maxExtends = 16
 type tsconfigFile struct {
 	Extends         []string
 	CompilerOptions map[string]bool
+	// References are the paths of project references, as written.
+	References []string
+	// Solution is true for a file that only lists references (`"files":
+	// []`), as Vite's and Angular's templates write tsconfig.json.
+	Solution bool
 }
 
 // parseTSConfig reads a tsconfig as JSONC: comments and trailing commas are
@@ -43,6 +48,11 @@ func parseTSConfig(raw []byte) (*tsconfigFile, error) {
 	var doc struct {
 		Extends         json.RawMessage            `json:"extends"`
 		CompilerOptions map[string]json.RawMessage `json:"compilerOptions"`
+		Files           *[]json.RawMessage         `json:"files"`
+		Include         *[]json.RawMessage         `json:"include"`
+		References      []struct {
+			Path string `json:"path"`
+		} `json:"references"`
 	}
 	if err := json.Unmarshal(std, &doc); err != nil {
 		return nil, jsonError(std, err)
@@ -66,6 +76,13 @@ func parseTSConfig(raw []byte) (*tsconfigFile, error) {
 			t.CompilerOptions[k] = b
 		}
 	}
+	for _, r := range doc.References {
+		if r.Path != "" {
+			t.References = append(t.References, r.Path)
+		}
+	}
+	t.Solution = len(t.References) > 0 && doc.Files != nil && len(*doc.Files) == 0 &&
+		(doc.Include == nil || len(*doc.Include) == 0)
 	return t, nil
 }
 
@@ -87,9 +104,18 @@ func runTSConfig(d *Detection, files []repo.File) {
 	cache := map[string]*tsconfigFile{}
 	for _, u := range order {
 		cands := byUnit[u]
-		if chosen := chooseTSConfig(cands); chosen != "" {
-			u.TSConfig = effectiveTSConfig(d, chosen, cache)
+		chosen := chooseTSConfig(cands)
+		if chosen == "" {
+			continue
 		}
+		if t := loadTSConfig(d, chosen, cache); t != nil && t.Solution {
+			// A solution file compiles nothing itself: its application
+			// reference is what tsc checks the unit's source with.
+			if ref := solutionReference(d, chosen, t.References); ref != "" {
+				chosen = ref
+			}
+		}
+		u.TSConfig = effectiveTSConfig(d, chosen, cache)
 	}
 }
 
@@ -207,4 +233,37 @@ func chooseTSConfig(cands []string) string {
 		}
 	}
 	return ""
+}
+
+// solutionReference picks the reference of a solution tsconfig that
+// configures the application code: one whose name says app, else the
+// first that is not for build tooling (tsconfig.node.json), else the first.
+func solutionReference(d *Detection, file string, refs []string) string {
+	var found []string
+	for _, r := range refs {
+		p := path.Join(path.Dir(file), r)
+		if p == ".." || strings.HasPrefix(p, "../") {
+			continue
+		}
+		for _, cand := range []string{p, path.Join(p, "tsconfig.json")} {
+			if strings.HasSuffix(cand, ".json") && d.Snap.Exists(cand) && cand != file {
+				found = append(found, cand)
+				break
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	for _, f := range found {
+		if strings.Contains(path.Base(f), "app") {
+			return f
+		}
+	}
+	for _, f := range found {
+		if !strings.Contains(path.Base(f), "node") {
+			return f
+		}
+	}
+	return found[0]
 }

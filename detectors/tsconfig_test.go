@@ -76,7 +76,34 @@ func FuzzTSConfig(f *testing.F) {
 	f.Add([]byte(`{"extends": ["a", 1], "compilerOptions": {"strict": "yes"}}`))
 	f.Add([]byte("// only a comment\n"))
 	f.Add([]byte(`{"compilerOptions": null}`))
+	f.Add([]byte(`{"files": [], "references": [{"path": "./a"}, {"path": 1}, 2]}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		_, _ = parseTSConfig(raw)
 	})
+}
+
+func TestTSConfigSolution(t *testing.T) {
+	inv, probs := detectMap(t, map[string]string{
+		"package.json":       `{"private": true, "devDependencies": {"typescript": "5", "vite": "5"}}`,
+		"tsconfig.json":      `{"files": [], "references": [{"path": "./tsconfig.node.json"}, {"path": "./tsconfig.app.json"}]}`,
+		"tsconfig.node.json": `{"compilerOptions": {"strict": false}, "include": ["vite.config.ts"]}`,
+		"tsconfig.app.json":  `{"compilerOptions": {"strict": true}, "include": ["src"]}`,
+		"src/main.ts":        "",
+	})
+	if len(probs) > 0 {
+		t.Errorf("problems = %q", probs)
+	}
+	u := mustUnit(t, inv, ".")
+	if u.TSConfig == nil || u.TSConfig.Path != "tsconfig.app.json" || !u.TSConfig.CompilerOptions["strict"] {
+		t.Errorf("tsconfig = %+v, want tsconfig.app.json with strict", u.TSConfig)
+	}
+	// A tsconfig with references that compiles files itself is not a solution.
+	inv, _ = detectMap(t, map[string]string{
+		"package.json":             `{}`,
+		"tsconfig.json":            `{"compilerOptions": {"strict": true}, "references": [{"path": "./packages/a"}]}`,
+		"packages/a/tsconfig.json": `{"compilerOptions": {"strict": false}}`,
+	})
+	if u := mustUnit(t, inv, "."); u.TSConfig == nil || u.TSConfig.Path != "tsconfig.json" {
+		t.Errorf("tsconfig = %+v, want tsconfig.json", u.TSConfig)
+	}
 }
