@@ -232,3 +232,15 @@ func text(src []byte, toks []Token, a, b int) string {
 	}
 	return strings.TrimSpace(string(src[toks[a].Start:toks[b].End]))
 }
+
+// qualify joins an outer qualified name and a name; absurdly deep nesting is
+// shortened so that names stay linear in the input.
+func qualify(outer, name string) string {
+	switch {
+	case outer == "":
+		return name
+	case len(outer) > maxChain:
+		return "….." + name
+	}
+	return outer + "." + name
+}

@@ -463,7 +463,7 @@ func (p *jsParser) word(i int) int {
 	// a call: dotted chain followed by "(", "?.(" or "<…>("
 	var chain string
 	if afterDot {
-		if p.lastCallEnd != i-2 {
+		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1
 		}
 		chain = p.lastCall + "()."
@@ -769,7 +769,7 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 		case fn.Method && fn.Class != "":
 			fn.QualName = fn.Class + "." + fn.Name
 		case parentQual != "":
-			fn.QualName = parentQual + "." + fn.Name
+			fn.QualName = qualify(parentQual, fn.Name)
 		default:
 			fn.QualName = fn.Name
 		}

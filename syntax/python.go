@@ -91,7 +91,9 @@ func (p *pyParser) run() {
 			stmt = false
 			if next, ok := p.statement(i); ok {
 				i = next
-				stmt = true // a def or class body starts a statement
+				// a block body starts with a statement; a one-line body
+				// does not hold definitions
+				stmt = next < len(toks) && toks[next].Kind == Indent
 				continue
 			}
 		}
@@ -293,10 +295,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 		fn.Name = p.txt(j)
 		j++
 	}
-	fn.QualName = fn.Name
-	if qual != "" {
-		fn.QualName = qual + "." + fn.Name
-	}
+	fn.QualName = qualify(qual, fn.Name)
 	fn.Exported = !nested && !strings.HasPrefix(fn.Name, "_") && fn.Name != ""
 	if p.is(j, Op, "(") {
 		m := p.match(j)
@@ -417,10 +416,7 @@ func (p *pyParser) class(i int) int {
 		c.Name = p.txt(j)
 		j++
 	}
-	c.QualName = c.Name
-	if qual != "" {
-		c.QualName = qual + "." + c.Name
-	}
+	c.QualName = qualify(qual, c.Name)
 	c.Exported = !nested && !strings.HasPrefix(c.Name, "_")
 	if p.is(j, Op, "(") {
 		m := p.match(j)
@@ -548,7 +544,7 @@ func (p *pyParser) expr(i int) int {
 	}
 	var chain string
 	if p.is(i-1, Op, ".") {
-		if p.lastCallEnd != i-2 {
+		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1 // attribute of something that is not a call
 		}
 		chain = p.lastCall + "()."

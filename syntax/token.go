@@ -153,3 +153,7 @@ func dottedRun(b []byte) bool {
 	}
 	return true
 }
+
+// maxChain caps callees built through calls ("a().b().c"), so that a long
+// chain costs linear, not quadratic, memory.
+const maxChain = 256
