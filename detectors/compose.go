@@ -53,6 +53,9 @@ func runCompose(d *Detection, files []repo.File) {
 	consumed := map[string]bool{} // Dockerfiles folded into a compose service
 	var services []stack.Service
 	for _, f := range files {
+		if inToolingFolder(f.Path) {
+			continue
+		}
 		data, err := d.Snap.ReadFile(f.Path)
 		if err != nil {
 			d.Problemf(f.Path, "cannot read compose file: %v", err)
@@ -144,7 +147,17 @@ func runCompose(d *Detection, files []repo.File) {
 			if s.Image == "" {
 				s.Image = image
 			}
+			if isDevContainerCommand(s.Command) {
+				continue // a development container kept alive for an editor
+			}
+			// The same service in another compose file (a CI or test
+			// variant in another folder) counts once.
+			unitKey := "\x01" + p.key + "\x00" + s.Unit
+			if _, dup := svcIndex[unitKey]; dup && s.Unit != "" {
+				continue
+			}
 			svcIndex[key] = len(services)
+			svcIndex[unitKey] = len(services)
 			services = append(services, s)
 		}
 	}
@@ -157,6 +170,14 @@ func runCompose(d *Detection, files []repo.File) {
 		kept = append(kept, s)
 	}
 	d.Inventory.Services = append(kept, services...)
+}
+
+// isDevContainerCommand recognises the idle commands of development
+// containers (sleep infinity, tail -f /dev/null).
+func isDevContainerCommand(cmd string) bool {
+	f := strings.Fields(strings.ReplaceAll(cmd, "'", ""))
+	return len(f) == 2 && f[0] == "sleep" && (f[1] == "infinity" || isDigits(f[1])) ||
+		len(f) == 3 && f[0] == "tail" && f[1] == "-f" && f[2] == "/dev/null"
 }
 
 // composeBuild reads `build: ./api` or `build: {context, dockerfile}`.

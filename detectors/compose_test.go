@@ -96,3 +96,23 @@ func FuzzCompose(f *testing.F) {
 		_, _ = runFamiliesOn(t, map[string]string{"compose.yaml": string(b), "Dockerfile": "FROM node:20\n"}, []string{".:node"}, "docker", "compose")
 	})
 }
+
+func TestComposeNearMisses(t *testing.T) {
+	inv, _ := runFamiliesOn(t, map[string]string{
+		".devcontainer/docker-compose.yml": "services:\n  dev:\n    build: ..\n  db:\n    image: postgres\n",
+		".devcontainer/Dockerfile":         "FROM mcr.microsoft.com/devcontainers/python:3.12\n",
+		"Dockerfile":                       "FROM python:3.12\nCMD [\"gunicorn\", \"app:app\"]\n",
+		"compose.yaml":                     "services:\n  web:\n    build: .\n  shell:\n    build: .\n    command: sleep infinity\n",
+		"ci/compose.test.yaml":             "services:\n  web:\n    build: ..\n    command: pytest\n",
+	}, []string{".:python"}, "docker", "compose")
+	var got []string
+	for _, s := range inv.Services {
+		got = append(got, s.Evidence.Path+" "+s.Name+"|"+s.Kind+"|"+s.Command)
+	}
+	if want := "compose.yaml web|compose|gunicorn app:app"; strings.Join(got, "\n") != want {
+		t.Errorf("services:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if len(inv.Infrastructure) != 0 {
+		t.Errorf("infrastructure from a devcontainer: %+v", inv.Infrastructure)
+	}
+}

@@ -248,7 +248,7 @@ func deployVercel(d *Detection, p string) {
 		d.Problemf(p, "cannot parse vercel.json: %v", err)
 		return
 	}
-	s := stack.Service{Name: deployName(cfg.Name, p), Kind: "vercel", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
+	s := stack.Service{Name: deployName(cfg.Name, p, "vercel"), Kind: "vercel", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
 	if len(cfg.Functions) > 0 {
 		keys := make([]string, 0, len(cfg.Functions))
 		for k := range cfg.Functions {
@@ -262,15 +262,16 @@ func deployVercel(d *Detection, p string) {
 	addService(d, s)
 }
 
-// deployName is the name given in the file, else the folder's name.
-func deployName(name, p string) string {
+// deployName is the name given in the file, else the folder's name, else
+// (at the repository root) the platform's.
+func deployName(name, p, platform string) string {
 	if name != "" {
 		return name
 	}
 	if dir := path.Dir(p); dir != "." {
 		return path.Base(dir)
 	}
-	return path.Base(p)
+	return platform
 }
 
 // deployNetlify records a Netlify site, noting its functions directory.
@@ -294,7 +295,7 @@ func deployNetlify(d *Detection, p string) {
 	if s, ok := cfg.Functions["directory"].(string); ok && s != "" {
 		fnDir = s
 	}
-	s := stack.Service{Name: deployName("", p), Kind: "netlify", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
+	s := stack.Service{Name: deployName("", p, "netlify"), Kind: "netlify", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
 	if fnDir != "" {
 		s.Evidence.Line = lineOfKey(data, "directory", "=")
 		if s.Evidence.Line == 0 {
@@ -330,7 +331,7 @@ func deployFly(d *Detection, p string) {
 		return
 	}
 	unit := unitPath(d, path.Dir(p))
-	name := deployName(cfg.App, p)
+	name := deployName(cfg.App, p, "fly")
 	appLine := lineOfKey(data, "app", "=")
 	if len(cfg.Processes) == 0 {
 		s := stack.Service{Name: name, Kind: "fly", Unit: unit, Image: cfg.Build.Image, Evidence: stack.Evidence{Path: p, Line: appLine}}

@@ -26,7 +26,7 @@ var dockerfilePatterns = []string{"**/Dockerfile", "**/Dockerfile.*", "**/*.Dock
 
 func runDockerfiles(d *Detection, files []repo.File) {
 	for _, f := range files {
-		if isDockerIgnoreLike(f.Path) {
+		if isDockerIgnoreLike(f.Path) || inToolingFolder(f.Path) {
 			continue
 		}
 		svc, err := dockerService(d, f.Path, path.Dir(f.Path))
@@ -36,6 +36,18 @@ func runDockerfiles(d *Detection, files []repo.File) {
 		}
 		d.Inventory.Services = append(d.Inventory.Services, svc)
 	}
+}
+
+// inToolingFolder reports whether p sits under a dot-folder such as
+// .devcontainer, .github or .ci: images and compose files there describe
+// development containers, GitHub actions or CI fixtures, not deployments.
+func inToolingFolder(p string) bool {
+	for _, seg := range strings.Split(path.Dir(p), "/") {
+		if len(seg) > 1 && seg[0] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
 // isDockerIgnoreLike filters Dockerfile.* siblings that are not Dockerfiles.
