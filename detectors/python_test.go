@@ -655,3 +655,25 @@ func TestImportsUnittest(t *testing.T) {
 		t.Errorf("a unit with pytest keeps only pytest: %q", got)
 	}
 }
+
+func TestPytestEvidencePrefersConfig(t *testing.T) {
+	inv, _ := pyDetect(t, map[string]string{
+		"svc/pyproject.toml":             "[project]\nname='x'\n[tool.pytest.ini_options]\naddopts='-q'\n",
+		"svc/pkg/deep/tests/conftest.py": "",
+		"other/requirements.txt":         "rq\n",
+		"other/tests/conftest.py":        "",
+		"other/tests/sub/conftest.py":    "",
+	})
+	for path, want := range map[string]string{"svc": "svc/pyproject.toml", "other": "other/tests/conftest.py"} {
+		u := pyUnit(t, inv, path)
+		got := ""
+		for _, tl := range u.Tools {
+			if tl.ID == "pytest" {
+				got = tl.Evidence.Path
+			}
+		}
+		if got != want {
+			t.Errorf("%s: pytest evidence = %q, want %q", path, got, want)
+		}
+	}
+}

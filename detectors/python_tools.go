@@ -160,11 +160,19 @@ var pyToolDeps = map[string]pyToolKind{
 
 func runPythonTools(d *Detection, files []repo.File) {
 	// Deepest configs first, so a unit's own config gives its evidence
-	// before one from a folder above.
+	// before one from a folder above; conftest.py files, weaker evidence of
+	// pytest than its config, come after every config, shallowest first.
 	files = append([]repo.File(nil), files...)
 	sort.SliceStable(files, func(i, j int) bool {
+		ci, cj := path.Base(files[i].Path) == "conftest.py", path.Base(files[j].Path) == "conftest.py"
+		if ci != cj {
+			return cj
+		}
 		di, dj := strings.Count(files[i].Path, "/"), strings.Count(files[j].Path, "/")
 		if di != dj {
+			if ci {
+				return di < dj
+			}
 			return di > dj
 		}
 		return files[i].Path < files[j].Path
