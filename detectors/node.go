@@ -127,6 +127,21 @@ func parsePackageJSON(raw []byte) (*packageJSON, error) {
 	return p, nil
 }
 
+// marker reports whether a package.json only sets options for the files
+// beside it (type, sideEffects, browser) and names no package: no name,
+// dependencies, scripts or workspaces.
+func (p *packageJSON) marker() bool {
+	if p.Name != "" || len(p.Scripts) > 0 || len(p.Workspaces) > 0 {
+		return false
+	}
+	for _, t := range p.dependencyScopes() {
+		if len(t.deps) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // line returns the line of a key path in the file, 0 when unknown.
 func (p *packageJSON) line(keys ...string) int { return p.lines.line(keys...) }
 
@@ -285,23 +300,25 @@ func runNode(d *Detection, files []repo.File) {
 		}
 		switch {
 		case base == "package.json":
-			u := d.Unit(dir, stack.Node)
-			addManifest(u, f.Path)
-			dirs = append(dirs, dir)
+			var p *packageJSON
 			raw, err := d.Snap.ReadFile(f.Path)
 			if err != nil {
 				d.Problemf(f.Path, "cannot read: %v", errors.Unwrap(err))
-				manifests[dir] = nil
-				continue
-			}
-			p, err := parsePackageJSON(raw)
-			if err != nil {
+			} else if p, err = parsePackageJSON(raw); err != nil {
 				d.Problemf(f.Path, "cannot parse: %v; its dependencies are not counted until the JSON is fixed", err)
-				manifests[dir] = nil
+			}
+			if p != nil && dir != "." && p.marker() {
+				// {"type": "module"} beside some source marks its module
+				// format; it is not a package of its own.
 				continue
 			}
+			u := d.Unit(dir, stack.Node)
+			addManifest(u, f.Path)
+			dirs = append(dirs, dir)
 			manifests[dir] = p
-			fillFromPackageJSON(u, f.Path, p)
+			if p != nil {
+				fillFromPackageJSON(u, f.Path, p)
+			}
 		case base == "pnpm-workspace.yaml":
 			pnpmWorkspaces = append(pnpmWorkspaces, f.Path)
 		case base == "lerna.json":

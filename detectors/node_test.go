@@ -282,3 +282,19 @@ func TestLernaAndFixtures(t *testing.T) {
 		t.Errorf("core source = %+v, want fixture code counted with tests", core.Source)
 	}
 }
+
+func TestModuleMarkerIsNotAUnit(t *testing.T) {
+	inv, _ := detectMap(t, map[string]string{
+		"package.json":         `{"name": "app", "dependencies": {"koa": "2"}}`,
+		"src/esm/package.json": `{"type": "module"}`,
+		"src/esm/index.js":     "",
+		"src/lib/package.json": `{"name": "lib"}`,
+		"src/lib/index.js":     "",
+	})
+	if len(inv.Units) != 2 {
+		t.Fatalf("%d units, want the root and src/lib (a type marker is not a unit)", len(inv.Units))
+	}
+	if u := mustUnit(t, inv, "."); u.Source.JavaScript != 1 {
+		t.Errorf("root source = %+v, want src/esm/index.js counted", u.Source)
+	}
+}
