@@ -85,7 +85,7 @@ func ScanSnapshot(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, 
 }
 
 func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Options) (*Result, error) {
-	if err := checkRuleKeys(cfg); err != nil {
+	if err := analyzers.CheckConfig(cfg); err != nil {
 		return nil, err
 	}
 	inv := detectors.Detect(ctx, snap)
@@ -124,20 +124,6 @@ func notifications(snap *repo.Snapshot) []report.Notification {
 		out = append(out, report.Notification{Path: p.Path, Message: p.Reason, Level: "warning"})
 	}
 	return out
-}
-
-// checkRuleKeys rejects rule tables that name no rule.
-func checkRuleKeys(cfg *config.Config) error {
-	for k := range cfg.Rules {
-		if analyzers.Lookup(k) == nil {
-			src := cfg.Source
-			if src == "" {
-				src = "configuration"
-			}
-			return fmt.Errorf("%s: rules.%s: no rule has that code or name (see `stackaudit rules`)", src, k)
-		}
-	}
-	return nil
 }
 
 func loadConfigFile(path string) (*config.Config, error) {

@@ -75,6 +75,9 @@ type Analyzer struct {
 	Summary string
 	// Tags go to SARIF rule properties.
 	Tags []string
+	// Options are the rule's settings beyond enabled and level, with their
+	// defaults; a configuration may set only these.
+	Options []Option
 	// Run reads the pass and reports findings.
 	Run func(*Pass)
 	// Doc is the Markdown page, loaded from the embedded file named for the rule.
@@ -124,6 +127,17 @@ type Finding struct {
 	Fingerprint string `json:"fingerprint"`
 }
 
+// Option is one setting of a rule, such as a threshold.
+type Option struct {
+	// Name is kebab-case: min-share.
+	Name string
+	// Default is an int, float64, string, bool or []string; a configured
+	// value must have the same type (an int is accepted for a float64).
+	Default any
+	// Doc says what the option does, in one line.
+	Doc string
+}
+
 // Pass is what a rule may read, and its one way out.
 type Pass struct {
 	Analyzer  *Analyzer
@@ -133,6 +147,119 @@ type Pass struct {
 	Context   context.Context
 
 	findings []Finding
+}
+
+// option returns the configured value of the rule's option, or its default.
+func (p *Pass) option(name string) any {
+	for _, o := range p.Analyzer.Options {
+		if o.Name != name {
+			continue
+		}
+		if v, ok := p.Config.Rule(p.Analyzer.Code, p.Analyzer.Name).Options[name]; ok {
+			if c, err := convertOption(o, v); err == nil {
+				return c
+			}
+		}
+		return o.Default
+	}
+	panic(fmt.Sprintf("%s: undeclared option %q", p.Analyzer.Code, name))
+}
+
+// Float returns a float64 option.
+func (p *Pass) Float(name string) float64 { return p.option(name).(float64) }
+
+// Int returns an int option.
+func (p *Pass) Int(name string) int { return p.option(name).(int) }
+
+// Strings returns a []string option.
+func (p *Pass) Strings(name string) []string { return p.option(name).([]string) }
+
+// convertOption checks a configured value against the option's type.
+func convertOption(o Option, v any) (any, error) {
+	switch o.Default.(type) {
+	case float64:
+		switch n := v.(type) {
+		case float64:
+			return n, nil
+		case int64:
+			return float64(n), nil
+		}
+		return nil, fmt.Errorf("want a number, got %v", v)
+	case int:
+		if n, ok := v.(int64); ok {
+			return int(n), nil
+		}
+		return nil, fmt.Errorf("want an integer, got %v", v)
+	case string:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return nil, fmt.Errorf("want a string, got %v", v)
+	case bool:
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("want true or false, got %v", v)
+	case []string:
+		list, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("want a list of strings, got %v", v)
+		}
+		out := make([]string, 0, len(list))
+		for _, e := range list {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("want a list of strings, got %v", v)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unsupported option type %T", o.Default)
+}
+
+// CheckConfig rejects rule tables that name no rule and options that the
+// rule does not have or whose value has the wrong type.
+func CheckConfig(cfg *config.Config) error {
+	src := cfg.Source
+	if src == "" {
+		src = "configuration"
+	}
+	keys := make([]string, 0, len(cfg.Rules))
+	for k := range cfg.Rules {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		a := Lookup(k)
+		if a == nil {
+			return fmt.Errorf("%s: rules.%s: no rule has that code or name (see `stackaudit rules`)", src, k)
+		}
+		names := make([]string, 0, len(cfg.Rules[k].Options))
+		for name := range cfg.Rules[k].Options {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			var opt *Option
+			for i := range a.Options {
+				if a.Options[i].Name == name {
+					opt = &a.Options[i]
+				}
+			}
+			if opt == nil {
+				valid := []string{"enabled", "level"}
+				for _, o := range a.Options {
+					valid = append(valid, o.Name)
+				}
+				return fmt.Errorf("%s: rules.%s.%s: %s has no such setting (it has %s)", src, k, name, a.Code, strings.Join(valid, ", "))
+			}
+			if _, err := convertOption(*opt, cfg.Rules[k].Options[name]); err != nil {
+				return fmt.Errorf("%s: rules.%s.%s: %v", src, k, name, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Report records a finding.

@@ -83,6 +83,9 @@ func runFixture(t *testing.T, a *analyzers.Analyzer, dir string) string {
 		if cfg, err = config.Parse(config.FileName, b); err != nil {
 			t.Fatal(err)
 		}
+		if err := analyzers.CheckConfig(cfg); err != nil {
+			t.Fatal(err)
+		}
 	}
 	inv := detectors.Detect(ctx, snap)
 	var b strings.Builder
@@ -143,5 +146,27 @@ func TestLookup(t *testing.T) {
 	}
 	if a := analyzers.Lookup("SA999"); a != nil {
 		t.Errorf("Lookup(SA999) = %v, want nil", a.Code)
+	}
+}
+
+func TestCheckConfig(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"known rule by name", "[rules.missing-lockfile]\nlevel = \"error\"\n", ""},
+		{"unknown rule", "[rules.SA999]\nlevel = \"error\"\n", "rules.SA999: no rule has that code or name"},
+		{"unknown option", "[rules.SA601]\nthreshold = 3\n", "rules.SA601.threshold: SA601 has no such setting (it has enabled, level)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := config.Parse(".stackaudit.toml", []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = analyzers.CheckConfig(cfg)
+			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("CheckConfig = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -32,6 +32,41 @@ type Rule struct {
 	Enabled *bool `toml:"enabled"`
 	// Level overrides the rule's default level: error, warning or note.
 	Level string `toml:"level"`
+	// Options are the rule's own settings (thresholds and the like), as
+	// decoded from TOML; the analyzers package checks them against what each
+	// rule declares.
+	Options map[string]any `toml:"-"`
+}
+
+// UnmarshalTOML takes enabled and level, and keeps every other key of a
+// rule's table as an option.
+func (r *Rule) UnmarshalTOML(v any) error {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("want a table, got %T", v)
+	}
+	for k, val := range m {
+		switch k {
+		case "enabled":
+			b, ok := val.(bool)
+			if !ok {
+				return fmt.Errorf("enabled: want true or false, got %v", val)
+			}
+			r.Enabled = &b
+		case "level":
+			s, ok := val.(string)
+			if !ok {
+				return fmt.Errorf("level: want a string, got %v", val)
+			}
+			r.Level = s
+		default:
+			if r.Options == nil {
+				r.Options = map[string]any{}
+			}
+			r.Options[k] = val
+		}
+	}
+	return nil
 }
 
 // IsEnabled reports whether the rule runs.
