@@ -8,6 +8,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
+	"github.com/stackaudit/stackaudit/syntax"
 )
 
 // The source family counts each unit's own source files, for Node and
@@ -187,41 +188,21 @@ func readHead(d *Detection, p string, n int) []byte {
 
 // hasTSCheck reports whether a `// @ts-check` comment stands among the
 // comments that open a JavaScript file, before its first statement, which
-// is where TypeScript honours it.
+// is where TypeScript honours it. The syntax tokenizer tells comments from
+// code, so a string holding the words does not count.
 func hasTSCheck(head []byte) bool {
-	b := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if bytes.HasPrefix(b, []byte("#!")) {
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			b = b[i+1:]
-		} else {
+	tz := syntax.NewJSTokenizer(head, false)
+	for {
+		t := tz.Next()
+		if t.Kind != syntax.Comment {
 			return false
 		}
-	}
-	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
-		switch {
-		case bytes.HasPrefix(b, []byte("//")):
-			line := b[2:]
-			rest := []byte(nil)
-			if i := bytes.IndexByte(line, '\n'); i >= 0 {
-				line, rest = line[:i], line[i+1:]
-			}
-			fields := strings.Fields(string(line))
-			if len(fields) > 0 && fields[0] == "@ts-check" {
-				return true
-			}
-			if rest == nil {
-				return false
-			}
-			b = rest
-		case bytes.HasPrefix(b, []byte("/*")):
-			i := bytes.Index(b[2:], []byte("*/"))
-			if i < 0 {
-				return false
-			}
-			b = b[2+i+2:]
-		default:
-			return false
+		c := t.Text(head)
+		if !bytes.HasPrefix(c, []byte("//")) {
+			continue
+		}
+		if fields := strings.Fields(string(c[2:])); len(fields) > 0 && fields[0] == "@ts-check" {
+			return true
 		}
 	}
 }
