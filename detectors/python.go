@@ -545,8 +545,10 @@ func (t *pyTOMLLines) str(s string, from int) int {
 	if from < 1 {
 		from = 1
 	}
-	for _, q := range []string{`"` + s + `"`, `'` + s + `'`} {
-		for i := from - 1; i < len(t.lines); i++ {
+	escaped := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+	quoted := []string{`"` + s + `"`, `'` + s + `'`, `"` + escaped + `"`}
+	for i := from - 1; i < len(t.lines); i++ {
+		for _, q := range quoted {
 			if strings.Contains(t.lines[i], q) {
 				return i + 1
 			}

@@ -677,3 +677,23 @@ func TestPytestEvidencePrefersConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestPyprojectLines(t *testing.T) {
+	inv, _ := pyDetect(t, map[string]string{"pyproject.toml": `[project]
+name = "x"
+dependencies = [
+  "tomli; python_version < \"3.11\"",
+  'django>=5',
+]
+[project.optional-dependencies]
+test = ["django>=5"]
+`})
+	got := map[string]int{}
+	for _, d := range pyUnit(t, inv, ".").Dependencies {
+		got[d.Name+"/"+d.Scope] = d.Evidence.Line
+	}
+	want := map[string]int{"tomli/prod": 4, "django/prod": 5, "django/test": 8}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("lines = %v, want %v", got, want)
+	}
+}
