@@ -571,9 +571,12 @@ func (r *ciResolver) packageManager(pm string, args []string, dir string, explic
 			}
 		}
 		if !found && bin {
-			// yarn jest, pnpm eslint .: a package binary, not a script.
-			i := indexOf(args, task)
-			classifyTool(commandName(task), args[i+1:], f)
+			// yarn jest, pnpm turbo run lint: a package binary, not a script.
+			if i := indexOf(args, task); i >= 0 && !r.seen["bin:"+task] {
+				r.seen["bin:"+task] = true
+				r.command(args[i:], dir, explicitDir, depth+1, f)
+				delete(r.seen, "bin:"+task)
+			}
 		}
 	}
 }

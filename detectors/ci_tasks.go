@@ -2,6 +2,8 @@ package detectors
 
 import (
 	"path"
+
+	"github.com/BurntSushi/toml"
 	"regexp"
 	"strings"
 )
@@ -56,7 +58,7 @@ func parseINI(data []byte) map[string]map[string]string {
 }
 
 func (r *ciResolver) toxIn(dir string) *toxConfig {
-	for _, name := range []string{"tox.ini", "setup.cfg"} {
+	for _, name := range []string{"tox.ini", "tox.toml", "pyproject.toml", "setup.cfg"} {
 		p := joinPath(dir, name)
 		if p == "" || !r.d.Snap.Exists(p) {
 			continue
@@ -70,6 +72,14 @@ func (r *ciResolver) toxIn(dir string) *toxConfig {
 		data, err := r.d.Snap.ReadFile(p)
 		if err != nil {
 			r.toxes[p] = nil
+			continue
+		}
+		if name == "tox.toml" || name == "pyproject.toml" {
+			tc := parseToxTOML(p, data, name == "pyproject.toml")
+			r.toxes[p] = tc
+			if tc != nil {
+				return tc
+			}
 			continue
 		}
 		secs := parseINI(data)
@@ -93,6 +103,82 @@ func (r *ciResolver) toxIn(dir string) *toxConfig {
 		return tc
 	}
 	return nil
+}
+
+// parseToxTOML reads tox 4's TOML configuration (tox.toml, or [tool.tox]
+// in pyproject.toml, including a legacy_tox_ini string) into the same shape
+// as tox.ini: env_run_base becomes [testenv], env.NAME [testenv:NAME], and
+// each command list an argv line.
+func parseToxTOML(p string, data []byte, pyproject bool) *toxConfig {
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil
+	}
+	cfg := doc
+	if pyproject {
+		tool, _ := doc["tool"].(map[string]any)
+		cfg, _ = tool["tox"].(map[string]any)
+		if cfg == nil {
+			return nil
+		}
+		if legacy, ok := cfg["legacy_tox_ini"].(string); ok {
+			secs := parseINI([]byte(legacy))
+			tc := &toxConfig{path: p, sections: secs}
+			if head := secs["tox"]; head != nil {
+				list := head["env_list"]
+				if list == "" {
+					list = head["envlist"]
+				}
+				tc.envlist = expandToxEnvs(list)
+			}
+			return tc
+		}
+	}
+	tc := &toxConfig{path: p, sections: map[string]map[string]string{}}
+	if list, ok := cfg["env_list"].([]any); ok {
+		for _, e := range list {
+			if s, ok := e.(string); ok {
+				tc.envlist = append(tc.envlist, s)
+			}
+		}
+	}
+	section := func(name string, env map[string]any) {
+		sec := map[string]string{}
+		for _, key := range []string{"commands_pre", "commands"} {
+			lists, ok := env[key].([]any)
+			if !ok {
+				continue
+			}
+			var lines []string
+			for _, l := range lists {
+				argvAny, ok := l.([]any)
+				if !ok {
+					continue
+				}
+				var argv []string
+				for _, a := range argvAny {
+					if s, ok := a.(string); ok {
+						argv = append(argv, s)
+					}
+				}
+				if len(argv) > 0 {
+					lines = append(lines, joinArgv(argv))
+				}
+			}
+			sec[key] = strings.Join(lines, "\n")
+		}
+		tc.sections[name] = sec
+	}
+	if base, ok := cfg["env_run_base"].(map[string]any); ok {
+		section("testenv", base)
+	}
+	envs, _ := cfg["env"].(map[string]any)
+	for name, e := range envs {
+		if env, ok := e.(map[string]any); ok {
+			section("testenv:"+name, env)
+		}
+	}
+	return tc
 }
 
 // expandToxEnvs expands "py{311,312}-django, lint" into env names.

@@ -384,3 +384,27 @@ func TestCIScriptFiles(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestCIToxTOMLAndTurbo(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml": "jobs:\n  py:\n    steps:\n      - run: uv run --locked --group dev tox run\n  style:\n    steps:\n      - run: tox -e typing\n  js:\n    steps:\n      - run: pnpm turbo run lint\n",
+		"pyproject.toml": `[project]
+name = "x"
+[tool.tox]
+env_list = ["py3.12", "typing"]
+[tool.tox.env_run_base]
+commands = [["pytest", "-v", {replace = "posargs", default = [], extend = true}]]
+[tool.tox.env.typing]
+commands = [["mypy", "--strict"], ["pyright"]]
+`,
+	}, func(d *Detection) {
+		d.Unit(".", stack.Node).Scripts = map[string]string{"build": "tsc"}
+		d.Unit("packages/a", stack.Node).Scripts = map[string]string{"lint": "eslint ."}
+	}, "ci")
+	want := `.github/workflows/t.yml:8 github/js tools=eslint checks=lint
+.github/workflows/t.yml:2 github/py tools=mypy,pyright,pytest checks=test,typecheck
+.github/workflows/t.yml:5 github/style tools=mypy,pyright checks=typecheck`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
