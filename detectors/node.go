@@ -710,30 +710,35 @@ func workspaceMember(patterns []string, rel string) bool {
 }
 
 // globMatch matches a slash path against a pattern whose "**" segments
-// stand for any number of folders, zero included.
+// stand for any number of folders, zero included. It runs in time
+// proportional to the pattern's segments times the path's, whatever the
+// pattern: the table records which suffix pairs were already tried.
 func globMatch(pat, p string) bool {
-	return globParts(strings.Split(pat, "/"), strings.Split(p, "/"))
-}
-
-func globParts(pat, p []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(p); i++ {
-				if globParts(pat[1:], p[i:]) {
-					return true
-				}
-			}
-			return false
+	ps, xs := strings.Split(pat, "/"), strings.Split(p, "/")
+	memo := make([]int8, (len(ps)+1)*(len(xs)+1)) // 0 unknown, 1 match, 2 no match
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		k := i*(len(xs)+1) + j
+		if memo[k] != 0 {
+			return memo[k] == 1
 		}
-		if len(p) == 0 {
-			return false
+		var ok bool
+		switch {
+		case i == len(ps):
+			ok = j == len(xs)
+		case ps[i] == "**":
+			ok = match(i+1, j) || j < len(xs) && match(i, j+1)
+		case j < len(xs):
+			m, _ := path.Match(ps[i], xs[j])
+			ok = m && match(i+1, j+1)
 		}
-		if ok, _ := path.Match(pat[0], p[0]); !ok {
-			return false
+		memo[k] = 2
+		if ok {
+			memo[k] = 1
 		}
-		pat, p = pat[1:], p[1:]
+		return ok
 	}
-	return len(p) == 0
+	return match(0, 0)
 }
 
 // relPath returns p relative to dir, where p is dir or inside it.

@@ -126,6 +126,11 @@ func TestWorkspaceMember(t *testing.T) {
 		{[]string{"tools"}, "tools", true},
 		{[]string{"tools"}, "tools/x", false},
 		{nil, "a", false},
+		{[]string{"**/**/b"}, "a/b", true},
+		{[]string{"a/**/**/c/**"}, "a/c", true},
+		{[]string{"[z-a]"}, "x", false},
+		// Many "**" against a deep path must not take exponential time.
+		{[]string{strings.Repeat("**/", 40) + "z"}, strings.Repeat("a/", 40) + "y", false},
 	} {
 		if got := workspaceMember(c.pats, c.rel); got != c.want {
 			t.Errorf("workspaceMember(%q, %q) = %v, want %v", c.pats, c.rel, got, c.want)
