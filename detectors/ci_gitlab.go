@@ -55,7 +55,7 @@ func gitlabJobs(p string, data []byte) ([]ciJob, error) {
 			before = defBefore
 		}
 		for _, n := range []*yaml.Node{before, script} {
-			for _, cmd := range ystrs(n) {
+			for _, cmd := range gitlabScript(n, byName, 0) {
 				job.runs = append(job.runs, ciRun{cmd: cmd})
 			}
 		}
@@ -67,4 +67,35 @@ func gitlabJobs(p string, data []byte) ([]ciJob, error) {
 // gitlabInheritOff reports `inherit: {default: false}`.
 func gitlabInheritOff(job *yaml.Node) bool {
 	return ystr(yget(yget(job, "inherit"), "default")) == "false"
+}
+
+// gitlabScript reads a script: a string, a list, nested lists (from
+// anchors) and `!reference [job, key]` tags, resolved within the file.
+func gitlabScript(n *yaml.Node, byName map[string]*yaml.Node, depth int) []string {
+	n = yderef(n)
+	if n == nil || depth > 3 {
+		return nil
+	}
+	if n.Kind == yaml.SequenceNode && n.Tag == "!reference" {
+		path := ystrs(n)
+		if len(path) == 0 {
+			return nil
+		}
+		target := byName[path[0]]
+		for _, key := range path[1:] {
+			target = yget(target, key)
+		}
+		return gitlabScript(target, byName, depth+1)
+	}
+	if n.Kind == yaml.SequenceNode {
+		var out []string
+		for _, c := range n.Content {
+			out = append(out, gitlabScript(c, byName, depth)...)
+		}
+		return out
+	}
+	if s := ystr(n); s != "" && n.Tag != "!!null" {
+		return []string{s}
+	}
+	return nil
 }

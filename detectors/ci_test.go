@@ -162,6 +162,7 @@ unit:
   extends: .py-base
 lint:
   script:
+    - !reference [.py-base, script]
     - ruff check .
     - mypy src
 pages:
@@ -242,8 +243,8 @@ pipelines:
 		d.Unit(".", stack.Node).Scripts = map[string]string{"lint": "eslint src"}
 	}, "ci")
 	want := `.circleci/config.yml:7 circleci/build tools=eslint,vitest checks=lint,test
-.gitlab-ci.yml:13 gitlab/lint tools=mypy,ruff checks=lint,typecheck
-.gitlab-ci.yml:17 gitlab/pages tools= checks=
+.gitlab-ci.yml:13 gitlab/lint tools=mypy,pytest,ruff checks=lint,test,typecheck
+.gitlab-ci.yml:18 gitlab/pages tools= checks=
 .gitlab-ci.yml:11 gitlab/unit tools=pytest checks=test
 Jenkinsfile:4 jenkins/Lint tools=ruff checks=lint
 Jenkinsfile:11 jenkins/Test tools=eslint,pytest checks=lint,test
@@ -256,6 +257,9 @@ bitbucket-pipelines.yml:3 bitbucket/Test tools=pytest checks=test`
 	for _, j := range inv.CI {
 		if j.Name == "unit" && !reflect.DeepEqual(j.Runs, []string{"pip install -r requirements.txt", "pytest"}) {
 			t.Errorf("unit runs = %q", j.Runs)
+		}
+		if j.Name == "lint" && j.Provider == "gitlab" && !reflect.DeepEqual(j.Runs, []string{"pip install -r requirements.txt", "pytest", "ruff check .", "mypy src"}) {
+			t.Errorf("lint runs = %q", j.Runs)
 		}
 		if j.Name == "pages" && !reflect.DeepEqual(j.Runs, []string{"echo site"}) {
 			t.Errorf("pages runs = %q", j.Runs)
