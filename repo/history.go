@@ -35,6 +35,9 @@ func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", head, err)
 	}
+	// The newest commit dates the repository even when it falls outside
+	// the window and the walk below counts nothing.
+	g.LastCommit = first.Committer.When
 	authors := map[string]bool{}
 	active := map[string]bool{}
 	seen := map[plumbing.Hash]bool{head: true}

@@ -255,15 +255,22 @@ func evidence(e stack.Evidence) string {
 }
 
 func gitLine(g *stack.Git) string {
-	commits := plural(g.Commits, "commit", "commits")
+	var facts []string
 	if g.CommitsCapped {
-		commits = fmt.Sprintf("%d+ commits", g.Commits)
-	}
-	facts := []string{commits, plural(g.Authors, "author", "authors")}
-	if g.ActiveDays > 0 {
-		facts = append(facts, fmt.Sprintf("%d active in the last %d days", g.ActiveAuthors, g.ActiveDays))
+		// Only the active window was walked: say so rather than pass its
+		// counts off as the whole history.
+		facts = append(facts,
+			fmt.Sprintf("%s and %s in the last %d days", plural(g.Commits, "commit", "commits"), plural(g.ActiveAuthors, "active author", "active authors"), g.ActiveDays))
 	} else {
-		facts = append(facts, fmt.Sprintf("%d active", g.ActiveAuthors))
+		commits := plural(g.Commits, "commit", "commits")
+		if day := dateOf(g.FirstCommit); day != "" {
+			commits += " since " + day
+		}
+		facts = append(facts, commits, plural(g.Authors, "author", "authors"),
+			fmt.Sprintf("%d active in the last %d days", g.ActiveAuthors, g.ActiveDays))
+	}
+	if day := dateOf(g.LastCommit); day != "" {
+		facts = append(facts, "last commit "+day)
 	}
 	if g.Shallow {
 		facts = append(facts, "shallow clone")
@@ -275,5 +282,17 @@ func gitLine(g *stack.Git) string {
 		}
 		facts = append(facts, "head "+head)
 	}
-	return strings.Join(facts, " · ")
+	line := strings.Join(facts, " · ")
+	if g.CommitsCapped && !g.Shallow {
+		line += " (older history not walked; --full-history counts it)"
+	}
+	return line
+}
+
+// dateOf returns the day of an RFC 3339 time, or "".
+func dateOf(ts string) string {
+	if len(ts) >= 10 {
+		return ts[:10]
+	}
+	return ""
 }
