@@ -156,15 +156,22 @@ func BenchmarkTokenizePython(b *testing.B) { benchTokenize(b, true) }
 func BenchmarkTokenizeJS(b *testing.B) { benchTokenize(b, false) }
 
 func TestCorpusParses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a large corpus")
+	r := rand.New(rand.NewSource(1))
+	var files []corpusFile
+	var size int64
+	for i := 0; i < 300; i++ {
+		f := corpusFile{"a.py", genPython(r, i)}
+		if i%2 == 1 {
+			f = corpusFile{"a.tsx", genTS(r, i, true)}
+		}
+		files = append(files, f)
+		size += int64(len(f.src))
 	}
-	files, size := benchCorpus()
 	if avg := size / int64(len(files)); avg < 3500 || avg > 5000 {
 		t.Errorf("average file size %d, want about 4 KB", avg)
 	}
 	// spot-check that the generated sources are read as intended
-	for _, f := range files[:3] {
+	for _, f := range files[:4] {
 		pf, _ := Parse(f.path, f.src)
 		if len(pf.Functions) == 0 || len(pf.Imports) < 3 {
 			t.Errorf("%s: %d functions, %d imports", f.path, len(pf.Functions), len(pf.Imports))
