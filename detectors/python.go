@@ -138,7 +138,19 @@ func detectPyDir(d *Detection, pd *pyDir) *pyState {
 	}
 	_, hasPyproject := has("pyproject.toml")
 	_, hasPipfile := has("Pipfile")
-	_, hasSetupPy := has("setup.py")
+	// A setup.py is a manifest only when it packages something with
+	// setuptools or distutils: a module that happens to be named setup.py
+	// (a web handler for a setup page) is not.
+	var setupPy setupArgs
+	hasSetupPy := false
+	if p, ok := has("setup.py"); ok {
+		if b, err := d.Snap.ReadFile(p); err != nil {
+			d.Problemf(p, "cannot read: %v", pyReadErr(err))
+		} else {
+			setupPy = scanSetupPy(string(b))
+			hasSetupPy = setupPy.packaging
+		}
+	}
 	var cfg *pyINIFile
 	if p, ok := has("setup.cfg"); ok {
 		if b, err := d.Snap.ReadFile(p); err != nil {
@@ -175,10 +187,11 @@ func detectPyDir(d *Detection, pd *pyDir) *pyState {
 		st.setup = true
 		readSetupCfg(st, p, cfg)
 	}
-	if p, ok := has("setup.py"); ok {
+	if hasSetupPy {
+		p := pd.files["setup.py"]
 		addManifest(u, p)
 		st.setup = true
-		readSetupPy(d, st, p)
+		addSetupPy(st, p, setupPy)
 	}
 	for _, lf := range []struct{ name, manager string }{
 		{"uv.lock", "uv"}, {"poetry.lock", "poetry"}, {"pdm.lock", "pdm"}, {"Pipfile.lock", "pipenv"},

@@ -247,9 +247,12 @@ func pyStringLit(lit string, line int) pyTok {
 
 // setupArgs is what setup.py passes to setup(), as far as literals show it.
 type setupArgs struct {
-	install  []pyStr
-	extras   map[string][]pyStr
-	requires *pyStr
+	// packaging is true when the file names setuptools, distutils or
+	// scikit-build: it is a packaging script, not a module named setup.py.
+	packaging bool
+	install   []pyStr
+	extras    map[string][]pyStr
+	requires  *pyStr
 }
 
 type pyStr struct {
@@ -283,6 +286,12 @@ func scanSetupPy(src string) setupArgs {
 		}
 	}
 	var out setupArgs
+	for _, t := range toks {
+		if t.kind == 'n' && (t.text == "setuptools" || t.text == "distutils" || t.text == "skbuild") {
+			out.packaging = true
+			break
+		}
+	}
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i]
 		isKw := t.kind == 'n' && toks[i+1].kind == 'o' && toks[i+1].text == "=" && i > 0 && toks[i-1].kind == 'o' && (toks[i-1].text == "(" || toks[i-1].text == ",")
@@ -442,14 +451,9 @@ func pyStrDict(toks []pyTok, i int, assign map[string]int) map[string][]pyStr {
 	return out
 }
 
-// readSetupPy reads setup.py statically; it is never executed.
-func readSetupPy(d *Detection, st *pyState, p string) {
-	b, err := d.Snap.ReadFile(p)
-	if err != nil {
-		d.Problemf(p, "cannot read: %v", pyReadErr(err))
-		return
-	}
-	args := scanSetupPy(string(b))
+// addSetupPy records what setup.py declares; it is read statically, never
+// executed.
+func addSetupPy(st *pyState, p string, args setupArgs) {
 	add := func(list []pyStr, scope string) {
 		for _, s := range list {
 			r, ok := parsePyRequirement(s.text)

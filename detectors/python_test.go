@@ -468,7 +468,7 @@ func TestUVWorkspaceMembers(t *testing.T) {
 		"uv.lock":              "[[package]]\nname = 'Django'\nversion = '5.1.4'\n",
 		".python-version":      "3.12\n",
 		"app/pyproject.toml":   "[project]\nname='app'\ndependencies=['django>=5']\n",
-		"libs/a/setup.py":      "setup(install_requires=['django'])\n",
+		"libs/a/setup.py":      "import setuptools\nsetuptools.setup(install_requires=['django'])\n",
 		"libs/old/Pipfile":     "[packages]\ndjango='*'\n",
 		"other/pyproject.toml": "[project]\nname='other'\n",
 	})
@@ -695,5 +695,19 @@ test = ["django>=5"]
 	want := map[string]int{"tomli/prod": 4, "django/prod": 5, "django/test": 8}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("lines = %v, want %v", got, want)
+	}
+}
+
+func TestSetupPyThatIsNotPackaging(t *testing.T) {
+	inv, _ := pyDetect(t, map[string]string{
+		"pyproject.toml":        "[project]\nname = 'app'\ndependencies = ['flask']\n",
+		"app/handlers/setup.py": "from flask import render_template\n\ndef setup():\n    return render_template('setup.html')\n",
+		"tools/legacy/setup.py": "from distutils.core import setup\nsetup(name='x', install_requires=['rq'])\n",
+		"tools/skb/setup.py":    "from skbuild import setup\nsetup()\n",
+	})
+	got := unitPaths(inv)
+	want := []string{"python:.", "python:tools/legacy", "python:tools/skb"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("units = %q, want %q", got, want)
 	}
 }
