@@ -624,6 +624,7 @@ func isDevTooling(name string) bool {
 // hasOwnNodeSource reports whether any JS/TS file (source or test, not a
 // config file) belongs to u rather than to a nested Node unit.
 func hasOwnNodeSource(d *Detection, u *stack.Unit) bool {
+	owners := newUnitIndex(d.Inventory)
 	for _, f := range d.Snap.Files() {
 		if !inFolder(f.Path, u.Path) {
 			continue
@@ -632,7 +633,7 @@ func hasOwnNodeSource(d *Detection, u *stack.Unit) bool {
 		if k == srcNone || k == srcPython || inHiddenFolder(relPath(u.Path, f.Path)) {
 			continue
 		}
-		if owner := d.UnitFor(f.Path, stack.Node); owner == u {
+		if owners.nearest(f.Path, stack.Node) == u {
 			return true
 		}
 	}

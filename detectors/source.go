@@ -42,6 +42,7 @@ const tsCheckHead = 1024
 func runSource(d *Detection, files []repo.File) {
 	var jsFiles []repo.File
 	var jsOwners []*stack.Unit
+	owners := newUnitIndex(d.Inventory)
 	for _, f := range files {
 		lang := classifySource(f.Path)
 		if lang == srcNone {
@@ -51,7 +52,7 @@ func runSource(d *Detection, files []repo.File) {
 		if lang == srcPython {
 			eco = stack.Python
 		}
-		u := d.UnitFor(f.Path, eco)
+		u := owners.nearest(f.Path, eco)
 		if u == nil {
 			continue
 		}
@@ -221,4 +222,29 @@ func inHiddenFolder(rel string) bool {
 		}
 	}
 	return false
+}
+
+// unitIndex finds the nearest unit of a file by walking up its folders,
+// which costs the path's depth rather than the number of units.
+type unitIndex map[string]*stack.Unit
+
+func newUnitIndex(inv *stack.Inventory) unitIndex {
+	idx := unitIndex{}
+	for _, u := range inv.Units {
+		idx[u.Ecosystem+"\x00"+u.Path] = u
+	}
+	return idx
+}
+
+// nearest returns the unit of the ecosystem whose folder is the nearest
+// ancestor of the file p, or nil.
+func (idx unitIndex) nearest(p, ecosystem string) *stack.Unit {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if u := idx[ecosystem+"\x00"+dir]; u != nil {
+			return u
+		}
+		if dir == "." || dir == "/" {
+			return nil
+		}
+	}
 }
