@@ -45,6 +45,8 @@ type jsParser struct {
 	scopes   []jsScope
 	decos    []Decorator
 	export   bool // an "export" modifier waits for its declaration
+	// names exported by "export { a, b }" and "export default a"
+	exportNames []string
 	// the next "{" opens the body of this function / class (-1 when none)
 	pendingFn    int
 	pendingClass int
@@ -200,10 +202,10 @@ var jsNotCallee = map[string]bool{
 	"typeof": true, "instanceof": true, "in": true, "of": true, "new": true, "delete": true, "void": true,
 	"throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true, "function": true,
 	"class": true, "const": true, "let": true, "var": true, "export": true, "default": true, "extends": true,
-	"async": true, "static": true, "get": true, "set": true, "as": true, "satisfies": true, "keyof": true,
+	"async": true, "static": true, "as": true, "satisfies": true, "keyof": true,
 	"public": true, "private": true, "protected": true, "readonly": true, "abstract": true, "override": true,
-	"declare": true, "type": true, "interface": true, "enum": true, "implements": true, "try": true, "finally": true,
-	"break": true, "continue": true, "debugger": true, "from": true,
+	"declare": true, "interface": true, "enum": true, "implements": true, "try": true, "finally": true,
+	"break": true, "continue": true, "debugger": true,
 }
 
 var jsModifiers = map[string]bool{
@@ -234,6 +236,7 @@ func (p *jsParser) run() {
 	for len(p.scopes) > 0 {
 		p.endScope(len(p.toks) - 1)
 	}
+	p.markExports()
 }
 
 // asi ends expression-bodied arrow functions at a line break that starts a
@@ -698,10 +701,40 @@ func (p *jsParser) exportDecl(i int) int {
 			p.f.Imports = append(p.f.Imports, imp)
 			return j + 2
 		}
+		// a local export list: "export { a, b as c }"
+		for _, n := range imp.Names {
+			p.exportNames = append(p.exportNames, n.Name)
+		}
 		return j
+	}
+	if p.is(j, Name, "default") && p.name(j+1) && (p.op(j+2, ";") || j+2 >= len(p.toks) || p.toks[j+2].Line > p.toks[j+1].Line) {
+		p.exportNames = append(p.exportNames, p.txt(j+1)) // "export default handler;"
+		return j + 2
 	}
 	p.export = true
 	return j
+}
+
+// markExports flags top-level functions and classes named in local export
+// lists.
+func (p *jsParser) markExports() {
+	if len(p.exportNames) == 0 {
+		return
+	}
+	names := map[string]bool{}
+	for _, n := range p.exportNames {
+		names[n] = true
+	}
+	for i := range p.f.Functions {
+		if fn := &p.f.Functions[i]; fn.Parent < 0 && fn.Class == "" && names[fn.Name] {
+			fn.Exported = true
+		}
+	}
+	for i := range p.f.Classes {
+		if c := &p.f.Classes[i]; names[c.Name] {
+			c.Exported = true
+		}
+	}
 }
 
 // bindingName finds the name a function expression starting at token s is
@@ -748,17 +781,14 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 			parentQual = "<anonymous>"
 		}
 	}
+	inClassBody := false
 	for n := len(p.brackets) - 1; n >= 0; n-- {
 		if p.brackets[n].kind == bkClassBody {
 			fn.Class = p.f.Classes[p.brackets[n].class].Name
-			if n == len(p.brackets)-1 {
-				fn.Method = true
-			}
+			inClassBody = n == len(p.brackets)-1
+			fn.Method = fn.Method || inClassBody
 			break
 		}
-	}
-	if p.top() == bkObject && fn.Method {
-		fn.Method = true
 	}
 	if n := len(p.brackets); n > 0 && p.brackets[n-1].kind == bkCall {
 		c := p.brackets[n-1].call
@@ -766,8 +796,8 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	}
 	if fn.Name != "" {
 		switch {
-		case fn.Method && fn.Class != "":
-			fn.QualName = fn.Class + "." + fn.Name
+		case inClassBody:
+			fn.QualName = qualify(fn.Class, fn.Name)
 		case parentQual != "":
 			fn.QualName = qualify(parentQual, fn.Name)
 		default:
