@@ -58,6 +58,9 @@ type pyState struct {
 	hatch       bool
 	pipenv      bool
 	setup       bool
+	// published is true when [project] carries PyPI trove classifiers
+	// other than "Private :: ...": the project is meant for an index.
+	published bool
 	// members and exclude are the globs of [tool.uv.workspace].
 	members, exclude []string
 	// versions maps normalised names to the versions lockfiles resolve.
@@ -343,8 +346,12 @@ func finishPyUnit(d *Detection, st *pyState) {
 	}
 
 	// Application or library, kept deliberately simple:
-	//   - manage.py, a web framework, or a Procfile or Dockerfile in the
-	//     folder: an application;
+	//   - manage.py, or a Procfile or Dockerfile in the folder: an
+	//     application;
+	//   - a [build-system] with a [project] that carries PyPI classifiers:
+	//     a library, even when it depends on a web framework (a Django or
+	//     Flask extension such as djangorestframework);
+	//   - a web framework: an application;
 	//   - otherwise a [build-system] with [project] or [tool.poetry], or a
 	//     setup.py/setup.cfg without requirements files: a library, published
 	//     for others to resolve (its lockfile, if any, pins its dev setup);
@@ -352,7 +359,11 @@ func finishPyUnit(d *Detection, st *pyState) {
 	//     that cannot be built): an application.
 	at := func(name string) bool { return d.Snap.Exists(pyJoin(u.Path, name)) }
 	switch {
-	case at("manage.py") || web || at("Procfile") || at("Dockerfile"):
+	case at("manage.py") || at("Procfile") || at("Dockerfile"):
+		u.Application = true
+	case st.buildSystem && st.project && st.published:
+		u.Application = false
+	case web:
 		u.Application = true
 	case st.buildSystem && (st.project || st.poetry):
 		u.Application = false
@@ -688,6 +699,11 @@ func readPyproject(d *Detection, st *pyState, p string) {
 			}
 		}
 		pyScripts(u, pyTOMLTable(proj, "scripts"))
+		for _, c := range pyTOMLStrings(proj["classifiers"]) {
+			if !strings.HasPrefix(c, "Private ::") {
+				st.published = true
+			}
+		}
 	}
 	if groups, ok := doc["dependency-groups"].(map[string]any); ok {
 		from := lines.header("dependency-groups")

@@ -391,6 +391,16 @@ docs = "mkdocs build"
 			tools: []string{"formatter:black", "formatter:ruff-format", "linter:ruff", "testrunner:pytest", "typechecker:mypy"},
 		},
 		{
+			name:  "a published Django extension is a library",
+			files: map[string]string{"pyproject.toml": "[project]\nname='drf-x'\nclassifiers=['Framework :: Django', 'Programming Language :: Python :: 3']\ndependencies=['django>=4.2']\n[build-system]\nrequires=['setuptools']\n"},
+			unit:  ".", manager: "pip", app: false, comps: []string{"django"}, tools: []string{},
+		},
+		{
+			name:  "a private web project with build-system is an application",
+			files: map[string]string{"pyproject.toml": "[project]\nname='site'\nclassifiers=['Private :: Do Not Upload']\ndependencies=['flask']\n[build-system]\nrequires=['flit_core']\n"},
+			unit:  ".", manager: "pip", app: true, comps: []string{"flask"}, tools: []string{},
+		},
+		{
 			name:  "pre-commit local hooks",
 			files: map[string]string{"requirements.txt": "numpy\n", ".pre-commit-config.yaml": "repos:\n- repo: local\n  hooks:\n  - id: lint\n    entry: uv run ruff check\n  - id: fmt\n    entry: ruff format\n  - id: types\n    entry: python -m mypy\n  - id: other\n    entry: ./script.sh\n"},
 			unit:  ".", manager: "pip", app: true, comps: []string{"numpy"}, tools: []string{"formatter:ruff-format", "linter:ruff", "typechecker:mypy"},
