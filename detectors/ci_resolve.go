@@ -115,6 +115,10 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		r.tox(args, dir, depth, f)
 	case "nox":
 		r.nox(args, dir, depth, f)
+	case "task":
+		r.task(args, dir, depth, f)
+	case "poe":
+		r.pyTask("poe", nonFlags(args), dir, depth, f)
 	case "pre-commit", "pre_commit", "prek":
 		if firstArg(args) == "run" {
 			r.preCommit(args[1:], depth, f)

@@ -412,3 +412,34 @@ commands = [["mypy", "--strict"], ["pyright"]]
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestCITaskRunners(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml": "jobs:\n  go-task:\n    steps:\n      - run: task py:check\n  poe:\n    steps:\n      - run: poetry run poe ci\n",
+		"Taskfile.yml": `version: "3"
+tasks:
+  py:lint:
+    cmds:
+      - poetry run ruff check mealie
+  py:test:
+    dir: backend
+    cmds:
+      - cmd: pytest
+  py:check:
+    deps: [py:lint]
+    cmds:
+      - task: py:test
+      - echo mypy
+`,
+		"pyproject.toml": `[tool.poe.tasks]
+lint = "ruff check ."
+types = {cmd = "mypy src"}
+ci = ["lint", "types"]
+`,
+	}, func(d *Detection) {}, "ci")
+	want := `.github/workflows/t.yml:2 github/go-task tools=pytest,ruff checks=lint,test
+.github/workflows/t.yml:5 github/poe tools=mypy,ruff checks=lint,typecheck`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

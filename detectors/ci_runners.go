@@ -1,0 +1,183 @@
+package detectors
+
+import (
+	"path"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// Task runners whose tasks live in the repository: go-task (Taskfile.yml),
+// taskipy ([tool.taskipy.tasks]) and Poe the Poet ([tool.poe.tasks]).
+
+// taskfileIn returns the root mapping of the Taskfile in dir, if any.
+func (r *ciResolver) taskfileIn(dir string) (*yaml.Node, string) {
+	for _, name := range []string{"Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml"} {
+		p := joinPath(dir, name)
+		if p == "" || !r.d.Snap.Exists(p) {
+			continue
+		}
+		data, err := r.d.Snap.ReadFile(p)
+		if err != nil {
+			return nil, ""
+		}
+		root, err := yamlDoc(data)
+		if err != nil || root == nil {
+			return nil, ""
+		}
+		return root, p
+	}
+	return nil, ""
+}
+
+// pyprojectTasks reads [tool.taskipy.tasks] or [tool.poe.tasks] of the
+// pyproject.toml in dir (or the root) as task name → commands.
+func (r *ciResolver) pyprojectTasks(dir, tool string) (map[string][]string, string) {
+	for _, d := range []string{dir, "."} {
+		p := joinPath(d, "pyproject.toml")
+		if p == "" || !r.d.Snap.Exists(p) {
+			continue
+		}
+		data, err := r.d.Snap.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		var doc struct {
+			Tool map[string]map[string]any `toml:"tool"`
+		}
+		if _, err := toml.Decode(string(data), &doc); err != nil {
+			continue
+		}
+		tasks, ok := doc.Tool[tool]["tasks"].(map[string]any)
+		if !ok {
+			continue
+		}
+		out := map[string][]string{}
+		for name, v := range tasks {
+			out[name] = pyTaskCommands(v)
+		}
+		return out, path.Dir(p)
+	}
+	return nil, ""
+}
+
+// pyTaskCommands reads a taskipy/poe task: "cmd", {cmd=...}, {shell=...},
+// {sequence=[...]} or a list (a poe sequence). Sequence items that name
+// other tasks come back as "\x00name".
+func pyTaskCommands(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, item := range t {
+			if s, ok := item.(string); ok {
+				out = append(out, "\x00"+s)
+			} else {
+				out = append(out, pyTaskCommands(item)...)
+			}
+		}
+		return out
+	case map[string]any:
+		for _, k := range []string{"cmd", "shell"} {
+			if s, ok := t[k].(string); ok {
+				return []string{s}
+			}
+		}
+		if seq, ok := t["sequence"].([]any); ok {
+			return pyTaskCommands(seq)
+		}
+		if ref, ok := t["ref"].(string); ok {
+			return []string{ref}
+		}
+	}
+	return nil
+}
+
+// task follows `task NAME...` (go-task, else taskipy) into the task's commands.
+func (r *ciResolver) task(args []string, dir string, depth int, f *ciFacts) {
+	names := nonFlags(args)
+	if root, p := r.taskfileIn(dir); root != nil {
+		if len(names) == 0 {
+			names = []string{"default"}
+		}
+		for _, n := range names {
+			r.goTask(root, p, n, depth+1, f)
+		}
+		return
+	}
+	r.pyTask("taskipy", names, dir, depth, f)
+}
+
+func nonFlags(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if len(a) > 0 && a[0] != '-' && !isAssignment(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (r *ciResolver) goTask(root *yaml.Node, p, name string, depth int, f *ciFacts) {
+	t := yget(yget(root, "tasks"), name)
+	if t == nil {
+		return
+	}
+	key := "task:" + p + ":" + name
+	if !r.enter(key, depth) {
+		return
+	}
+	defer r.leave(key)
+	dir := path.Dir(p)
+	if d := ystr(yget(t, "dir")); d != "" {
+		if j := joinPath(dir, d); j != "" {
+			dir = j
+		}
+	}
+	for _, dep := range yseq(yget(t, "deps")) {
+		if s := ystr(dep); s != "" {
+			r.goTask(root, p, s, depth+1, f)
+		} else if s := ystr(yget(dep, "task")); s != "" {
+			r.goTask(root, p, s, depth+1, f)
+		}
+	}
+	cmds := yget(t, "cmds")
+	if s := ystr(cmds); s != "" {
+		r.script(s, dir, true, depth, f)
+	}
+	for _, c := range yseq(cmds) {
+		switch {
+		case ystr(c) != "":
+			r.script(ystr(c), dir, true, depth, f)
+		case ystr(yget(c, "cmd")) != "":
+			r.script(ystr(yget(c, "cmd")), dir, true, depth, f)
+		case ystr(yget(c, "task")) != "":
+			r.goTask(root, p, ystr(yget(c, "task")), depth+1, f)
+		}
+	}
+}
+
+// pyTask follows taskipy (`task X`) or poe (`poe X`) tasks.
+func (r *ciResolver) pyTask(tool string, names []string, dir string, depth int, f *ciFacts) {
+	tasks, tdir := r.pyprojectTasks(dir, tool)
+	if tasks == nil || len(names) == 0 {
+		return
+	}
+	name := names[0] // later words are the task's arguments
+	key := tool + ":" + tdir + ":" + name
+	if !r.enter(key, depth+1) {
+		return
+	}
+	defer r.leave(key)
+	for _, cmd := range tasks[name] {
+		if len(cmd) > 0 && cmd[0] == 0 {
+			r.pyTask(tool, []string{cmd[1:]}, dir, depth+1, f)
+			continue
+		}
+		r.script(cmd, tdir, true, depth+1, f)
+	}
+}
