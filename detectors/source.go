@@ -75,6 +75,9 @@ func runSource(d *Detection, files []repo.File) {
 		case lang == srcPython:
 			u.Source.Python++
 		}
+		if !test && !generated {
+			u.SourceFiles = append(u.SourceFiles, f.Path)
+		}
 	}
 	for i, f := range jsFiles {
 		if d.Ctx.Err() != nil {

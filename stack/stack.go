@@ -76,6 +76,10 @@ type Unit struct {
 	Language string `json:"language,omitempty"`
 	// Source counts the unit's own source files by kind.
 	Source SourceStats `json:"source"`
+	// SourceFiles are the paths of the files Source counts by language (no
+	// tests, generated or tool configuration files), sorted. Rules read
+	// them; the JSON leaves them out, as it would grow with the repository.
+	SourceFiles []string `json:"-"`
 	// TSConfig is the effective tsconfig.json of a Node unit, if any.
 	TSConfig *TSConfig `json:"tsconfig,omitempty"`
 	// Scripts are package.json scripts (Node) or project scripts (Python).
@@ -267,6 +271,7 @@ func (inv *Inventory) Sort() {
 	})
 	for _, u := range inv.Units {
 		sort.Strings(u.Manifests)
+		sort.Strings(u.SourceFiles)
 		sort.SliceStable(u.Lockfiles, func(i, j int) bool { return u.Lockfiles[i].Path < u.Lockfiles[j].Path })
 		sort.SliceStable(u.Components, func(i, j int) bool { return u.Components[i].ID < u.Components[j].ID })
 		sort.SliceStable(u.Tools, func(i, j int) bool {
