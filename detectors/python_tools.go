@@ -563,7 +563,7 @@ func pyprojectScriptCommands(doc map[string]any, lines *pyTOMLLines) []pyScriptC
 		from := lines.header(header)
 		for _, name := range pySortedKeys(tasks) {
 			line := max(lines.key(name, from), from)
-			for _, c := range pyTaskCommands(tasks[name], 0) {
+			for _, c := range pyprojectTaskCmds(tasks[name], 0) {
 				out = append(out, pyScriptCommand{cmd: c, line: line})
 			}
 		}
@@ -579,10 +579,10 @@ func pyprojectScriptCommands(doc map[string]any, lines *pyTOMLLines) []pyScriptC
 	return out
 }
 
-// pyTaskCommands returns the command strings of a task definition: a
+// pyprojectTaskCmds returns the command strings of a task definition: a
 // string, a list of strings, or a table with cmd, shell, call-free
 // sequence or composite entries.
-func pyTaskCommands(v any, depth int) []string {
+func pyprojectTaskCmds(v any, depth int) []string {
 	if depth > 3 {
 		return nil
 	}
@@ -592,7 +592,7 @@ func pyTaskCommands(v any, depth int) []string {
 	case []any:
 		var out []string
 		for _, e := range t {
-			out = append(out, pyTaskCommands(e, depth+1)...)
+			out = append(out, pyprojectTaskCmds(e, depth+1)...)
 		}
 		return out
 	case map[string]any:
@@ -610,7 +610,7 @@ func pyTaskCommands(v any, depth int) []string {
 					out = append(out, strings.Join(words, " "))
 					continue
 				}
-				out = append(out, pyTaskCommands(c, depth+1)...)
+				out = append(out, pyprojectTaskCmds(c, depth+1)...)
 			}
 		}
 		return out
