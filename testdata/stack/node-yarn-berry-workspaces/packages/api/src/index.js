@@ -1,0 +1,2 @@
+const Koa = require("koa");
+new Koa().listen(3000);

@@ -1,0 +1,2 @@
+const Queue = require("bee-queue");
+module.exports = new Queue("emails");
