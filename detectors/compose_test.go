@@ -104,6 +104,8 @@ func TestComposeNearMisses(t *testing.T) {
 		"Dockerfile":                       "FROM python:3.12\nCMD [\"gunicorn\", \"app:app\"]\n",
 		"compose.yaml":                     "services:\n  web:\n    build: .\n  shell:\n    build: .\n    command: sleep infinity\n",
 		"ci/compose.test.yaml":             "services:\n  web:\n    build: ..\n    command: pytest\n",
+		"tests/e2e/docker-compose.yml":     "services:\n  ldap:\n    image: acme/test-ldap\n",
+		"examples/todo/Dockerfile":         "FROM node:20\n",
 	}, []string{".:python"}, "docker", "compose")
 	var got []string
 	for _, s := range inv.Services {

@@ -42,6 +42,9 @@ func runDeploy(d *Detection, files []repo.File) {
 		}
 	}
 	for _, f := range files {
+		if inToolingFolder(f.Path) {
+			continue
+		}
 		base := path.Base(f.Path)
 		switch base {
 		case "Procfile":

@@ -41,13 +41,20 @@ func runDockerfiles(d *Detection, files []repo.File) {
 // inToolingFolder reports whether p sits under a dot-folder such as
 // .devcontainer, .github or .ci: images and compose files there describe
 // development containers, GitHub actions or CI fixtures, not deployments.
+// Test, fixture and example folders are left out the same way: what is
+// there is exercised by tests or shown to readers, not deployed.
 func inToolingFolder(p string) bool {
 	for _, seg := range strings.Split(path.Dir(p), "/") {
-		if len(seg) > 1 && seg[0] == '.' {
+		if len(seg) > 1 && seg[0] == '.' || nonDeployFolders[strings.ToLower(seg)] {
 			return true
 		}
 	}
 	return false
+}
+
+var nonDeployFolders = map[string]bool{
+	"test": true, "tests": true, "e2e": true, "__tests__": true, "testdata": true,
+	"fixtures": true, "example": true, "examples": true, "node_modules": true,
 }
 
 // isDockerIgnoreLike filters Dockerfile.* siblings that are not Dockerfiles.
