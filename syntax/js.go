@@ -51,8 +51,9 @@ type jsParser struct {
 	pendingFn    int
 	pendingClass int
 	// after a call's closing paren: its callee and the token index
-	lastCall    string
-	lastCallEnd int
+	lastCall     string
+	lastCallEnd  int
+	lastCallLine int
 }
 
 // ParseJS summarizes JavaScript or TypeScript source.
@@ -301,7 +302,7 @@ func (p *jsParser) pop(i int) {
 		p.f.Classes[b.class].EndLine = p.toks[i].Line
 	}
 	if b.kind == bkCall {
-		p.lastCall, p.lastCallEnd = b.call.Callee, i
+		p.lastCall, p.lastCallEnd, p.lastCallLine = b.call.Callee, i, b.call.Line
 	}
 }
 
@@ -317,6 +318,11 @@ func (p *jsParser) punct(i int) int {
 	s := p.b(i)
 	switch string(s) {
 	case "(":
+		if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
+			// a call of a call's result: "f(x)(y)"
+			p.call(p.lastCall+"()", i, false, p.lastCallLine)
+			return i + 1
+		}
 		if a, ok := p.arrowAt(i); ok {
 			return a
 		}
@@ -465,11 +471,13 @@ func (p *jsParser) word(i int) int {
 	}
 	// a call: dotted chain followed by "(", "?.(" or "<…>("
 	var chain string
+	line := p.toks[i].Line
 	if afterDot {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1
 		}
 		chain = p.lastCall + "()."
+		line = p.lastCallLine
 	} else if jsNotCallee[string(w)] {
 		return i + 1
 	}
@@ -503,7 +511,7 @@ func (p *jsParser) word(i int) int {
 			b.Write(t.Text(p.src))
 		}
 	}
-	p.call(b.String(), open, false, p.toks[i].Line)
+	p.call(b.String(), open, false, line)
 	return open + 1
 }
 

@@ -25,11 +25,17 @@ type pyParser struct {
 	scopes []pyScope
 	indent int
 	decos  []Decorator
-	// paren stack: the callee of each open bracket ("" when not a call)
-	parens []string
+	// open brackets, with their callee when they are a call's
+	parens []pyParen
 	// after a call's closing paren: its callee and the token index
-	lastCall    string
-	lastCallEnd int
+	lastCall     string
+	lastCallEnd  int
+	lastCallLine int
+}
+
+type pyParen struct {
+	callee string
+	line   int
 }
 
 // ParsePython summarizes Python source.
@@ -161,8 +167,31 @@ func (p *pyParser) statement(i int) (int, bool) {
 		return p.importStmt(i), true
 	case "from":
 		return p.fromStmt(i), true
+	case "case":
+		// a match-statement pattern: "case Point(x=0):" holds no calls
+		if j := i + 1; j < len(p.toks) && (p.toks[j].Kind != Op || p.is(j, Op, "[") || p.is(j, Op, "(") || p.is(j, Op, "{") || p.is(j, Op, "-")) {
+			if end, ok := p.patternEnd(j); ok {
+				return end, true
+			}
+		}
 	}
 	return i, false
+}
+
+// patternEnd returns the index after the ":" ending a case pattern that
+// starts at j; ok is false when no ":" ends the line's pattern.
+func (p *pyParser) patternEnd(j int) (int, bool) {
+	for j < len(p.toks) && p.toks[j].Kind != Newline {
+		if p.is(j, Op, "(") || p.is(j, Op, "[") || p.is(j, Op, "{") {
+			j = p.match(j)
+		} else if p.is(j, Op, ":") {
+			return j + 1, true
+		} else if p.is(j, Name, "if") {
+			return j, true // the guard is an expression
+		}
+		j++
+	}
+	return j, false
 }
 
 func (p *pyParser) skipLine(i int) int {
@@ -461,12 +490,13 @@ func (p *pyParser) importStmt(i int) int {
 			k += 2
 		}
 		p.f.Imports = append(p.f.Imports, imp)
+		j = k
 		if !p.is(k, Op, ",") {
 			break
 		}
 		j = k + 1
 	}
-	return p.skipLine(i)
+	return j
 }
 
 func (p *pyParser) fromStmt(i int) int {
@@ -494,7 +524,7 @@ func (p *pyParser) fromStmt(i int) int {
 	} else {
 		imp.Resolved = imp.Module
 	}
-	for j++; j < len(p.toks) && p.toks[j].Kind != Newline; j++ {
+	for j++; j < len(p.toks) && p.toks[j].Kind != Newline && !p.is(j, Op, ";"); j++ {
 		t := p.toks[j]
 		if t.Kind == Name {
 			n := ImportName{Name: p.txt(j)}
@@ -526,14 +556,28 @@ func (p *pyParser) expr(i int) int {
 	case Op:
 		if t.End-t.Start == 1 {
 			switch p.src[t.Start] {
-			case '(', '[', '{':
-				p.parens = append(p.parens, "")
+			case '(':
+				if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
+					// a call of a call's result: "f(x)(y)"
+					p.call(p.lastCall+"()", i, p.lastCallLine)
+					return i + 1
+				}
+				p.parens = append(p.parens, pyParen{})
+			case '[', '{':
+				p.parens = append(p.parens, pyParen{})
 			case ')', ']', '}':
 				if n := len(p.parens); n > 0 {
-					if c := p.parens[n-1]; c != "" {
-						p.lastCall, p.lastCallEnd = c, i
+					if c := p.parens[n-1]; c.callee != "" {
+						p.lastCall, p.lastCallEnd, p.lastCallLine = c.callee, i, c.line
 					}
 					p.parens = p.parens[:n-1]
+				}
+			case ':', ';':
+				if len(p.parens) == 0 && (p.is(i+1, Name, "import") || p.is(i+1, Name, "from")) {
+					// "if x: import y", "import a; import b"
+					if next, ok := p.statement(i + 1); ok {
+						return next
+					}
 				}
 			}
 		}
@@ -543,11 +587,13 @@ func (p *pyParser) expr(i int) int {
 		return i + 1
 	}
 	var chain string
+	line := t.Line
 	if p.is(i-1, Op, ".") {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1 // attribute of something that is not a call
 		}
 		chain = p.lastCall + "()."
+		line = p.lastCallLine
 	}
 	if chain == "" && pyKeywords[string(t.Text(p.src))] {
 		return i + 1
@@ -560,14 +606,18 @@ func (p *pyParser) expr(i int) int {
 		return j
 	}
 	name, _ := p.dotted(i)
-	chain += name
-	c := Call{Callee: chain, Line: t.Line}
-	if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-		c.FirstString, c.HasString = unquote(p.toks[j+1].Text(p.src)), true
+	p.call(chain+name, j, line)
+	return j + 1
+}
+
+// call records a call whose argument list opens at token open.
+func (p *pyParser) call(callee string, open, line int) {
+	c := Call{Callee: callee, Line: line}
+	if open+1 < len(p.toks) && p.toks[open+1].Kind == String {
+		c.FirstString, c.HasString = unquote(p.toks[open+1].Text(p.src)), true
 	}
 	p.addCall(c)
-	p.parens = append(p.parens, chain)
-	return j + 1
+	p.parens = append(p.parens, pyParen{callee, line})
 }
 
 func (p *pyParser) addCall(c Call) {
