@@ -470,6 +470,10 @@ func (t *JSTokenizer) jsxTag() Token {
 		t.pos = start
 		tok := t.code()
 		return tok
+	case c == '<':
+		t.frames[n].depth++ // TSX type arguments: <Select<string> …>
+	case c == '>' && t.frames[n].depth > 0:
+		t.frames[n].depth--
 	case c == '>':
 		if t.frames[n].kind == frJSXTag {
 			t.frames[n].kind = frJSXChildren

@@ -132,6 +132,9 @@ func TestJSTokens(t *testing.T) {
 			"Name:const", "Name:f", "Op:=", "Op:<", "Name:T", "Op:,", "Op:>", "Op:(", "Name:x", "Op::", "Name:T", "Op:)",
 			"Op:=>", "Name:x")},
 		{"division after jsx", "a = <b/> / 2", true, lines("Name:a", "Op:=", "Op:<", "Name:b", "Op:/>", "Op:/", "Number:2")},
+		{"tsx element with type arguments", "x = <Select<string> a={1}>t</Select>", true, lines(
+			"Name:x", "Op:=", "Op:<", "Name:Select", "Op:<", "Name:string", "Op:>", "Name:a", "Op:=", "Op:{", "Number:1", "Op:}",
+			"Op:>", "JSXText:t", "Op:<", "Op:/", "Name:Select", "Op:>")},
 		{"hashbang", "#!/usr/bin/env node\nx", false, lines("Comment:#!/usr/bin/env node", "Name:x")},
 	}
 	for _, tt := range tests {
