@@ -1,11 +1,14 @@
 package detectors
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -61,7 +64,11 @@ func TestClassifyCommands(t *testing.T) {
 		{"pip install pytest", "", ""},
 		{"python script.py pytest", "", ""},
 	}
-	d := &Detection{Inventory: &stack.Inventory{}}
+	snap, err := repo.FromFS(context.Background(), fstest.MapFS{}, repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Detection{Snap: snap, Inventory: &stack.Inventory{}}
 	for _, tt := range tests {
 		f := newCIFacts()
 		newCIResolver(d).script(tt.cmd, ".", false, 0, f)

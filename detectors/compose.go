@@ -63,7 +63,7 @@ func runCompose(d *Detection, files []repo.File) {
 		}
 		root, err := yamlDoc(data)
 		if err != nil {
-			d.Problemf(f.Path, "cannot parse compose file: %v", err)
+			d.Problemf(f.Path, "cannot parse compose file: %v; its services are not counted until the YAML is fixed", err)
 			continue
 		}
 		if root == nil {

@@ -158,7 +158,7 @@ func deployServerless(d *Detection, p string) {
 	}
 	root, err := yamlDoc(data)
 	if err != nil {
-		d.Problemf(p, "cannot parse serverless file: %v", err)
+		d.Problemf(p, "cannot parse serverless file: %v; its functions are not counted until the YAML is fixed", err)
 		return
 	}
 	provider := yget(root, "provider")
@@ -192,7 +192,7 @@ func deploySAM(d *Detection, p string) {
 	}
 	root, err := yamlDoc(data)
 	if err != nil {
-		d.Problemf(p, "cannot parse template: %v", err)
+		d.Problemf(p, "cannot parse template: %v; its functions are not counted until the YAML is fixed", err)
 		return
 	}
 	resources := yget(root, "Resources")
@@ -248,7 +248,7 @@ func deployVercel(d *Detection, p string) {
 		err = json.Unmarshal(std, &cfg)
 	}
 	if err != nil {
-		d.Problemf(p, "cannot parse vercel.json: %v", err)
+		d.Problemf(p, "cannot parse vercel.json: %v; the deployment is not counted until the JSON is fixed", err)
 		return
 	}
 	s := stack.Service{Name: deployName(cfg.Name, p, "vercel"), Kind: "vercel", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
@@ -291,7 +291,7 @@ func deployNetlify(d *Detection, p string) {
 		Functions map[string]any `toml:"functions"`
 	}
 	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		d.Problemf(p, "cannot parse netlify.toml: %v", err)
+		d.Problemf(p, "cannot parse netlify.toml: %v; the site is not counted until the TOML is fixed", err)
 		return
 	}
 	fnDir := cfg.Build.Functions
@@ -330,7 +330,7 @@ func deployFly(d *Detection, p string) {
 		} `toml:"experimental"`
 	}
 	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		d.Problemf(p, "cannot parse fly.toml: %v", err)
+		d.Problemf(p, "cannot parse fly.toml: %v; the app is not counted until the TOML is fixed", err)
 		return
 	}
 	unit := unitPath(d, path.Dir(p))
@@ -381,7 +381,7 @@ func deployAppEngine(d *Detection, p string) {
 	}
 	root, err := yamlDoc(data)
 	if err != nil {
-		d.Problemf(p, "cannot parse app.yaml: %v", err)
+		d.Problemf(p, "cannot parse app.yaml: %v; the App Engine service is not counted until the YAML is fixed", err)
 		return
 	}
 	rt := ystr(yget(root, "runtime"))
@@ -416,7 +416,7 @@ func deployHelm(d *Detection, p string) {
 	}
 	root, err := yamlDoc(data)
 	if err != nil {
-		d.Problemf(p, "cannot parse Chart.yaml: %v", err)
+		d.Problemf(p, "cannot parse Chart.yaml: %v; the chart is not counted until the YAML is fixed", err)
 		return
 	}
 	name := ystr(yget(root, "name"))
@@ -439,7 +439,7 @@ var k8sFolders = map[string]bool{
 }
 
 // k8sNameWords in a file name make it a likely manifest wherever it is.
-var k8sNameWords = []string{"deployment", "statefulset", "daemonset", "cronjob", "job", "k8s", "kube", "workload", "manifest"}
+var k8sNameWords = []string{"deploy", "service", "statefulset", "daemonset", "cronjob", "job", "k8s", "kube", "workload", "manifest"}
 
 // k8sCandidate decides whether a YAML file is worth parsing as a manifest.
 // Files other families own, CI files and Helm templates (Go templates, not
@@ -493,7 +493,7 @@ func deployKubernetes(d *Detection, p string) {
 	docs, err := yamlDocs(data)
 	if err != nil {
 		if k8sFolderPath(p) {
-			d.Problemf(p, "cannot parse Kubernetes manifest: %v", err)
+			d.Problemf(p, "cannot parse Kubernetes manifest: %v; workloads after the error are not counted until the YAML is fixed", err)
 		}
 		// Keep the documents parsed before the error.
 	}

@@ -73,7 +73,7 @@ func dockerService(d *Detection, p, ctxDir string) (stack.Service, error) {
 	}
 	df, err := parseDockerfile(data)
 	if err != nil {
-		return stack.Service{}, fmt.Errorf("cannot parse Dockerfile: %w", err)
+		return stack.Service{}, fmt.Errorf("cannot parse Dockerfile: %w; its base image and command are unknown until it is fixed", err)
 	}
 	svc := stack.Service{
 		Name:     dockerfileName(p),
