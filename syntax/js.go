@@ -481,6 +481,18 @@ func (p *jsParser) word(i int) int {
 	} else if jsNotCallee[string(w)] {
 		return i + 1
 	}
+	j := p.chainEnd(i)
+	open := p.callParen(j)
+	if open < 0 {
+		return j
+	}
+	p.call(p.chainText(chain, i, j), open, false, line)
+	return open + 1
+}
+
+// chainEnd returns the index after the dotted chain ("a.b?.c!.d") that
+// starts with the name at i.
+func (p *jsParser) chainEnd(i int) int {
 	j := i
 	for {
 		j++
@@ -491,18 +503,17 @@ func (p *jsParser) word(i int) int {
 			j++
 			continue
 		}
-		break
-	}
-	open := p.callParen(j)
-	if open < 0 {
 		return j
 	}
-	if chain == "" && dottedRun(p.src[p.toks[i].Start:p.toks[j-1].End]) {
-		p.call(string(p.src[p.toks[i].Start:p.toks[j-1].End]), open, false, p.toks[i].Line)
-		return open + 1
+}
+
+// chainText renders the chain in toks[i:j] as a dotted name after prefix.
+func (p *jsParser) chainText(prefix string, i, j int) string {
+	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; prefix == "" && dottedRun(run) {
+		return string(run) // as written: one allocation
 	}
 	var b strings.Builder
-	b.WriteString(chain)
+	b.WriteString(prefix)
 	for k := i; k < j; k++ {
 		if t := p.toks[k]; t.Kind == Name || t.Kind == PrivateName {
 			if k > i {
@@ -511,8 +522,7 @@ func (p *jsParser) word(i int) int {
 			b.Write(t.Text(p.src))
 		}
 	}
-	p.call(b.String(), open, false, line)
-	return open + 1
+	return b.String()
 }
 
 // callParen returns the index of the "(" that makes the chain ending before
@@ -598,22 +608,12 @@ func (p *jsParser) newExpr(i int) int {
 	if !p.name(j) {
 		return j
 	}
-	var b strings.Builder
-	for {
-		b.Write(p.toks[j].Text(p.src))
-		j++
-		if p.op(j, ".") && p.name(j+1) {
-			b.WriteByte('.')
-			j++
-			continue
-		}
-		break
-	}
-	open := p.callParen(j)
+	k := p.chainEnd(j)
+	open := p.callParen(k)
 	if open < 0 {
-		return j
+		return k
 	}
-	p.call(b.String(), open, true, p.toks[i].Line)
+	p.call(p.chainText("", j, k), open, true, p.toks[i].Line)
 	return open + 1
 }
 

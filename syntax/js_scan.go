@@ -49,15 +49,7 @@ func (t *JSTokenizer) Reset(src []byte, jsx bool) {
 
 // TokenizeJS returns all tokens of src, EOF excluded.
 func TokenizeJS(src []byte, jsx bool) []Token {
-	t := NewJSTokenizer(src, jsx)
-	toks := make([]Token, 0, len(src)/5+8)
-	for {
-		tok := t.Next()
-		if tok.Kind == EOF {
-			return toks
-		}
-		toks = append(toks, tok)
-	}
+	return collect(NewJSTokenizer(src, jsx).Next, len(src))
 }
 
 // Next returns the next token; at the end it returns EOF forever.
@@ -365,12 +357,7 @@ func (t *JSTokenizer) punct() {
 	src := t.src
 	p := t.pos
 	c := src[p]
-	at := func(k int) byte {
-		if p+k < len(src) {
-			return src[p+k]
-		}
-		return 0
-	}
+	at := func(k int) byte { return peek(src, p+k) }
 	n := 1
 	switch c {
 	case '.':

@@ -52,15 +52,7 @@ func (t *PyTokenizer) Reset(src []byte) {
 
 // TokenizePython returns all tokens of src, EOF excluded.
 func TokenizePython(src []byte) []Token {
-	t := NewPyTokenizer(src)
-	toks := make([]Token, 0, len(src)/5+8)
-	for {
-		tok := t.Next()
-		if tok.Kind == EOF {
-			return toks
-		}
-		toks = append(toks, tok)
-	}
+	return collect(NewPyTokenizer(src).Next, len(src))
 }
 
 func (t *PyTokenizer) tok(k Kind, start int) Token {
@@ -499,12 +491,7 @@ func (t *PyTokenizer) op(start int) Token {
 			return t.tok(Op, start)
 		}
 	}
-	at := func(k int) byte {
-		if start+k < len(src) {
-			return src[start+k]
-		}
-		return 0
-	}
+	at := func(k int) byte { return peek(src, start+k) }
 	n := 1
 	switch c {
 	case '*', '/', '<', '>':

@@ -157,3 +157,23 @@ func dottedRun(b []byte) bool {
 // maxChain caps callees built through calls ("a().b().c"), so that a long
 // chain costs linear, not quadratic, memory.
 const maxChain = 256
+
+// peek returns src[i], or 0 past the end.
+func peek(src []byte, i int) byte {
+	if i < len(src) {
+		return src[i]
+	}
+	return 0
+}
+
+// collect gathers tokens from next up to EOF (excluded).
+func collect(next func() Token, size int) []Token {
+	toks := make([]Token, 0, size/5+8)
+	for {
+		tok := next()
+		if tok.Kind == EOF {
+			return toks
+		}
+		toks = append(toks, tok)
+	}
+}
