@@ -290,6 +290,9 @@ func (p *jsParser) pop(i int) {
 	}
 	b := p.brackets[len(p.brackets)-1]
 	p.brackets = p.brackets[:len(p.brackets)-1]
+	if len(p.brackets) == 0 {
+		p.export = false // "export interface X { … }" is over
+	}
 	for len(p.scopes) > 0 && p.scopes[len(p.scopes)-1].depth > len(p.brackets) {
 		s := p.scopes[len(p.scopes)-1]
 		if s.expr {
