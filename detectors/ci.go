@@ -80,6 +80,15 @@ func runCI(d *Detection, files []repo.File) {
 			d.Inventory.CI = append(d.Inventory.CI, r.classify(j))
 		}
 	}
+	if hooks := r.preCommitHooks(); len(hooks) > 0 {
+		// The hooks as a job of their own, for rules that count what
+		// developers run before committing.
+		f := newCIFacts()
+		r.preCommit(nil, 0, f)
+		job := stack.CIJob{Provider: "pre-commit", Name: "hooks", Evidence: stack.Evidence{Path: r.hookPath, Line: 1}}
+		f.fill(&job)
+		d.Inventory.PreCommit = &job
+	}
 }
 
 // classify turns a provider's job into a stack.CIJob with its checks.
@@ -101,15 +110,28 @@ func (r *ciResolver) classify(j ciJob) stack.CIJob {
 		r.script(cmd, dir, explicit, 0, f)
 	}
 	for _, u := range j.uses {
+		f.at = []string{"."}
+		if p := joinPath(".", githubDir(u.with["working-directory"])); p != "" {
+			f.at = []string{p}
+		}
 		r.action(u, f)
 	}
+	f.fill(&out)
+	return out
+}
+
+// fill records the tools, checks and tool folders found in a job.
+func (f *ciFacts) fill(out *stack.CIJob) {
 	if len(f.tools) > 0 {
 		out.Tools = sortedKeys(f.tools)
+		out.Dirs = map[string][]string{}
+		for t, dirs := range f.dirs {
+			out.Dirs[t] = sortedKeys(dirs)
+		}
 	}
 	if len(f.checks) > 0 {
 		out.Checks = sortedKeys(f.checks)
 	}
-	return out
 }
 
 // action classifies a reusable step by its reference (owner/name@ref).

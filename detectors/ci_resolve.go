@@ -23,15 +23,25 @@ const maxResolveDepth = 5
 type ciFacts struct {
 	tools  map[string]bool
 	checks map[string]bool
+	// at are the folders the command being classified runs on; dirs
+	// collects them for each tool.
+	at   []string
+	dirs map[string]map[string]bool
 }
 
 func newCIFacts() *ciFacts {
-	return &ciFacts{tools: map[string]bool{}, checks: map[string]bool{}}
+	return &ciFacts{tools: map[string]bool{}, checks: map[string]bool{}, at: []string{"."}, dirs: map[string]map[string]bool{}}
 }
 
 func (f *ciFacts) add(tool string, checks ...string) {
 	if tool != "" {
 		f.tools[tool] = true
+		if f.dirs[tool] == nil {
+			f.dirs[tool] = map[string]bool{}
+		}
+		for _, d := range f.at {
+			f.dirs[tool][d] = true
+		}
 	}
 	for _, c := range checks {
 		f.checks[c] = true
@@ -51,12 +61,13 @@ func sortedKeys(m map[string]bool) []string {
 // repository: package.json scripts, Makefile targets, tox environments, nox
 // sessions and pre-commit hooks. Parsed files are cached for the detection.
 type ciResolver struct {
-	d      *Detection
-	makes  map[string]*makefile
-	toxes  map[string]*toxConfig
-	noxes  map[string]*noxfile
-	hooks  []preCommitHook
-	hooked bool
+	d        *Detection
+	makes    map[string]*makefile
+	toxes    map[string]*toxConfig
+	noxes    map[string]*noxfile
+	hooks    []preCommitHook
+	hooked   bool
+	hookPath string
 	// seen holds the indirections being followed, against cycles.
 	seen map[string]bool
 }
@@ -131,14 +142,55 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 			r.scriptFile(rest[0], dir, explicitDir, depth, f)
 		}
 	default:
-		if strings.Contains(argv[0], "/") || strings.HasSuffix(argv[0], ".sh") {
+		if (strings.Contains(argv[0], "/") || strings.HasSuffix(argv[0], ".sh")) && !strings.HasSuffix(argv[0], ".py") {
 			if r.scriptFile(argv[0], dir, explicitDir, depth, f) {
 				break
 			}
 		}
+		f.at = r.toolDirs(dir, args)
 		classifyTool(name, args, f)
 	}
 	return "", false
+}
+
+// toolDirs are the folders a tool run in dir works on: the existing files
+// and folders among its arguments (pytest backend/tests, manage.py test
+// app/), else dir itself.
+func (r *ciResolver) toolDirs(dir string, args []string) []string {
+	if r.d.Snap == nil {
+		return []string{dir}
+	}
+	var out []string
+	for _, a := range args {
+		if a == "" || strings.HasPrefix(a, "-") || strings.Contains(a, "=") || strings.ContainsAny(a, "*?[{") {
+			continue
+		}
+		a, _, _ = strings.Cut(a, "::") // pytest node ids: tests/test_x.py::test_y
+		p := joinPath(dir, strings.TrimSuffix(a, "/"))
+		if p == "" {
+			continue
+		}
+		if r.d.Snap.Exists(p) {
+			out = append(out, path.Dir(p))
+		} else if r.isDir(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return []string{dir}
+	}
+	return out
+}
+
+// isDir reports whether some indexed file lies below the folder p.
+func (r *ciResolver) isDir(p string) bool {
+	if p == "." {
+		return true
+	}
+	files := r.d.Snap.Files()
+	prefix := p + "/"
+	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= prefix })
+	return i < len(files) && strings.HasPrefix(files[i].Path, prefix)
 }
 
 // scriptFile follows a shell script kept in the repository (bash
@@ -191,7 +243,7 @@ func unwrapCommand(argv []string) []string {
 		name := commandName(argv[0])
 		next := argv
 		switch name {
-		case "sudo", "time", "exec", "nice", "nohup", "command", "xvfb-run", "stdbuf", "catchsegv":
+		case "sudo", "time", "exec", "nice", "nohup", "command", "xvfb-run", "stdbuf", "catchsegv", "sfw":
 			next = skipFlags(argv[1:], nil)
 		case "env", "cross-env", "dotenv":
 			rest := argv[1:]
@@ -376,7 +428,7 @@ func classifyTool(name string, args []string, f *ciFacts) {
 	case "ruff":
 		switch sub {
 		case "format":
-			if hasArg(args, "--check", "--diff") {
+			if hasArg(args, "--check", "--diff", "--exit-non-zero-on-format") {
 				f.add("ruff-format", checkFormat)
 			}
 		case "check", "":
@@ -521,6 +573,7 @@ func (r *ciResolver) packageManager(pm string, args []string, dir string, explic
 			}
 		case "test", "t":
 			if pm == "bun" {
+				f.at = []string{dir}
 				classifyTool("bun", args, f)
 				return
 			}

@@ -639,6 +639,7 @@ func (r *ciResolver) preCommitHooks() []preCommitHook {
 		if err != nil {
 			return nil // the tools family reports the malformed file
 		}
+		r.hookPath = p
 		for _, repoNode := range yseq(yget(root, "repos")) {
 			for _, h := range yseq(yget(repoNode, "hooks")) {
 				r.hooks = append(r.hooks, preCommitHook{
@@ -686,6 +687,7 @@ func (r *ciResolver) preCommit(args []string, depth int, f *ciFacts) {
 			continue
 		}
 		if k, ok := preCommitHookTools[h.id]; ok && h.entry == "" {
+			f.at = []string{"."} // hooks run on the repository's files
 			f.add(k.tool, k.checks...)
 			continue
 		}

@@ -38,6 +38,11 @@ type Inventory struct {
 	Infrastructure []Infrastructure `json:"infrastructure"`
 	// CI lists the continuous-integration jobs found.
 	CI []CIJob `json:"ci"`
+	// PreCommit holds the hooks of the root .pre-commit-config.yaml,
+	// classified like a CI job (provider "pre-commit"); nil when there is
+	// none. The hooks run on developers' machines, and in CI only when a job
+	// runs `pre-commit run` or pre-commit.ci is enabled.
+	PreCommit *CIJob `json:"preCommit,omitempty"`
 	// Git holds facts from history; nil when the target is not a git repository.
 	Git *Git `json:"git,omitempty"`
 }
@@ -212,8 +217,12 @@ type CIJob struct {
 	// and nox where the target is in the repository: test, lint, typecheck, format.
 	Checks []string `json:"checks,omitempty"`
 	// Tools are the tool ids the commands end up running (pytest, eslint, mypy).
-	Tools    []string `json:"tools,omitempty"`
-	Evidence Evidence `json:"evidence"`
+	Tools []string `json:"tools,omitempty"`
+	// Dirs maps each tool id to the folders it runs in ("." for the
+	// repository root), from working-directory settings, cd, --prefix and
+	// the paths given to the tool; sorted.
+	Dirs     map[string][]string `json:"dirs,omitempty"`
+	Evidence Evidence            `json:"evidence"`
 }
 
 // Git holds facts read from history.

@@ -1,0 +1,69 @@
+package detectors
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestCIToolDirs checks the folders each tool of a job runs in: a
+// working-directory, cd, --prefix, the paths given to the tool, and the
+// member folders a monorepo runner reaches.
+func TestCIToolDirs(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/ci.yml": `jobs:
+  backend:
+    steps:
+      - run: uv run pytest
+        working-directory: backend
+  paths:
+    steps:
+      - run: python -m pytest backend/tests/test_api.py::test_ok -q
+      - run: cd web && npm test
+      - run: coverage run netbox/manage.py test netbox/ --parallel
+  root:
+    steps:
+      - run: pnpm -r test
+      - run: sfw uv run pre-commit run --all
+`,
+		"backend/pyproject.toml":     "[project]\nname = \"api\"\n",
+		"backend/tests/test_api.py":  "def test_ok():\n    pass\n",
+		"web/package.json":           `{"scripts": {"test": "jest"}}`,
+		"pkg/a/package.json":         `{"name": "a", "scripts": {"test": "vitest run"}}`,
+		"netbox/manage.py":           "import sys\n",
+		"netbox/app/tests/test_x.py": "",
+		".pre-commit-config.yaml":    "repos:\n  - repo: local\n    hooks:\n      - id: fmt\n        entry: uv run ruff format --exit-non-zero-on-format\n        language: system\n",
+		"package.json":               `{"name": "root", "workspaces": ["pkg/*", "web"]}`,
+		"pnpm-workspace.yaml":        "packages: [pkg/*, web]\n",
+	}, func(d *Detection) {}, "python", "node", "ci")
+	var got []string
+	for _, j := range inv.CI {
+		got = append(got, j.Name+" "+dirsSummary(j.Dirs))
+	}
+	want := []string{
+		"backend pytest=backend",
+		"paths django-test=netbox jest=web pytest=backend/tests",
+		"root jest=web ruff-format=. vitest=pkg/a",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if inv.PreCommit == nil || inv.PreCommit.Provider != "pre-commit" || dirsSummary(inv.PreCommit.Dirs) != "ruff-format=." ||
+		inv.PreCommit.Evidence.Path != ".pre-commit-config.yaml" {
+		t.Errorf("pre-commit hooks: %+v", inv.PreCommit)
+	}
+}
+
+func dirsSummary(dirs map[string][]string) string {
+	var out []string
+	for _, tool := range sortedKeys(func() map[string]bool {
+		m := map[string]bool{}
+		for k := range dirs {
+			m[k] = true
+		}
+		return m
+	}()) {
+		out = append(out, fmt.Sprintf("%s=%s", tool, strings.Join(dirs[tool], ",")))
+	}
+	return strings.Join(out, " ")
+}
