@@ -86,9 +86,10 @@ type Function struct {
 	Returns    string // return annotation or type, as written
 	Async      bool
 	Generator  bool
-	Method     bool // defined directly in a class body or object literal
-	Arrow      bool // JS arrow function
-	Exported   bool // JS: exported; Python: public module-level function or method
+	Method     bool   // defined directly in a class body or object literal
+	Arrow      bool   // JS arrow function
+	Exported   bool   // JS: exported; Python: public module-level function or method
+	Accessor   string // JS: "get" or "set" for accessors
 	Decorators []Decorator
 
 	Line      int // line of the definition ("def", "function", name or parameters)

@@ -1029,8 +1029,11 @@ func (p *jsParser) method(i int) (int, bool) {
 	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
 	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[string(p.b(j))] && j+1 < len(p.toks) &&
 		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
-		if string(p.b(j)) == "async" {
+		switch string(p.b(j)) {
+		case "async":
 			fn.Async = true
+		case "get", "set":
+			fn.Accessor = p.txt(j)
 		}
 		j++
 	}
