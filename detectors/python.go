@@ -646,20 +646,31 @@ func pySortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// readPyproject reads pyproject.toml: PEP 621 [project], PEP 735
-// [dependency-groups], and the Poetry, PDM, Hatch and uv tables.
-func readPyproject(d *Detection, st *pyState, p string) {
+// readPyTOML reads and decodes a TOML file, recording a problem that ends
+// with why it matters (purpose) when it cannot; lines is nil then, or set
+// with an empty doc when the text was read but not parsed.
+func readPyTOML(d *Detection, p, purpose string) (map[string]any, *pyTOMLLines, bool) {
 	b, err := d.Snap.ReadFile(p)
 	if err != nil {
 		d.Problemf(p, "cannot read: %v", pyReadErr(err))
-		return
-	}
-	var doc map[string]any
-	if _, err := toml.Decode(string(b), &doc); err != nil {
-		d.Problemf(p, "cannot parse: %v; fix the TOML syntax so its dependencies can be read", err)
-		return
+		return nil, nil, false
 	}
 	lines := newPyTOMLLines(string(b))
+	var doc map[string]any
+	if _, err := toml.Decode(string(b), &doc); err != nil {
+		d.Problemf(p, "cannot parse: %v; fix the TOML syntax %s", err, purpose)
+		return map[string]any{}, lines, false
+	}
+	return doc, lines, true
+}
+
+// readPyproject reads pyproject.toml: PEP 621 [project], PEP 735
+// [dependency-groups], and the Poetry, PDM, Hatch and uv tables.
+func readPyproject(d *Detection, st *pyState, p string) {
+	doc, lines, ok := readPyTOML(d, p, "so its dependencies can be read")
+	if !ok {
+		return
+	}
 	u := st.u
 	addReqs := func(reqs []string, scope string, from int) {
 		for _, s := range reqs {
@@ -849,17 +860,10 @@ func pyScripts(u *stack.Unit, scripts map[string]any) {
 // readPipfile reads pipenv's Pipfile: [packages], [dev-packages] and
 // [requires] python_version.
 func readPipfile(d *Detection, st *pyState, p string) {
-	b, err := d.Snap.ReadFile(p)
-	if err != nil {
-		d.Problemf(p, "cannot read: %v", pyReadErr(err))
+	doc, lines, ok := readPyTOML(d, p, "so its dependencies can be read")
+	if !ok {
 		return
 	}
-	var doc map[string]any
-	if _, err := toml.Decode(string(b), &doc); err != nil {
-		d.Problemf(p, "cannot parse: %v; fix the TOML syntax so its dependencies can be read", err)
-		return
-	}
-	lines := newPyTOMLLines(string(b))
 	for _, sec := range []struct{ table, scope string }{{"packages", "prod"}, {"dev-packages", "dev"}} {
 		pkgs := pyTOMLTable(doc, sec.table)
 		from := lines.header(sec.table)

@@ -376,17 +376,10 @@ func pyprojectTools(d *Detection, p string) {
 }
 
 func ruffTomlTools(d *Detection, p string) {
-	b, err := d.Snap.ReadFile(p)
-	if err != nil {
-		d.Problemf(p, "cannot read: %v", pyReadErr(err))
+	doc, lines, _ := readPyTOML(d, p, "so ruff can read it")
+	if lines == nil {
 		return
 	}
-	var doc map[string]any
-	if _, err := toml.Decode(string(b), &doc); err != nil {
-		d.Problemf(p, "cannot parse: %v; fix the TOML syntax so ruff can read it", err)
-		doc = map[string]any{}
-	}
-	lines := newPyTOMLLines(string(b))
 	for _, u := range pyToolUnits(d, p, stack.Python) {
 		if len(doc) == 0 {
 			// An empty ruff.toml still runs ruff's default rules.
