@@ -73,7 +73,7 @@ func gitlabInheritOff(job *yaml.Node) bool {
 // anchors) and `!reference [job, key]` tags, resolved within the file.
 func gitlabScript(n *yaml.Node, byName map[string]*yaml.Node, depth int) []string {
 	n = yderef(n)
-	if n == nil || depth > 3 {
+	if n == nil || depth > 6 {
 		return nil
 	}
 	if n.Kind == yaml.SequenceNode && n.Tag == "!reference" {
@@ -90,7 +90,7 @@ func gitlabScript(n *yaml.Node, byName map[string]*yaml.Node, depth int) []strin
 	if n.Kind == yaml.SequenceNode {
 		var out []string
 		for _, c := range n.Content {
-			out = append(out, gitlabScript(c, byName, depth)...)
+			out = append(out, gitlabScript(c, byName, depth+1)...)
 		}
 		return out
 	}

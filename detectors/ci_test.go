@@ -450,3 +450,16 @@ ci = ["lint", "types"]
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Self-referencing anchors must not recurse forever (found by hand while
+// fuzzing: `script: &s [a, *s]`).
+func TestCISelfReferencingAnchors(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".gitlab-ci.yml":          "job:\n  extends: &e [*e]\n  script: &s [pytest, *s]\n",
+		"bitbucket-pipelines.yml": "pipelines:\n  default: &d\n    - parallel: *d\n    - step: {script: &x [ruff check, *x]}\n",
+		"compose.yaml":            "services:\n  a:\n    build: .\n    command: &c [x, *c]\n",
+	}, func(d *Detection) {}, "ci", "compose")
+	if got := ciSummary(inv.CI); got != ".gitlab-ci.yml:1 gitlab/job tools=pytest checks=test\nbitbucket-pipelines.yml:4 bitbucket/default step 1 tools=ruff checks=lint" {
+		t.Errorf("got:\n%s", got)
+	}
+}

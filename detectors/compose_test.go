@@ -87,6 +87,7 @@ func FuzzCompose(f *testing.F) {
 		"services:\n  a:\n    build: .\n  b:\n    image: redis\n",
 		"a:\n  image: postgres\n",
 		"x: &a\n  image: b\ny:\n  <<: *a\n",
+		"services:\n  a:\n    build: .\n    command: &c [x, *c]\n",
 		"services: [\n",
 		"services:\n  a:\n    build:\n      context: ../..\n    command: [1, 2]\n",
 	} {

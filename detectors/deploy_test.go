@@ -97,3 +97,23 @@ func TestLambdaRuntime(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDeployFiles(f *testing.F) {
+	for _, s := range []string{
+		"apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [{image: a, command: [b]}]\n---\nkind: List\napiVersion: v1\nitems: [{kind: Job, apiVersion: batch/v1}]\n",
+		"Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: !Ref X, Runtime: !Sub y, CodeUri: ../..}\n",
+		"functions:\n  a: {handler: h, runtime: nodejs20.x}\nprovider: {runtime: python3}\n",
+		"runtime: python312\nentrypoint: x\n",
+		"a: &a [*a]\n",
+		"name: [",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := string(b)
+		_, _ = runFamiliesOn(t, map[string]string{
+			"k8s/x.yaml": s, "serverless.yml": s, "template.yaml": s, "app.yaml": s,
+			"charts/c/Chart.yaml": s, "Procfile": s, "fly.toml": s, "netlify.toml": s, "vercel.json": s,
+		}, []string{".:python"}, "deploy")
+	})
+}

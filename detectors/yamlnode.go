@@ -157,10 +157,16 @@ func ystr(n *yaml.Node) string {
 	return n.Value
 }
 
-// ystrs returns a scalar as one string or a sequence of scalars as many.
+// ystrs returns a scalar as one string or a sequence of scalars as many;
+// nested sequences (lists spliced in by anchors) are flattened, to a bounded
+// depth so a self-referencing alias cannot recurse forever.
 func ystrs(n *yaml.Node) []string {
+	return ystrsDepth(n, 0)
+}
+
+func ystrsDepth(n *yaml.Node, depth int) []string {
 	n = yderef(n)
-	if n == nil {
+	if n == nil || depth > 4 {
 		return nil
 	}
 	switch n.Kind {
@@ -175,39 +181,12 @@ func ystrs(n *yaml.Node) []string {
 			if s := ystr(c); s != "" {
 				out = append(out, s)
 			} else if c != nil && c.Kind == yaml.SequenceNode {
-				// GitLab flattens nested script lists (anchors of lists).
-				out = append(out, ystrs(c)...)
+				out = append(out, ystrsDepth(c, depth+1)...)
 			}
 		}
 		return out
 	}
 	return nil
-}
-
-// ystrsLines returns a list of strings in n (scalar or sequence) with the line
-// of each; nested sequences are flattened.
-func ystrsLines(n *yaml.Node) ([]string, []int) {
-	n = yderef(n)
-	if n == nil {
-		return nil, nil
-	}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return nil, nil
-		}
-		return []string{n.Value}, []int{n.Line}
-	case yaml.SequenceNode:
-		var out []string
-		var lines []int
-		for _, c := range yseq(n) {
-			s, l := ystrsLines(c)
-			out = append(out, s...)
-			lines = append(lines, l...)
-		}
-		return out, lines
-	}
-	return nil, nil
 }
 
 // joinPath joins a relative slash path onto dir and cleans it; it returns ""
