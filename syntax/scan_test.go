@@ -156,3 +156,28 @@ func TestJSTokenLines(t *testing.T) {
 		}
 	}
 }
+
+func TestCRLF(t *testing.T) {
+	py := "x = (1,\r\n 2)\r\nif a:\r\n    b = '''s\r\nt'''\r\nc\r\n"
+	got := show(py, TokenizePython([]byte(py)))
+	want := lines("Name:x", "Op:=", "Op:(", "Number:1", "Op:,", "Number:2", "Op:)", "Newline:\r\n", "Name:if", "Name:a", "Op::",
+		"Newline:\r\n", "Indent:    ", "Name:b", "Op:=", "String:'''s\r\nt'''", "Newline:\r\n", "Dedent:", "Name:c", "Newline:\r\n")
+	if got != want {
+		t.Errorf("python CRLF:\n got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, tok := range TokenizePython([]byte(py)) {
+		if py[tok.Start:tok.End] == "c" && tok.Line != 6 {
+			t.Errorf("python CRLF: c on line %d, want 6", tok.Line)
+		}
+	}
+	js := "a // x\r\nb /* y\r\n */ c\r\n`t\r\n` d"
+	for _, tok := range TokenizeJS([]byte(js), false) {
+		want := map[string]int{"a": 1, "b": 2, "c": 3, "d": 5}
+		if l, ok := want[js[tok.Start:tok.End]]; ok && l != tok.Line {
+			t.Errorf("js CRLF: %q on line %d, want %d", js[tok.Start:tok.End], tok.Line, l)
+		}
+		if tok.Kind == Comment && js[tok.End-1] == '\n' {
+			t.Errorf("js CRLF: comment %q takes the line end", js[tok.Start:tok.End])
+		}
+	}
+}
