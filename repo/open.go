@@ -321,6 +321,8 @@ func cloneHint(err error) string {
 		return "; for a private repository, clone it yourself and scan the folder"
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
 		return "; the repository has no commits to scan"
+	case errors.Is(err, plumbing.ErrObjectNotFound):
+		return "; the repository lacks objects its history refers to (run `git fsck` on it)"
 	}
 	return ""
 }

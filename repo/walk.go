@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
@@ -93,7 +94,16 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(s.fsys, p)
 			if err != nil {
-				s.Problemf(p, "symbolic link not followed: %v", unwrapPathError(err))
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					s.Problemf(p, "symbolic link to a missing file; skipped")
+				case strings.Contains(err.Error(), "too many levels of symbolic links"):
+					s.Problemf(p, "symbolic link loop; not followed")
+				case strings.Contains(err.Error(), "escapes"):
+					s.Problemf(p, "symbolic link that points outside the repository; not followed")
+				default:
+					s.Problemf(p, "symbolic link not followed: %v", unwrapPathError(err))
+				}
 				return nil
 			}
 			if info.IsDir() {
