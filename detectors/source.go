@@ -66,6 +66,7 @@ func runSource(d *Detection, files []repo.File) {
 			u.Source.Generated++
 		case test:
 			u.Source.Tests++
+			u.TestFiles = append(u.TestFiles, f.Path)
 		case lang == srcTypeScript:
 			u.Source.TypeScript++
 		case lang == srcJavaScript:

@@ -85,6 +85,8 @@ type Unit struct {
 	// tests, generated or tool configuration files), sorted. Rules read
 	// them; the JSON leaves them out, as it would grow with the repository.
 	SourceFiles []string `json:"-"`
+	// TestFiles are the paths of the files Source counts as tests, sorted.
+	TestFiles []string `json:"-"`
 	// TSConfig is the effective tsconfig.json of a Node unit, if any.
 	TSConfig *TSConfig `json:"tsconfig,omitempty"`
 	// Scripts are package.json scripts (Node) or project scripts (Python).
@@ -281,6 +283,7 @@ func (inv *Inventory) Sort() {
 	for _, u := range inv.Units {
 		sort.Strings(u.Manifests)
 		sort.Strings(u.SourceFiles)
+		sort.Strings(u.TestFiles)
 		sort.SliceStable(u.Lockfiles, func(i, j int) bool { return u.Lockfiles[i].Path < u.Lockfiles[j].Path })
 		sort.SliceStable(u.Components, func(i, j int) bool { return u.Components[i].ID < u.Components[j].ID })
 		sort.SliceStable(u.Tools, func(i, j int) bool {
