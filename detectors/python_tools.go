@@ -355,13 +355,6 @@ func pyprojectTools(d *Detection, p string) {
 		if ruff := pyTOMLTable(tool, "ruff"); ruff != nil {
 			ruffTools(u, p, ruff, lines, "tool.ruff")
 		}
-		for _, sc := range pyprojectScriptCommands(doc, lines) {
-			for _, part := range splitShellCommands(sc.cmd) {
-				if t, ok := hookEntryTool(part); ok && !pyNodeHooks[t.id] {
-					addTool(u, t.id, t.kind, stack.Evidence{Path: p, Line: sc.line, Detail: lines.text(sc.line, sc.cmd)})
-				}
-			}
-		}
 		for _, tt := range pyToolTables {
 			if pyTOMLTable(doc, strings.Split(tt.table, ".")...) == nil {
 				continue
@@ -371,6 +364,14 @@ func pyprojectTools(d *Detection, p string) {
 				line = 1
 			}
 			addTool(u, tt.tool.id, tt.tool.kind, stack.Evidence{Path: p, Line: line, Detail: lines.text(line, "["+tt.table+"]")})
+		}
+		// Tasks that run a tool come after its config, weaker evidence.
+		for _, sc := range pyprojectScriptCommands(doc, lines) {
+			for _, part := range splitShellCommands(sc.cmd) {
+				if t, ok := hookEntryTool(part); ok && !pyNodeHooks[t.id] {
+					addTool(u, t.id, t.kind, stack.Evidence{Path: p, Line: sc.line, Detail: lines.text(sc.line, sc.cmd)})
+				}
+			}
 		}
 	}
 }
