@@ -21,6 +21,7 @@ const (
 	bkFuncBody
 	bkClassBody
 	bkTemplate
+	bkType // parentheses in a TS type: "(() => void) | null"
 )
 
 type jsBracket struct {
@@ -45,6 +46,7 @@ type jsParser struct {
 	scopes   []jsScope
 	decos    []Decorator
 	export   bool // an "export" modifier waits for its declaration
+	ts       bool // TypeScript: types may hold function types
 	// names exported by "export { a, b }" and "export default a"
 	exportNames []string
 	// the next "{" opens the body of this function / class (-1 when none)
@@ -88,7 +90,7 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	}
 	f.HasJSX = tz.sawJSX
 	*buf = toks
-	p := &jsParser{src: src, toks: toks, f: f, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
+	p := &jsParser{src: src, toks: toks, f: f, ts: opts.TypeScript, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
 	mp := matchPool.Get().(*[]int32)
 	p.matchBrackets(mp)
 	p.run()
@@ -326,6 +328,10 @@ func (p *jsParser) punct(i int) int {
 			p.call(p.lastCall+"()", i, false, p.lastCallLine)
 			return i + 1
 		}
+		if p.typeContext(i) {
+			p.brackets = append(p.brackets, jsBracket{kind: bkType})
+			return i + 1
+		}
 		if a, ok := p.arrowAt(i); ok {
 			return a
 		}
@@ -460,7 +466,7 @@ func (p *jsParser) word(i int) int {
 		case "new":
 			return p.newExpr(i)
 		}
-		if p.op(i+1, "=>") {
+		if p.op(i+1, "=>") && !p.typeContext(i) {
 			return p.arrow(i, i, i, i+1)
 		}
 		if string(w) == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
@@ -957,6 +963,82 @@ func (p *jsParser) params(a, b int) []Param {
 
 // arrowAt checks whether the "(" at i opens arrow-function parameters and,
 // if so, reads the arrow.
+// typeContext reports whether the token at i (a "(" or a single arrow
+// parameter) sits in a TypeScript type, where "() => void" is a function
+// type and not a function: after an annotation's ":", a "|" or "&", "as",
+// "type X =", or inside such a type's parentheses.
+func (p *jsParser) typeContext(i int) bool {
+	if !p.ts {
+		return false
+	}
+	if p.top() == bkType {
+		return true
+	}
+	s := i
+	if p.op(s-1, ">") { // generic parameters: "<T>(x: T) => T"
+		for k := s - 2; k >= 0 && k > s-32; k-- {
+			if p.op(k, "<") {
+				s = k
+				break
+			}
+		}
+	}
+	switch {
+	case p.op(s-1, "|") || p.op(s-1, "&") || p.is(s-1, Name, "as") || p.is(s-1, Name, "satisfies") || p.is(s-1, Name, "keyof"):
+		return true
+	case p.op(s-1, "="):
+		// "type F = () => void", "type F<T> = …"
+		for k := s - 2; k >= 0 && k > s-32; k-- {
+			if p.is(k, Name, "type") {
+				return k == s-3 || p.op(k+2, "<")
+			}
+			if t := p.toks[k]; t.Kind == Op && !p.op(k, "<") && !p.op(k, ">") && !p.op(k, ",") {
+				return false
+			}
+		}
+		return false
+	case p.op(s-1, ":"):
+		switch p.top() {
+		case bkObject:
+			return false
+		case bkClassBody:
+			return true
+		}
+		return !p.ternary(s - 1)
+	}
+	return false
+}
+
+// ternary reports whether the ":" at c closes a conditional "a ? b : c",
+// looking back a bounded distance in the same bracket.
+func (p *jsParser) ternary(c int) bool {
+	depth := 0
+	for k := c - 1; k >= 0 && k > c-64; k-- {
+		t := p.toks[k]
+		if t.Kind != Op || t.End-t.Start != 1 {
+			continue
+		}
+		switch p.src[t.Start] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case '?':
+			if depth == 0 && k != c-1 {
+				return true
+			}
+		case ';', ',':
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	return false
+}
+
 func (p *jsParser) arrowAt(i int) (int, bool) {
 	m := p.closer(i)
 	if p.op(m+1, "=>") {
