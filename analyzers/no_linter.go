@@ -20,7 +20,7 @@ var NoLinter = register(&Analyzer{
 
 func runNoLinter(p *Pass) {
 	for _, u := range p.Inventory.Units {
-		if u.HasTool(stack.Linter) || linterFromWorkspace(p.Inventory, u) {
+		if u.HasTool(stack.Linter) || toolFromWorkspace(p.Inventory, u, stack.Linter) {
 			continue
 		}
 		files := u.Source.TypeScript + u.Source.JavaScript
@@ -61,14 +61,4 @@ func runNoLinter(p *Pass) {
 // linterPackages are the packages of the linters SA201 knows, in either ecosystem.
 var linterPackages = map[string]bool{
 	"eslint": true, "@biomejs/biome": true, "oxlint": true, "standard": true, "xo": true,
-}
-
-// linterFromWorkspace reports whether the workspace root that u belongs to
-// configures a linter, which then covers its members.
-func linterFromWorkspace(inv *stack.Inventory, u *stack.Unit) bool {
-	if u.Workspace == "" || u.Workspace == u.Path {
-		return false
-	}
-	root := inv.Unit(u.Workspace)
-	return root != nil && root.HasTool(stack.Linter)
 }

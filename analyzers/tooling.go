@@ -1,0 +1,96 @@
+package analyzers
+
+import (
+	"strings"
+
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// toolFromWorkspace reports whether the workspace root that u belongs to
+// has a tool of the given kind, which then covers its members.
+func toolFromWorkspace(inv *stack.Inventory, u *stack.Unit, kind string) bool {
+	root := workspaceRootOf(inv, u)
+	return root != nil && root.HasTool(kind)
+}
+
+// workspaceRootOf is the root unit of the workspace u is a member of, or nil.
+func workspaceRootOf(inv *stack.Inventory, u *stack.Unit) *stack.Unit {
+	if u.Workspace == "" || u.Workspace == u.Path {
+		return nil
+	}
+	for _, root := range inv.Units {
+		if root.Path == u.Workspace && root.Ecosystem == u.Ecosystem {
+			return root
+		}
+	}
+	return inv.Unit(u.Workspace)
+}
+
+// ownSourceFiles counts the unit's own source files in its language, with
+// the language's name for messages.
+func ownSourceFiles(u *stack.Unit) (int, string) {
+	if u.Ecosystem == stack.Python {
+		return u.Source.Python, "Python"
+	}
+	return u.Source.TypeScript + u.Source.JavaScript, "JavaScript/TypeScript"
+}
+
+// toolEcosystems says which ecosystem's units a tool works on; tools not
+// listed work on any.
+var toolEcosystems = map[string]string{
+	"pytest": stack.Python, "unittest": stack.Python, "django-test": stack.Python,
+	"ruff": stack.Python, "ruff-format": stack.Python, "black": stack.Python, "isort": stack.Python,
+	"yapf": stack.Python, "autopep8": stack.Python, "flake8": stack.Python, "pylint": stack.Python,
+	"mypy": stack.Python, "pyright": stack.Python, "basedpyright": stack.Python, "pytype": stack.Python,
+	"jest": stack.Node, "vitest": stack.Node, "mocha": stack.Node, "ava": stack.Node, "jasmine": stack.Node,
+	"karma": stack.Node, "tap": stack.Node, "playwright": stack.Node, "cypress": stack.Node,
+	"node-test": stack.Node, "bun-test": stack.Node, "eslint": stack.Node, "prettier": stack.Node,
+	"biome": stack.Node, "oxlint": stack.Node, "typescript": stack.Node, "dprint": stack.Node,
+}
+
+// testTools are the tool ids a CI job records when it runs tests.
+var testTools = map[string]bool{
+	"pytest": true, "unittest": true, "django-test": true, "jest": true, "vitest": true, "mocha": true,
+	"ava": true, "jasmine": true, "karma": true, "tap": true, "playwright": true, "cypress": true,
+	"node-test": true, "bun-test": true, "deno-test": true,
+}
+
+// jobRunsOn reports whether a CI job runs the tool on unit u: the tool
+// works on u's ecosystem and runs in u's folder or below it (but not in a
+// nested unit of the same ecosystem), or in a folder above u that no unit
+// of u's ecosystem owns (pytest at the root of a repository whose only
+// Python unit is backend/). A run in a parent unit's folder does not cover
+// its members: a monorepo runner (pnpm -r test, turbo test) is recorded in
+// each member's folder instead.
+func jobRunsOn(inv *stack.Inventory, job stack.CIJob, tool string, u *stack.Unit) bool {
+	if eco, ok := toolEcosystems[tool]; ok && eco != u.Ecosystem {
+		return false
+	}
+	for _, dir := range job.Dirs[tool] {
+		owner := nearestUnit(inv, dir, u.Ecosystem)
+		if owner == u || owner == nil && inFolder(u.Path, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestUnit is the unit of the ecosystem whose folder holds p most
+// closely, or nil.
+func nearestUnit(inv *stack.Inventory, p, ecosystem string) *stack.Unit {
+	var best *stack.Unit
+	for _, u := range inv.Units {
+		if u.Ecosystem == ecosystem && inFolder(p, u.Path) && (best == nil || len(u.Path) > len(best.Path)) {
+			best = u
+		}
+	}
+	return best
+}
+
+// inFolder reports whether the slash path p is dir itself or inside it.
+func inFolder(p, dir string) bool {
+	if dir == "." || dir == "" {
+		return true
+	}
+	return p == dir || strings.HasPrefix(p, dir+"/")
+}
