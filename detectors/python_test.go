@@ -451,7 +451,7 @@ func TestPythonBadInput(t *testing.T) {
 
 func TestUVWorkspaceMembers(t *testing.T) {
 	inv, problems := detectMap(t, map[string]string{
-		"pyproject.toml":       "[project]\nname='root'\n[tool.uv.workspace]\nmembers = ['libs/*', 'app']\nexclude = ['libs/old']\n",
+		"pyproject.toml":       "[project]\nname='root'\n[tool.uv]\ndev-dependencies = ['ruff']\n[tool.uv.workspace]\nmembers = ['libs/*', 'app']\nexclude = ['libs/old']\n",
 		"uv.lock":              "[[package]]\nname = 'Django'\nversion = '5.1.4'\n",
 		".python-version":      "3.12\n",
 		"app/pyproject.toml":   "[project]\nname='app'\ndependencies=['django>=5']\n",
@@ -489,6 +489,9 @@ func TestUVWorkspaceMembers(t *testing.T) {
 		}
 		if rt != tt.runtime {
 			t.Errorf("%s: runtime = %q, want %q", tt.path, rt, tt.runtime)
+		}
+		if tt.ws == "." && !reflect.DeepEqual(toolIDs(u), []string{"linter:ruff"}) {
+			t.Errorf("%s: tools = %q, want ruff from the root's dev dependencies", tt.path, toolIDs(u))
 		}
 		if tt.ws == "." && (u.PackageManager != "uv" || len(u.Lockfiles) != 1 || u.Lockfiles[0].Path != "uv.lock") {
 			t.Errorf("%s: manager %q lockfiles %v, want uv and the root uv.lock", tt.path, u.PackageManager, u.Lockfiles)

@@ -207,6 +207,27 @@ func runPythonTools(d *Detection, files []repo.File) {
 			}
 		}
 	}
+	// A workspace root's development dependencies are installed for, and
+	// usually run over, every member (uv sync, then ruff check . at the root).
+	for _, u := range d.Inventory.Units {
+		if u.Ecosystem != stack.Python || u.Workspace == "" || u.Workspace == u.Path {
+			continue
+		}
+		var root *stack.Unit
+		for _, r := range d.Inventory.Units {
+			if r.Ecosystem == stack.Python && r.Path == u.Workspace {
+				root = r
+			}
+		}
+		if root == nil {
+			continue
+		}
+		for _, dep := range root.Dependencies {
+			if t, ok := pyToolDeps[dep.Name]; ok {
+				addTool(u, t.id, t.kind, dep.Evidence)
+			}
+		}
+	}
 	unittestTools(d, files)
 }
 
