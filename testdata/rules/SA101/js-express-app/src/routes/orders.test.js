@@ -1,0 +1,2 @@
+const { loadOrders } = require('./orders');
+test('loads', () => { expect(loadOrders).toBeDefined(); });

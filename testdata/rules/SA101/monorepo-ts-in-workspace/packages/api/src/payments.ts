@@ -1,0 +1,3 @@
+export function paymentsHandler(id: string): string {
+  return id;
+}

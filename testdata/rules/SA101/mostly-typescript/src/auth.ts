@@ -1,0 +1,3 @@
+export function authHandler(id: string): string {
+  return id;
+}

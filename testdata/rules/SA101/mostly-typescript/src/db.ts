@@ -1,0 +1,3 @@
+export function dbHandler(id: string): string {
+  return id;
+}

@@ -1,0 +1,3 @@
+export function invoicesHandler(id: string): string {
+  return id;
+}

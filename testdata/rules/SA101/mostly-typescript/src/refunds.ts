@@ -1,0 +1,3 @@
+export function refundsHandler(id: string): string {
+  return id;
+}

@@ -1,0 +1,3 @@
+export function save(data) {
+  console.log(data);
+}

@@ -1,0 +1,3 @@
+exports.legacy2 = function (id) {
+  return id;
+};

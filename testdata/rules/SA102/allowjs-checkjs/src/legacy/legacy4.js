@@ -1,0 +1,3 @@
+exports.legacy4 = function (id) {
+  return id;
+};

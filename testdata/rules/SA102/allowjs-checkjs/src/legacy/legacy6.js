@@ -1,0 +1,3 @@
+exports.legacy6 = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+export function adminHandler(id: string): string {
+  return id;
+}

@@ -1,0 +1,3 @@
+export function billingHandler(id: string): string {
+  return id;
+}

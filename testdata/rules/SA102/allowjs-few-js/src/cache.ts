@@ -1,0 +1,3 @@
+export function cacheHandler(id: string): string {
+  return id;
+}

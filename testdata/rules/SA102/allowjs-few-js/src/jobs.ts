@@ -1,0 +1,3 @@
+export function jobsHandler(id: string): string {
+  return id;
+}

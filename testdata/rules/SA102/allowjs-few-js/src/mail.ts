@@ -1,0 +1,3 @@
+export function mailHandler(id: string): string {
+  return id;
+}

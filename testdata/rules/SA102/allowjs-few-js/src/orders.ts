@@ -1,0 +1,3 @@
+export function ordersHandler(id: string): string {
+  return id;
+}

@@ -1,0 +1,3 @@
+export function reportsHandler(id: string): string {
+  return id;
+}

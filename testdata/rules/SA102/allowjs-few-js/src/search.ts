@@ -1,0 +1,3 @@
+export function searchHandler(id: string): string {
+  return id;
+}

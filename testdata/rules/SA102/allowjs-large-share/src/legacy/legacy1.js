@@ -1,0 +1,3 @@
+exports.legacy1 = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+exports.legacy3 = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+exports.legacy5 = function (id) {
+  return id;
+};

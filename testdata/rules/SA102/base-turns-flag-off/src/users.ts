@@ -1,0 +1,3 @@
+export function usersHandler(id: string): string {
+  return id;
+}

@@ -1,0 +1,3 @@
+exports.a = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+exports.b = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+exports.c = function (id) {
+  return id;
+};

@@ -1,0 +1,3 @@
+export function App({ title }: { title: string }) {
+  return <h1>{title}</h1>;
+}

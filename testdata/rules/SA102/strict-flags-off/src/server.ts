@@ -1,0 +1,3 @@
+export function serverHandler(id: string): string {
+  return id;
+}
