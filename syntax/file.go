@@ -30,6 +30,7 @@ const (
 	ImportDynamic                      // JS import('m')
 )
 
+// String returns a short name for the kind ("require", "reexport").
 func (k ImportKind) String() string {
 	switch k {
 	case ImportStatic:

@@ -49,6 +49,7 @@ var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Comment", 
 	"FStringStart", "FStringMiddle", "FStringEnd", "Template", "TemplateHead", "TemplateMiddle", "TemplateTail",
 	"Regex", "JSXText", "PrivateName"}
 
+// String returns the kind's name ("Name", "FStringStart").
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -78,6 +79,7 @@ const (
 	TypeScript
 )
 
+// String returns the language's lower-case name.
 func (l Lang) String() string {
 	switch l {
 	case Python:
