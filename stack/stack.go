@@ -97,6 +97,10 @@ type Unit struct {
 	Tools []Tool `json:"tools"`
 	// Dependencies are every declared dependency, sorted by name.
 	Dependencies []Dependency `json:"dependencies"`
+	// Undeclared lists the third-party packages the unit's source imports
+	// that neither its manifests (nor its workspace root's) declare nor a
+	// declared package is known to bring along, sorted.
+	Undeclared []string `json:"undeclared,omitempty"`
 }
 
 // Lockfile is a package manager's lockfile.

@@ -1,0 +1,5 @@
+import { Hello } from "@/components/hello";
+
+export default function Page() {
+  return <Hello name="world" />;
+}
