@@ -463,3 +463,26 @@ func TestCISelfReferencingAnchors(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+func FuzzCIFiles(f *testing.F) {
+	for _, s := range []string{
+		"jobs:\n  a:\n    defaults: {run: {working-directory: web}}\n    steps:\n      - run: npm test\n      - uses: pre-commit/action@v3\n",
+		"stages: [a]\n.b: {script: [pytest]}\nc:\n  extends: .b\n  script: [!reference [.b, script], make]\n",
+		"jobs:\n  a:\n    steps: [checkout, {run: {command: tox, working_directory: ~/project/x}}]\ncommands: {}\n",
+		"stages:\n  - stage: s\n    jobs:\n      - job: j\n        steps: [{script: nox -s lint}]\nsteps: [{bash: make}]\n",
+		"pipelines:\n  default:\n    - parallel: {steps: [{step: {script: [task lint]}}]}\n  custom: {x: [{stage: {steps: [{step: {}}]}}]}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := string(b)
+		_, _ = runFamiliesWith(t, map[string]string{
+			".github/workflows/x.yml": s, ".gitlab-ci.yml": s, ".circleci/config.yml": s,
+			"azure-pipelines.yml": s, "bitbucket-pipelines.yml": s, "Jenkinsfile": s,
+			"Makefile": "test:\n\tmake test\n\tpytest\n", "tox.ini": "[testenv]\ncommands = tox\n",
+			"Taskfile.yml": s, "pyproject.toml": "[tool.poe.tasks]\nlint = \"poe lint\"\n",
+		}, func(d *Detection) {
+			d.Unit(".", stack.Node).Scripts = map[string]string{"test": "npm test", "lint": "yarn lint"}
+		}, "ci")
+	})
+}
