@@ -345,6 +345,13 @@ func finishPyUnit(d *Detection, st *pyState) {
 		u.Runtime = &rt
 	}
 
+	// A unit whose every dependency is a development tool (ruff, pytest, a
+	// "dev" or "lint" group) and that builds nothing, such as a monorepo
+	// root's pyproject.toml holding tool config, is tooling only; the
+	// python-tooling family confirms it once source files are counted.
+	u.ToolingOnly = !web && len(u.Components) == 0 && !st.buildSystem && !st.setup && pyAllTooling(u.Dependencies) &&
+		!d.Snap.Exists(pyJoin(u.Path, "manage.py"))
+
 	// Application or library, kept deliberately simple:
 	//   - manage.py, or a Procfile or Dockerfile in the folder: an
 	//     application;
@@ -887,3 +894,38 @@ func readPipfile(d *Detection, st *pyState, p string) {
 		}
 	}
 }
+
+// pyAllTooling reports whether every dependency is a development tool or
+// sits in a development scope.
+func pyAllTooling(deps []stack.Dependency) bool {
+	for _, dep := range deps {
+		if _, tool := pyToolDeps[dep.Name]; tool {
+			continue
+		}
+		if dep.Scope == "dev" || pyDevWords[strings.ToLower(dep.Scope)] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// The python-tooling family runs after source files are counted: a unit
+// marked tooling only that has Python source of its own is a project after
+// all; one without is not deployed, so not an application.
+var _ = register(family{
+	name:  "python-tooling",
+	order: 55,
+	run: func(d *Detection, _ []repo.File) {
+		for _, u := range d.Inventory.Units {
+			if u.Ecosystem != stack.Python || !u.ToolingOnly {
+				continue
+			}
+			if u.Source.Python > 0 {
+				u.ToolingOnly = false
+			} else {
+				u.Application = false
+			}
+		}
+	},
+})

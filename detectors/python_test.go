@@ -332,7 +332,7 @@ extra-dependencies = ["mypy>=1"]
 		{
 			name:  "empty .ruff.toml lints with defaults; [tool.ruff] with format",
 			files: map[string]string{"pyproject.toml": "[project]\nname='x'\n[tool.ruff]\nline-length=90\n[tool.ruff.format]\n", "sub/requirements.txt": "rq\n", "sub/.ruff.toml": ""},
-			unit:  ".", manager: "pip", app: true, comps: []string{}, tools: []string{"formatter:ruff-format", "linter:ruff"},
+			unit:  ".", manager: "pip", app: false, comps: []string{}, tools: []string{"formatter:ruff-format", "linter:ruff"},
 		},
 		{
 			name:  "tool config at the root serves units below",
@@ -699,5 +699,26 @@ func TestSetupPyThatIsNotPackaging(t *testing.T) {
 	want := []string{"python:.", "python:tools/legacy", "python:tools/skb"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("units = %q, want %q", got, want)
+	}
+}
+
+func TestPythonToolingOnly(t *testing.T) {
+	inv, _ := detectMap(t, map[string]string{
+		"pyproject.toml":         "[tool.black]\nline-length = 100\n[dependency-groups]\nlint = ['ruff', 'black']\n",
+		"scripts/pyproject.toml": "[project]\nname = 's'\n",
+		"scripts/run.py":         "print('hi')\n",
+		"svc/requirements.txt":   "requests\n",
+		"empty/requirements.txt": "",
+		"docs/requirements.txt":  "sphinx\n",
+		"lib/pyproject.toml":     "[project]\nname='l'\n[build-system]\nrequires=['hatchling']\n",
+	})
+	for path, want := range map[string]bool{".": true, "scripts": false, "svc": false, "empty": true, "docs": false, "lib": false} {
+		u := pyUnit(t, inv, path)
+		if u.ToolingOnly != want {
+			t.Errorf("%s: toolingOnly = %v, want %v", path, u.ToolingOnly, want)
+		}
+		if u.ToolingOnly && u.Application {
+			t.Errorf("%s: a tooling-only unit is not an application", path)
+		}
 	}
 }
