@@ -126,19 +126,6 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		r.tox(args, dir, depth, f)
 	case "nox":
 		r.nox(args, dir, depth, f)
-	case "run-s", "run-p", "npm-run-all", "npm-run-all2":
-		r.runAll(args, dir, depth, f)
-	case "concurrently":
-		for _, a := range args {
-			if strings.HasPrefix(a, "-") {
-				continue
-			}
-			if name, ok := strings.CutPrefix(a, "npm:"); ok {
-				r.runAll([]string{name}, dir, depth, f)
-			} else {
-				r.script(a, dir, explicitDir, depth+1, f)
-			}
-		}
 	case "task":
 		r.task(args, dir, depth, f)
 	case "poe":
@@ -683,42 +670,4 @@ func (r *ciResolver) nodeUnits(dir string, explicitDir, all bool) []*stack.Unit 
 		}
 	}
 	return nodes
-}
-
-// runAll follows npm-run-all, run-s and run-p: each argument names a
-// script of the unit in dir, with globs where `:` separates segments
-// (lint:* matches lint:js, lint:** also lint:js:fix).
-func (r *ciResolver) runAll(args []string, dir string, depth int, f *ciFacts) {
-	u := r.d.UnitFor(dir, stack.Node)
-	if u == nil {
-		return
-	}
-	names := make([]string, 0, len(u.Scripts))
-	for n := range u.Scripts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, pat := range args {
-		if strings.HasPrefix(pat, "-") {
-			continue
-		}
-		pat, _, _ = strings.Cut(pat, " ")
-		glob := strings.ReplaceAll(pat, ":", "/")
-		deep := strings.HasSuffix(glob, "/**")
-		for _, n := range names {
-			ok, _ := path.Match(glob, strings.ReplaceAll(n, ":", "/"))
-			if !ok && deep {
-				ok = strings.HasPrefix(n, strings.TrimSuffix(pat, "**"))
-			}
-			if !ok {
-				continue
-			}
-			key := "script:" + u.Path + ":" + n
-			if !r.enter(key, depth+1) {
-				continue
-			}
-			r.script(u.Scripts[n], u.Path, true, depth+1, f)
-			r.leave(key)
-		}
-	}
 }

@@ -1,0 +1,2 @@
+def urls():
+    return 1

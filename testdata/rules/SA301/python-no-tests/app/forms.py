@@ -1,0 +1,2 @@
+def forms():
+    return 1
