@@ -486,3 +486,24 @@ func FuzzCIFiles(f *testing.F) {
 		}, "ci")
 	})
 }
+
+func TestCICompositeActionAndRunAll(t *testing.T) {
+	inv, probs := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml":           "jobs:\n  checks:\n    steps:\n      - uses: ./.github/actions/checks\n  all:\n    steps:\n      - run: npm run verify\n",
+		".github/actions/checks/action.yml": "name: checks\nruns:\n  using: composite\n  steps:\n    - run: mypy src\n      shell: bash\n    - uses: ./.github/actions/checks\n    - uses: astral-sh/ruff-action@v3\n",
+	}, func(d *Detection) {
+		d.Unit(".", stack.Node).Scripts = map[string]string{
+			"verify":  "run-s lint:* \"test -- --ci\"",
+			"lint:js": "eslint .", "lint:css": "stylelint '**/*.css'", "lint:js:fix": "eslint --fix .",
+			"test": "concurrently -k \"npm:unit\" \"tsc --noEmit\"", "unit": "vitest run",
+		}
+	}, "ci")
+	want := `.github/workflows/t.yml:5 github/all tools=eslint,stylelint,typescript,vitest checks=lint,test,typecheck
+.github/workflows/t.yml:2 github/checks tools=mypy,ruff checks=lint,typecheck`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if len(probs) != 0 {
+		t.Errorf("problems = %q", probs)
+	}
+}
