@@ -1,0 +1,1 @@
+export declare function declared(x: any): any;
