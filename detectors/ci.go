@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"path"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/repo"
@@ -62,7 +63,9 @@ func runCI(d *Detection, files []repo.File) {
 		case strings.HasPrefix(f.Path, ".github/workflows/"):
 			jobs, err = githubJobs(f.Path, data)
 		case strings.HasPrefix(f.Path, ".gitlab-ci."):
-			jobs, err = gitlabJobs(f.Path, data)
+			jobs, err = gitlabJobs(f.Path, data, func(pattern string) map[string][]byte {
+				return readMatching(d, pattern)
+			})
 		case strings.HasPrefix(f.Path, ".circleci/"):
 			jobs, err = circleJobs(f.Path, data)
 		case strings.Contains(f.Path, "azure-pipelines"):
@@ -136,6 +139,14 @@ func (f *ciFacts) fill(out *stack.CIJob) {
 
 // action classifies a reusable step by its reference (owner/name@ref).
 func (r *ciResolver) action(u ciUse, f *ciFacts) {
+	r.actionDepth(u, 0, f)
+}
+
+func (r *ciResolver) actionDepth(u ciUse, depth int, f *ciFacts) {
+	if strings.HasPrefix(u.ref, "./") {
+		r.localAction(u.ref, depth, f)
+		return
+	}
 	ref, _, _ := strings.Cut(strings.ToLower(u.ref), "@")
 	switch {
 	case ref == "astral-sh/ruff-action" || ref == "chartboost/ruff-action":
@@ -164,4 +175,71 @@ func (r *ciResolver) action(u ciUse, f *ciFacts) {
 	case ref == "py-actions/flake8":
 		f.add("flake8", checkLint)
 	}
+}
+
+// localAction follows a composite action kept in the repository
+// (uses: ./.github/actions/setup) into its run steps and the actions it uses.
+func (r *ciResolver) localAction(ref string, depth int, f *ciFacts) {
+	dir := joinPath(".", ref)
+	if dir == "" {
+		return
+	}
+	for _, name := range []string{"action.yml", "action.yaml"} {
+		p := joinPath(dir, name)
+		if !r.d.Snap.Exists(p) {
+			continue
+		}
+		key := "action:" + p
+		if !r.enter(key, depth+1) {
+			return
+		}
+		defer r.leave(key)
+		data, err := r.d.Snap.ReadFile(p)
+		if err != nil {
+			return
+		}
+		root, err := yamlDoc(data)
+		if err != nil {
+			r.d.Problemf(p, "cannot parse action: %v; its steps are not counted until the YAML is fixed", err)
+			return
+		}
+		for _, step := range yseq(yget(yget(root, "runs"), "steps")) {
+			if run := ystr(yget(step, "run")); run != "" {
+				wd, explicit := ".", false
+				if w := githubDir(ystr(yget(step, "working-directory"))); w != "" {
+					if j := joinPath(".", w); j != "" {
+						wd, explicit = j, true
+					}
+				}
+				r.script(run, wd, explicit, depth+1, f)
+			}
+			if uses := ystr(yget(step, "uses")); uses != "" {
+				r.actionDepth(ciUse{ref: uses, with: yamlStringMap(yget(step, "with"))}, depth+1, f)
+			}
+		}
+		return
+	}
+}
+
+// readMatching reads the indexed files matching a path or glob (at most 50),
+// silently skipping those that cannot be read as text.
+func readMatching(d *Detection, pattern string) map[string][]byte {
+	out := map[string][]byte{}
+	if !strings.ContainsAny(pattern, "*?[") {
+		if data, err := d.Snap.ReadFile(pattern); err == nil {
+			out[pattern] = data
+		}
+		return out
+	}
+	for _, f := range d.Snap.Files() {
+		if len(out) >= 50 {
+			break
+		}
+		if ok, _ := path.Match(pattern, f.Path); ok || strings.Contains(pattern, "**") && repo.MatchPath(pattern, f.Path) {
+			if data, err := d.Snap.ReadFile(f.Path); err == nil {
+				out[f.Path] = data
+			}
+		}
+	}
+	return out
 }

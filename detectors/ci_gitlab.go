@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,15 +16,51 @@ var gitlabKeywords = map[string]bool{
 
 // gitlabJobs reads GitLab CI jobs: top-level mappings with a script, hidden
 // (.name) jobs used only through extends, default before_script inherited.
-func gitlabJobs(p string, data []byte) ([]ciJob, error) {
+// Local includes (include: ci/*.yml, - local: /ci/test.yml) are read through
+// include, which returns the matching repository files' paths and contents;
+// their jobs keep their own file as evidence.
+func gitlabJobs(p string, data []byte, include func(pattern string) map[string][]byte) ([]ciJob, error) {
 	root, err := yamlDoc(data)
 	if err != nil || root == nil {
 		return nil, err
 	}
-	byName := map[string]*yaml.Node{}
-	for _, jp := range ypairs(root) {
-		byName[jp.key] = jp.value
+	type entry struct {
+		file string
+		pair ypair
 	}
+	var entries []entry
+	byName := map[string]*yaml.Node{}
+	seenFiles := map[string]bool{p: true}
+	var add func(file string, doc *yaml.Node, depth int)
+	add = func(file string, doc *yaml.Node, depth int) {
+		for _, jp := range ypairs(doc) {
+			if _, dup := byName[jp.key]; !dup { // the including file wins
+				byName[jp.key] = jp.value
+			}
+			entries = append(entries, entry{file, jp})
+		}
+		if include == nil || depth > 2 {
+			return
+		}
+		for _, pattern := range gitlabLocalIncludes(yget(doc, "include")) {
+			files := include(pattern)
+			names := make([]string, 0, len(files))
+			for name := range files {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				if seenFiles[name] {
+					continue
+				}
+				seenFiles[name] = true
+				if inc, err := yamlDoc(files[name]); err == nil && inc != nil {
+					add(name, inc, depth+1)
+				}
+			}
+		}
+	}
+	add(p, root, 0)
 	defBefore := yget(yget(root, "default"), "before_script")
 	if defBefore == nil {
 		defBefore = yget(root, "before_script")
@@ -41,15 +78,18 @@ func gitlabJobs(p string, data []byte) ([]ciJob, error) {
 		return nil
 	}
 	var jobs []ciJob
-	for _, jp := range ypairs(root) {
-		if gitlabKeywords[jp.key] || strings.HasPrefix(jp.key, ".") || ymap(jp.value) == nil {
+	seenJobs := map[string]bool{}
+	for _, e := range entries {
+		jp := e.pair
+		if gitlabKeywords[jp.key] || strings.HasPrefix(jp.key, ".") || ymap(jp.value) == nil || seenJobs[jp.key] {
 			continue
 		}
 		script := lookup(jp.value, "script")
 		if script == nil && yget(jp.value, "trigger") == nil {
 			continue
 		}
-		job := ciJob{provider: "gitlab", name: jp.key, path: p, line: jp.line}
+		seenJobs[jp.key] = true
+		job := ciJob{provider: "gitlab", name: jp.key, path: e.file, line: jp.line}
 		before := lookup(jp.value, "before_script")
 		if before == nil && !gitlabInheritOff(jp.value) {
 			before = defBefore
@@ -62,6 +102,28 @@ func gitlabJobs(p string, data []byte) ([]ciJob, error) {
 		jobs = append(jobs, job)
 	}
 	return jobs, nil
+}
+
+// gitlabLocalIncludes lists the repository paths (or globs) of an include:
+// a string, a list of strings, or maps with `local:`. Remote, project and
+// template includes live elsewhere and are skipped.
+func gitlabLocalIncludes(n *yaml.Node) []string {
+	var out []string
+	items := yseq(n)
+	if items == nil && n != nil {
+		items = []*yaml.Node{n}
+	}
+	for _, it := range items {
+		s := ystr(it)
+		if s == "" {
+			s = ystr(yget(it, "local"))
+		}
+		if s == "" || strings.Contains(s, "://") || strings.Contains(s, "$") {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(s, "/"))
+	}
+	return out
 }
 
 // gitlabInheritOff reports `inherit: {default: false}`.

@@ -507,3 +507,16 @@ func TestCICompositeActionAndRunAll(t *testing.T) {
 		t.Errorf("problems = %q", probs)
 	}
 }
+
+func TestGitLabLocalIncludes(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".gitlab-ci.yml":   "include:\n  - local: /ci/templates.yml\n  - 'ci/jobs/*.yml'\n  - remote: https://example.com/x.yml\n  - project: group/ci\n    file: x.yml\nunit:\n  extends: .py\n",
+		"ci/templates.yml": ".py:\n  script: [pytest]\n",
+		"ci/jobs/lint.yml": "lint:\n  script: [ruff check .]\nunit:\n  script: [echo shadowed]\n",
+	}, func(d *Detection) {}, "ci")
+	want := `.gitlab-ci.yml:7 gitlab/unit tools=pytest checks=test
+ci/jobs/lint.yml:1 gitlab/lint tools=ruff checks=lint`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
