@@ -1,0 +1,111 @@
+package analyzers
+
+import (
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// TestsNotInCI reports units whose tests no CI job runs.
+var TestsNotInCI = register(&Analyzer{
+	Code:     "SA303",
+	Name:     "tests-not-in-ci",
+	Category: Testing,
+	Level:    Warning,
+	Summary:  "A unit has tests but no CI job runs them",
+	Tags:     []string{"testing", "ci", "reliability"},
+	Run:      runTestsNotInCI,
+})
+
+func runTestsNotInCI(p *Pass) {
+	inv := p.Inventory
+	for _, u := range inv.Units {
+		if u.Source.Tests == 0 || len(u.TestFiles) == 0 {
+			continue
+		}
+		var elsewhere []Location
+		covered := false
+		for _, job := range inv.CI {
+			for _, tool := range sortedToolIDs(job.Dirs) {
+				if !testTools[tool] {
+					continue
+				}
+				if jobRunsOn(inv, job, tool, u) {
+					covered = true
+					break
+				}
+				if len(elsewhere) < 3 {
+					elsewhere = append(elsewhere, Location{Path: job.Evidence.Path, Line: job.Evidence.Line,
+						Message: fmt.Sprintf("job %s runs %s in %s", job.Name, tool, joinList(job.Dirs[tool]))})
+				}
+			}
+			if covered {
+				break
+			}
+		}
+		if covered {
+			continue
+		}
+		loc := Location{Path: u.TestFiles[0], Line: 1}
+		what := fmt.Sprintf("%s (first in %s/)", plural(u.Source.Tests, "test file", "test files"), path.Dir(u.TestFiles[0]))
+		if runners := u.ToolsOf(stack.TestRunner); len(runners) > 0 {
+			t := runners[0].Evidence
+			loc = Location{Path: t.Path, Line: t.Line}
+			what += " for " + runners[0].ID
+		}
+		var why string
+		switch {
+		case len(inv.CI) == 0:
+			why = "no CI configuration found, so the tests run only when someone remembers to"
+		case len(elsewhere) > 0:
+			why = "no CI job runs the tests (CI runs tests only elsewhere: " + elsewhere[0].Message + ", " + elsewhere[0].Path + ")"
+		default:
+			why = "no CI job runs the tests"
+		}
+		p.Report(Finding{
+			Location: loc,
+			Key:      []string{u.Path},
+			Related:  elsewhere,
+			Message:  fmt.Sprintf("%s: %s but %s; %s", loc.Path, what, why, testCIAdvice(u)),
+		})
+	}
+}
+
+// testCIAdvice says how to run a unit's tests in CI.
+func testCIAdvice(u *stack.Unit) string {
+	cmd := "npm test"
+	switch u.PackageManager {
+	case "pnpm", "yarn", "bun":
+		cmd = u.PackageManager + " test"
+	}
+	if u.Ecosystem == stack.Python {
+		cmd = "pytest"
+		switch u.PackageManager {
+		case "uv", "poetry", "pdm", "pipenv", "hatch":
+			cmd = u.PackageManager + " run pytest"
+		}
+		for _, t := range u.ToolsOf(stack.TestRunner) {
+			if t.ID == "unittest" {
+				cmd = "python -m unittest"
+				if t.Evidence.Detail == "from django.test import" {
+					cmd = "python manage.py test"
+				}
+			}
+		}
+	}
+	if u.Path == "." {
+		return fmt.Sprintf("add a CI job that runs `%s` on every pull request", cmd)
+	}
+	return fmt.Sprintf("add a CI job that runs `%s` in %s (`working-directory: %s` in GitHub Actions) on every pull request", cmd, u.Path, u.Path)
+}
+
+func sortedToolIDs(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,5 @@
+from app.main import f
+
+
+def test_f():
+    assert f() == 1

@@ -1,0 +1,5 @@
+from jobs.emails import f
+
+
+def test_f():
+    assert f() == 1

@@ -1,0 +1,3 @@
+const { add } = require("./add");
+
+test("add", () => expect(add(1, 2)).toBe(3));
