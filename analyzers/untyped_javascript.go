@@ -33,6 +33,11 @@ func runUntypedJavaScript(p *Pass) {
 			// checkJs type-checks every JavaScript file of the project.
 			continue
 		}
+		if !u.Application && typedWorkspaceMember(p.Inventory, u) != "" {
+			// A workspace root whose product lives in TypeScript members:
+			// its own JavaScript is build and release tooling.
+			continue
+		}
 		js := u.Source.JavaScript - u.Source.CheckedJS
 		total := u.Source.TypeScript + u.Source.JavaScript
 		if js < p.Int("min-files") {
@@ -58,6 +63,17 @@ func runUntypedJavaScript(p *Pass) {
 				manifest, evidence, notes, untypedJSAdvice(u)),
 		})
 	}
+}
+
+// typedWorkspaceMember returns a member of the workspace rooted at u that
+// is written mostly in TypeScript, or "".
+func typedWorkspaceMember(inv *stack.Inventory, u *stack.Unit) string {
+	for _, m := range inv.Units {
+		if m.Ecosystem == stack.Node && m.Workspace == u.Path && m.Path != u.Path && m.Source.TypeScript > 0 && m.Source.TypeScriptShare() >= 0.5 {
+			return m.Path
+		}
+	}
+	return ""
 }
 
 // checkJSConfig returns the config file that turns checkJs on for the

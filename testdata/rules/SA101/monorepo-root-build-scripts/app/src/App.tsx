@@ -1,0 +1,3 @@
+export function App(): null {
+  return null;
+}

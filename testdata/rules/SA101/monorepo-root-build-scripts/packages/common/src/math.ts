@@ -1,0 +1,1 @@
+export const math = (x: number): number => x;

@@ -1,0 +1,1 @@
+export const client = (x: string): string => x;

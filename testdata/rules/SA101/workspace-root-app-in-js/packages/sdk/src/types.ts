@@ -1,0 +1,1 @@
+export const types = (x: string): string => x;

@@ -1,0 +1,3 @@
+exports.db = function (req, res) {
+  res.end('db');
+};

@@ -1,0 +1,3 @@
+exports.invoices = function (req, res) {
+  res.end('invoices');
+};

@@ -1,0 +1,3 @@
+exports.orders = function (req, res) {
+  res.end('orders');
+};

@@ -1,0 +1,3 @@
+exports.payments = function (req, res) {
+  res.end('payments');
+};

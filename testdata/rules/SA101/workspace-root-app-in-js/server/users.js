@@ -1,0 +1,3 @@
+exports.users = function (req, res) {
+  res.end('users');
+};
