@@ -382,16 +382,16 @@ func (rs *requirementsSet) resolve(from string, inc reqLine) (string, bool) {
 		return "", false
 	}
 	if path.IsAbs(ref) {
-		rs.d.Problemf(from, "line %d: includes %s, outside the repository; its requirements are not counted", inc.Line, ref)
+		rs.d.Problemf(from, "line %d: includes %s, outside the repository; its requirements are not counted (move the file into the repository to have them read)", inc.Line, ref)
 		return "", false
 	}
 	q := path.Join(path.Dir(from), ref)
 	if q == ".." || strings.HasPrefix(q, "../") {
-		rs.d.Problemf(from, "line %d: includes %s, outside the repository; its requirements are not counted", inc.Line, ref)
+		rs.d.Problemf(from, "line %d: includes %s, outside the repository; its requirements are not counted (move the file into the repository to have them read)", inc.Line, ref)
 		return "", false
 	}
 	if !rs.d.Snap.Exists(q) {
-		rs.d.Problemf(from, "line %d: includes %s, which is not in the repository (or is ignored); its requirements are not counted", inc.Line, ref)
+		rs.d.Problemf(from, "line %d: includes %s, which is not in the repository (or is ignored); its requirements are not counted (fix the path or commit the file)", inc.Line, ref)
 		return "", false
 	}
 	return q, true
