@@ -50,13 +50,54 @@ func azureJobs(p string, data []byte) ([]ciJob, error) {
 func azureSteps(steps *yaml.Node) []ciRun {
 	var runs []ciRun
 	for _, s := range yseq(steps) {
+		dir := azureDir(ystr(yget(s, "workingDirectory")))
 		for _, key := range []string{"script", "bash", "pwsh", "powershell"} {
 			if cmd := ystr(yget(s, key)); cmd != "" {
-				runs = append(runs, ciRun{cmd: cmd, dir: azureDir(ystr(yget(s, "workingDirectory")))})
+				runs = append(runs, ciRun{cmd: cmd, dir: dir})
+			}
+		}
+		if task := ystr(yget(s, "task")); task != "" {
+			if cmd, tdir := azureTask(task, yget(s, "inputs")); cmd != "" {
+				if tdir != "" {
+					dir = tdir
+				}
+				runs = append(runs, ciRun{cmd: cmd, dir: dir})
 			}
 		}
 	}
 	return runs
+}
+
+// azureTask reads the inline command of the script-running tasks (Bash@3,
+// CmdLine@2, PowerShell@2 with an inline script; Npm@1 with a command).
+func azureTask(task string, inputs *yaml.Node) (cmd, dir string) {
+	name, _, _ := strings.Cut(task, "@")
+	dir = azureDir(ystr(yget(inputs, "workingDir")))
+	if dir == "" {
+		dir = azureDir(ystr(yget(inputs, "workingDirectory")))
+	}
+	switch strings.ToLower(name) {
+	case "bash", "cmdline", "powershell":
+		if t := ystr(yget(inputs, "targetType")); t != "" && !strings.EqualFold(t, "inline") {
+			if fp := ystr(yget(inputs, "filePath")); fp != "" && !strings.Contains(fp, "$") {
+				return "bash " + fp, dir
+			}
+			return "", ""
+		}
+		return ystr(yget(inputs, "script")), dir
+	case "npm":
+		switch c := ystr(yget(inputs, "command")); c {
+		case "custom":
+			if cc := ystr(yget(inputs, "customCommand")); cc != "" {
+				return "npm " + cc, dir
+			}
+		case "", "install", "ci", "publish":
+			return "", ""
+		default:
+			return "npm " + c, dir
+		}
+	}
+	return "", ""
 }
 
 // azureDir maps $(System.DefaultWorkingDirectory)/backend to backend.

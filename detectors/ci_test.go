@@ -520,3 +520,30 @@ ci/jobs/lint.yml:1 gitlab/lint tools=ruff checks=lint`
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestAzureTasks(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		"azure-pipelines.yml": `jobs:
+  - job: Web
+    steps:
+      - task: Npm@1
+        inputs:
+          command: custom
+          workingDir: web
+          customCommand: run lint
+      - task: Bash@3
+        inputs:
+          targetType: inline
+          script: |
+            pytest -q
+      - task: Npm@1
+        inputs:
+          command: ci
+`,
+	}, func(d *Detection) {
+		d.Unit("web", stack.Node).Scripts = map[string]string{"lint": "eslint ."}
+	}, "ci")
+	if got := ciSummary(inv.CI); got != "azure-pipelines.yml:2 azure/Web tools=eslint,pytest checks=lint,test" {
+		t.Errorf("got %s", got)
+	}
+}
