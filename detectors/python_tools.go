@@ -51,25 +51,20 @@ type pyToolKind struct {
 }
 
 // pyDedicatedFiles are config files whose presence configures a tool.
+// ruff.toml, setup.cfg, tox.ini, pyproject.toml and pre-commit configs are
+// read instead, in runPythonTools.
 var pyDedicatedFiles = map[string][]pyToolKind{
-	"ruff.toml":               nil, // read: it may configure only the formatter
-	".ruff.toml":              nil,
-	".flake8":                 {{"flake8", stack.Linter}},
-	".pylintrc":               {{"pylint", stack.Linter}},
-	"pylintrc":                {{"pylint", stack.Linter}},
-	"mypy.ini":                {{"mypy", stack.TypeChecker}},
-	".mypy.ini":               {{"mypy", stack.TypeChecker}},
-	"pyrightconfig.json":      {{"pyright", stack.TypeChecker}},
-	"pytest.ini":              {{"pytest", stack.TestRunner}},
-	".isort.cfg":              {{"isort", stack.Formatter}},
-	".style.yapf":             {{"yapf", stack.Formatter}},
-	"conftest.py":             {{"pytest", stack.TestRunner}},
-	"noxfile.py":              {{"nox", stack.TestRunner}},
-	"tox.ini":                 {{"tox", stack.TestRunner}},
-	"setup.cfg":               nil,
-	"pyproject.toml":          nil,
-	".pre-commit-config.yaml": nil,
-	".pre-commit-config.yml":  nil,
+	".flake8":            {{"flake8", stack.Linter}},
+	".pylintrc":          {{"pylint", stack.Linter}},
+	"pylintrc":           {{"pylint", stack.Linter}},
+	"mypy.ini":           {{"mypy", stack.TypeChecker}},
+	".mypy.ini":          {{"mypy", stack.TypeChecker}},
+	"pyrightconfig.json": {{"pyright", stack.TypeChecker}},
+	"pytest.ini":         {{"pytest", stack.TestRunner}},
+	".isort.cfg":         {{"isort", stack.Formatter}},
+	".style.yapf":        {{"yapf", stack.Formatter}},
+	"conftest.py":        {{"pytest", stack.TestRunner}},
+	"noxfile.py":         {{"nox", stack.TestRunner}},
 }
 
 // pyToolTables are pyproject.toml [tool.X] tables that configure a tool.
@@ -189,11 +184,9 @@ func runPythonTools(d *Detection, files []repo.File) {
 		case ".pre-commit-config.yaml", ".pre-commit-config.yml":
 			pyPreCommitTools(d, f.Path)
 		}
-		if base != "tox.ini" {
-			for _, t := range pyDedicatedFiles[base] {
-				for _, u := range pyToolUnits(d, f.Path, stack.Python) {
-					addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path, Line: 1, Detail: base})
-				}
+		for _, t := range pyDedicatedFiles[base] {
+			for _, u := range pyToolUnits(d, f.Path, stack.Python) {
+				addTool(u, t.id, t.kind, stack.Evidence{Path: f.Path, Line: 1, Detail: base})
 			}
 		}
 	}
