@@ -149,6 +149,27 @@ func (r *ciResolver) actionDepth(u ciUse, depth int, f *ciFacts) {
 	}
 	ref, _, _ := strings.Cut(strings.ToLower(u.ref), "@")
 	switch {
+	case ref == "circleci-orb:circleci/node/test":
+		// The node orb's test job runs `<pkg-manager> run <run-command>`.
+		pm, cmd := u.with["pkg-manager"], u.with["run-command"]
+		if pm == "" {
+			pm = "npm"
+		}
+		if cmd == "" {
+			cmd = "test"
+		}
+		dir, explicit := ".", false
+		if p := joinPath(".", circleDir(u.with["app-dir"])); p != "" && u.with["app-dir"] != "" {
+			dir, explicit = p, true
+		}
+		r.script(pm+" run "+cmd, dir, explicit, depth+1, f)
+	case ref == "circleci-orb:circleci/python/test":
+		switch u.with["test-tool"] {
+		case "unittest":
+			f.add("unittest", checkTest)
+		default:
+			f.add("pytest", checkTest)
+		}
 	case ref == "astral-sh/ruff-action" || ref == "chartboost/ruff-action":
 		args := u.with["args"]
 		if strings.HasPrefix(strings.TrimSpace(args), "format") {

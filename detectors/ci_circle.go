@@ -51,6 +51,43 @@ func circleJobs(p string, data []byte) ([]ciJob, error) {
 		steps(yget(jp.value, "steps"), 0)
 		jobs = append(jobs, job)
 	}
+	// Jobs that come from orbs (node/test, python/test) are named only in
+	// workflows; record them with the orb reference so action() can say
+	// what they run.
+	orbs := map[string]string{}
+	for _, o := range ypairs(yget(root, "orbs")) {
+		ref, _, _ := strings.Cut(ystr(o.value), "@")
+		orbs[o.key] = ref
+	}
+	seen := map[string]bool{}
+	for _, wf := range ypairs(yget(root, "workflows")) {
+		for _, item := range yseq(yget(wf.value, "jobs")) {
+			name, params, line := ystr(item), (*yaml.Node)(nil), item.Line
+			if name == "" {
+				if ps := ypairs(item); len(ps) == 1 {
+					name, params, line = ps[0].key, ps[0].value, ps[0].line
+				}
+			}
+			alias, orbJob, ok := strings.Cut(name, "/")
+			if !ok || yget(yget(root, "jobs"), name) != nil {
+				continue
+			}
+			display := name
+			if n := ystr(yget(params, "name")); n != "" {
+				display = n
+			}
+			if seen[display] {
+				continue
+			}
+			seen[display] = true
+			orb := orbs[alias]
+			if orb == "" {
+				orb = alias
+			}
+			jobs = append(jobs, ciJob{provider: "circleci", name: display, path: p, line: line,
+				uses: []ciUse{{ref: "circleci-orb:" + orb + "/" + orbJob, with: yamlStringMap(params)}}})
+		}
+	}
 	return jobs, nil
 }
 

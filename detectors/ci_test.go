@@ -547,3 +547,29 @@ func TestAzureTasks(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestCircleOrbJobs(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".circleci/config.yml": `version: 2.1
+orbs:
+  node: circleci/node@5.2.0
+  py: circleci/python@2.1
+workflows:
+  ci:
+    jobs:
+      - node/test:
+          pkg-manager: yarn
+          run-command: test:ci
+      - py/test
+      - aws-ecr/build-and-push-image
+`,
+	}, func(d *Detection) {
+		d.Unit(".", stack.Node).Scripts = map[string]string{"test:ci": "jest --ci"}
+	}, "ci")
+	want := `.circleci/config.yml:12 circleci/aws-ecr/build-and-push-image tools= checks=
+.circleci/config.yml:8 circleci/node/test tools=jest checks=test
+.circleci/config.yml:11 circleci/py/test tools=pytest checks=test`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
