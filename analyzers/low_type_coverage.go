@@ -186,7 +186,10 @@ func (p *Pass) typeScriptCoverage(path string, f *syntax.File) fileCoverage {
 		typed := typeScriptTyped(fn, component)
 		if !typed && !fn.Method && fn.Name != "" {
 			if declared == nil {
-				declared = typedDeclarations(p, path)
+				declared = map[string]string{}
+				if src, err := p.Snapshot.ReadFile(path); err == nil {
+					declared = typedDeclarations(src, jsx)
+				}
 			}
 			if t, ok := declared[fn.Name]; ok && !mentionsAny(t) {
 				typed = true
@@ -237,13 +240,8 @@ const maxAnnotationTokens = 200
 
 // typedDeclarations maps the variables a TypeScript file declares with a
 // type annotation (`const h: Handler = …`) to the annotation as written.
-func typedDeclarations(p *Pass, path string) map[string]string {
+func typedDeclarations(src []byte, jsx bool) map[string]string {
 	out := map[string]string{}
-	src, err := p.Snapshot.ReadFile(path)
-	if err != nil {
-		return out
-	}
-	_, jsx := syntax.LangOf(path)
 	toks := syntax.TokenizeJS(src, jsx)
 	is := func(i int, k syntax.Kind, s string) bool {
 		return i < len(toks) && toks[i].Kind == k && string(toks[i].Text(src)) == s
