@@ -101,6 +101,10 @@ func (r *ciResolver) script(s, dir string, explicitDir bool, depth int, f *ciFac
 // command classifies one simple command. When the command changes the
 // working directory (cd, pushd) it returns the new one and true.
 func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth int, f *ciFacts) (string, bool) {
+	if d := r.composeServiceDir(argv); d != "" {
+		// The command runs in the service's container, built from that unit.
+		dir, explicitDir = d, true
+	}
 	argv = unwrapCommand(argv)
 	if len(argv) == 0 {
 		return "", false
@@ -126,6 +130,19 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		r.tox(args, dir, depth, f)
 	case "nox":
 		r.nox(args, dir, depth, f)
+	case "run-s", "run-p", "npm-run-all", "npm-run-all2":
+		r.runAll(args, dir, depth, f)
+	case "concurrently":
+		for _, a := range args {
+			if strings.HasPrefix(a, "-") {
+				continue
+			}
+			if name, ok := strings.CutPrefix(a, "npm:"); ok {
+				r.runAll([]string{name}, dir, depth, f)
+			} else {
+				r.script(a, dir, explicitDir, depth+1, f)
+			}
+		}
 	case "task":
 		r.task(args, dir, depth, f)
 	case "poe":
@@ -210,8 +227,39 @@ func (r *ciResolver) scriptFile(rel, dir string, explicitDir bool, depth int, f 
 	if err != nil {
 		return true // binary or too large: nothing to read
 	}
+	if !isShellScript(p, data) {
+		return true // scripts/lint.mjs, tools/check.py: not shell, not read
+	}
 	r.script(string(data), dir, explicitDir, depth+1, f)
 	return true
+}
+
+// isShellScript accepts .sh/.bash files and extensionless files whose
+// shebang runs a shell.
+func isShellScript(p string, data []byte) bool {
+	switch path.Ext(p) {
+	case ".sh", ".bash":
+		return true
+	case "":
+		line, _, _ := strings.Cut(string(data), "\n")
+		if !strings.HasPrefix(line, "#!") {
+			return false
+		}
+		prog := commandName(strings.TrimSpace(strings.TrimPrefix(line, "#!")))
+		if f := strings.Fields(prog); len(f) > 0 {
+			prog = f[0]
+		}
+		if prog == "env" {
+			if f := strings.Fields(line); len(f) > 1 {
+				prog = f[len(f)-1]
+			}
+		}
+		switch prog {
+		case "sh", "bash", "zsh", "dash", "ash", "ksh":
+			return true
+		}
+	}
+	return false
 }
 
 // commandName is the program a word runs: the base name of a path
@@ -289,23 +337,11 @@ func unwrapCommand(argv []string) []string {
 				}
 			}
 		case "docker", "docker-compose", "podman", "podman-compose":
-			rest := argv[1:]
-			if (name == "docker" || name == "podman") && len(rest) > 0 && rest[0] == "compose" {
-				rest = rest[1:]
-			} else if name == "docker" || name == "podman" {
+			_, cmd, ok := composeRun(argv)
+			if !ok {
 				return nil
 			}
-			rest = skipFlags(rest, map[string]bool{"-f": true, "--file": true, "-p": true, "--project-name": true, "--profile": true, "--env-file": true})
-			if len(rest) == 0 || rest[0] != "run" && rest[0] != "exec" {
-				return nil
-			}
-			rest = skipFlags(rest[1:], map[string]bool{"-e": true, "--env": true, "-w": true, "--workdir": true,
-				"-u": true, "--user": true, "--entrypoint": true, "-v": true, "--volume": true, "-p": true,
-				"--publish": true, "--name": true, "-l": true, "--label": true})
-			if len(rest) < 2 {
-				return nil
-			}
-			next = rest[1:] // drop the service name
+			next = cmd
 		default:
 			if isPython(name) || strings.HasPrefix(argv[0], "$") && len(argv) > 1 && argv[1] == "-m" {
 				rest := skipFlagsExcept(argv[1:], "-m", map[string]bool{"-W": true, "-X": true})
@@ -324,6 +360,50 @@ func unwrapCommand(argv []string) []string {
 		argv = next
 	}
 	return argv
+}
+
+// composeRun splits `docker compose run|exec [options] SERVICE COMMAND...`
+// (docker-compose, podman compose too) into the service and the command;
+// ok is false for anything else.
+func composeRun(argv []string) (service string, cmd []string, ok bool) {
+	if len(argv) == 0 {
+		return "", nil, false
+	}
+	name := commandName(argv[0])
+	rest := argv[1:]
+	switch {
+	case (name == "docker" || name == "podman") && len(rest) > 0 && rest[0] == "compose":
+		rest = rest[1:]
+	case name == "docker-compose" || name == "podman-compose":
+	default:
+		return "", nil, false
+	}
+	rest = skipFlags(rest, map[string]bool{"-f": true, "--file": true, "-p": true, "--project-name": true, "--profile": true, "--env-file": true})
+	if len(rest) == 0 || rest[0] != "run" && rest[0] != "exec" {
+		return "", nil, false
+	}
+	rest = skipFlags(rest[1:], map[string]bool{"-e": true, "--env": true, "-w": true, "--workdir": true,
+		"-u": true, "--user": true, "--entrypoint": true, "-v": true, "--volume": true, "-p": true,
+		"--publish": true, "--name": true, "-l": true, "--label": true})
+	if len(rest) < 2 {
+		return "", nil, false
+	}
+	return rest[0], rest[1:], true
+}
+
+// composeServiceDir is the folder of the unit a compose service is built
+// from, where a command run in its container works; "" when unknown.
+func (r *ciResolver) composeServiceDir(argv []string) string {
+	svc, _, ok := composeRun(argv)
+	if !ok {
+		return ""
+	}
+	for _, s := range r.d.Inventory.Services {
+		if s.Kind == "compose" && s.Name == svc && s.Unit != "" {
+			return s.Unit
+		}
+	}
+	return ""
 }
 
 func isPython(name string) bool {
@@ -670,4 +750,42 @@ func (r *ciResolver) nodeUnits(dir string, explicitDir, all bool) []*stack.Unit 
 		}
 	}
 	return nodes
+}
+
+// runAll follows npm-run-all, run-s and run-p: each argument names a
+// script of the unit in dir, with globs where `:` separates segments
+// (lint:* matches lint:js, lint:** also lint:js:fix).
+func (r *ciResolver) runAll(args []string, dir string, depth int, f *ciFacts) {
+	u := r.d.UnitFor(dir, stack.Node)
+	if u == nil {
+		return
+	}
+	names := make([]string, 0, len(u.Scripts))
+	for n := range u.Scripts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, pat := range args {
+		if strings.HasPrefix(pat, "-") {
+			continue
+		}
+		pat, _, _ = strings.Cut(pat, " ")
+		glob := strings.ReplaceAll(pat, ":", "/")
+		deep := strings.HasSuffix(glob, "/**")
+		for _, n := range names {
+			ok, _ := path.Match(glob, strings.ReplaceAll(n, ":", "/"))
+			if !ok && deep {
+				ok = strings.HasPrefix(n, strings.TrimSuffix(pat, "**"))
+			}
+			if !ok {
+				continue
+			}
+			key := "script:" + u.Path + ":" + n
+			if !r.enter(key, depth+1) {
+				continue
+			}
+			r.script(u.Scripts[n], u.Path, true, depth+1, f)
+			r.leave(key)
+		}
+	}
 }

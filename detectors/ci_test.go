@@ -573,3 +573,15 @@ workflows:
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestCIScriptFilesNotShell(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml": "jobs:\n  t:\n    steps:\n      - run: scripts/lint.mjs && ./tools/check && ./tools/run-tests\n",
+		"scripts/lint.mjs":        "#!/usr/bin/env node\nconst x = 1; // pytest\neslint(x)\n",
+		"tools/check":             "#!/usr/bin/env python3\nimport subprocess\nmypy = 1\n",
+		"tools/run-tests":         "#!/usr/bin/env bash\njest --ci\n",
+	}, func(d *Detection) {}, "ci")
+	if got := ciSummary(inv.CI); got != ".github/workflows/t.yml:2 github/t tools=jest checks=test" {
+		t.Errorf("got %s", got)
+	}
+}
