@@ -63,6 +63,10 @@ type pyState struct {
 	published bool
 	// members and exclude are the globs of [tool.uv.workspace].
 	members, exclude []string
+	// groupScopes are the scopes of dependency groups (PEP 735, Poetry
+	// groups, PDM dev groups, Hatch environments): development-only by
+	// design, unlike extras, which users install.
+	groupScopes map[string]bool
 	// versions maps normalised names to the versions lockfiles resolve.
 	versions map[string]string
 	runtimes []pyRuntime
@@ -349,7 +353,7 @@ func finishPyUnit(d *Detection, st *pyState) {
 	// "dev" or "lint" group) and that builds nothing, such as a monorepo
 	// root's pyproject.toml holding tool config, is tooling only; the
 	// python-tooling family confirms it once source files are counted.
-	u.ToolingOnly = !web && len(u.Components) == 0 && !st.buildSystem && !st.setup && pyAllTooling(u.Dependencies) &&
+	u.ToolingOnly = !web && len(u.Components) == 0 && !st.buildSystem && !st.setup && pyAllTooling(u.Dependencies, st.groupScopes) &&
 		!d.Snap.Exists(pyJoin(u.Path, "manage.py"))
 
 	// Application or library, kept deliberately simple:
@@ -728,7 +732,7 @@ func readPyproject(d *Detection, st *pyState, p string) {
 		for _, g := range pySortedKeys(groups) {
 			// An {include-group = "..."} entry points at another group, whose
 			// dependencies are recorded under their own name already.
-			addReqs(pyTOMLStrings(groups[g]), pyGroupScope(g), max(lines.key(g, from), from))
+			addReqs(pyTOMLStrings(groups[g]), st.groupScope(g), max(lines.key(g, from), from))
 			for _, e := range pyAsSlice(groups[g]) {
 				if m, ok := e.(map[string]any); ok {
 					if inc, ok := m["include-group"].(string); ok {
@@ -746,7 +750,7 @@ func readPyproject(d *Detection, st *pyState, p string) {
 		readPoetryDeps(st, p, lines, pyTOMLTable(poetry, "dev-dependencies"), "dev", "tool.poetry.dev-dependencies")
 		groups := pyTOMLTable(poetry, "group")
 		for _, g := range pySortedKeys(groups) {
-			readPoetryDeps(st, p, lines, pyTOMLTable(groups, g, "dependencies"), pyGroupScope(g), "tool.poetry.group."+g+".dependencies")
+			readPoetryDeps(st, p, lines, pyTOMLTable(groups, g, "dependencies"), st.groupScope(g), "tool.poetry.group."+g+".dependencies")
 		}
 		if s := pyTOMLTable(poetry, "scripts"); s != nil {
 			pyScripts(u, s)
@@ -757,7 +761,7 @@ func readPyproject(d *Detection, st *pyState, p string) {
 		dev := pyTOMLTable(pdm, "dev-dependencies")
 		from := lines.header("tool.pdm.dev-dependencies")
 		for _, g := range pySortedKeys(dev) {
-			addReqs(pyTOMLStrings(dev[g]), pyGroupScope(g), max(lines.key(g, from), from))
+			addReqs(pyTOMLStrings(dev[g]), st.groupScope(g), max(lines.key(g, from), from))
 		}
 	}
 	if hatch := pyTOMLTable(doc, "tool", "hatch"); hatch != nil {
@@ -769,7 +773,7 @@ func readPyproject(d *Detection, st *pyState, p string) {
 			e := pyTOMLTable(envs, env)
 			from := lines.header("tool.hatch.envs." + env)
 			for _, k := range []string{"dependencies", "extra-dependencies"} {
-				addReqs(pyTOMLStrings(e[k]), pyGroupScope(env), max(lines.key(k, from), from))
+				addReqs(pyTOMLStrings(e[k]), st.groupScope(env), max(lines.key(k, from), from))
 			}
 		}
 	}
@@ -786,6 +790,17 @@ func readPyproject(d *Detection, st *pyState, p string) {
 func pyAsSlice(v any) []any {
 	s, _ := v.([]any)
 	return s
+}
+
+// groupScope names the scope of a development dependency group and
+// remembers it as development-only.
+func (st *pyState) groupScope(g string) string {
+	sc := pyGroupScope(g)
+	if st.groupScopes == nil {
+		st.groupScopes = map[string]bool{}
+	}
+	st.groupScopes[sc] = true
+	return sc
 }
 
 // pyGroupScope names the scope of a dependency group: the group's name, with
@@ -896,13 +911,13 @@ func readPipfile(d *Detection, st *pyState, p string) {
 }
 
 // pyAllTooling reports whether every dependency is a development tool or
-// sits in a development scope.
-func pyAllTooling(deps []stack.Dependency) bool {
+// sits in a development scope or dependency group.
+func pyAllTooling(deps []stack.Dependency, groupScopes map[string]bool) bool {
 	for _, dep := range deps {
 		if _, tool := pyToolDeps[dep.Name]; tool {
 			continue
 		}
-		if dep.Scope == "dev" || pyDevWords[strings.ToLower(dep.Scope)] {
+		if dep.Scope == "dev" || pyDevWords[strings.ToLower(dep.Scope)] || groupScopes[dep.Scope] {
 			continue
 		}
 		return false

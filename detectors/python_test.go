@@ -704,15 +704,16 @@ func TestSetupPyThatIsNotPackaging(t *testing.T) {
 
 func TestPythonToolingOnly(t *testing.T) {
 	inv, _ := detectMap(t, map[string]string{
-		"pyproject.toml":         "[tool.black]\nline-length = 100\n[dependency-groups]\nlint = ['ruff', 'black']\n",
+		"pyproject.toml":         "[tool.black]\nline-length = 100\n[dependency-groups]\nlint = ['ruff', 'black']\nrelease = ['twine', 'typer']\n",
 		"scripts/pyproject.toml": "[project]\nname = 's'\n",
 		"scripts/run.py":         "print('hi')\n",
 		"svc/requirements.txt":   "requests\n",
 		"empty/requirements.txt": "",
 		"docs/requirements.txt":  "sphinx\n",
 		"lib/pyproject.toml":     "[project]\nname='l'\n[build-system]\nrequires=['hatchling']\n",
+		"extra/pyproject.toml":   "[project]\nname='e'\n[project.optional-dependencies]\nhttp = ['requests']\n",
 	})
-	for path, want := range map[string]bool{".": true, "scripts": false, "svc": false, "empty": true, "docs": false, "lib": false} {
+	for path, want := range map[string]bool{".": true, "scripts": false, "svc": false, "empty": true, "docs": false, "lib": false, "extra": false} {
 		u := pyUnit(t, inv, path)
 		if u.ToolingOnly != want {
 			t.Errorf("%s: toolingOnly = %v, want %v", path, u.ToolingOnly, want)
