@@ -1,0 +1,3 @@
+window.$ = function (s) {
+  return document.querySelector(s);
+};
