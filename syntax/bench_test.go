@@ -3,6 +3,7 @@ package syntax
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -102,6 +103,33 @@ func BenchmarkParseCorpus(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+	reportCPU(b, cpu, size)
+}
+
+// BenchmarkParseCorpusParallel parses the 15,000 files on all cores
+// (GOMAXPROCS workers), as a scan would; ns/op is the wall time for the
+// whole repository.
+func BenchmarkParseCorpusParallel(b *testing.B) {
+	files, size := benchCorpus()
+	b.SetBytes(size)
+	workers := runtime.GOMAXPROCS(0)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for k := w; k < len(files); k += workers {
+					if _, err := Parse(files[k].path, files[k].src); err != nil {
+						b.Error(err)
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
 	}
 	reportCPU(b, cpu, size)
 }

@@ -60,7 +60,7 @@ type jsParser struct {
 
 // ParseJS summarizes JavaScript or TypeScript source.
 func ParseJS(src []byte, opts JSOptions) *File {
-	f := &File{Lang: JavaScript}
+	f := &File{Lang: JavaScript, Functions: make([]Function, 0, len(src)/256+2)}
 	if opts.TypeScript {
 		f.Lang = TypeScript
 	}

@@ -54,7 +54,7 @@ func ParsePython(src []byte, opts PyOptions) *File {
 		}
 	}
 	*buf = toks
-	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python}, opts: opts, lastCallEnd: -2}
+	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python, Functions: make([]Function, 0, len(src)/512+2)}, opts: opts, lastCallEnd: -2}
 	p.run()
 	return p.f
 }
