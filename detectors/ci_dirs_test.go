@@ -67,3 +67,19 @@ func dirsSummary(dirs map[string][]string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// TestCIComposeServiceDir checks that a command run in a compose service's
+// container works in the folder of the unit the service is built from.
+func TestCIComposeServiceDir(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/ci.yml": "jobs:\n  e2e:\n    steps:\n      - run: docker compose run --rm playwright bunx playwright test --shard=1/4\n      - run: docker compose exec -T backend pytest\n",
+		"compose.yml":              "services:\n  playwright:\n    build:\n      context: ./frontend\n  backend:\n    build: ./backend\n",
+		"frontend/package.json":    `{"name": "frontend", "devDependencies": {"@playwright/test": "^1.45.0"}}`,
+		"frontend/Dockerfile":      "FROM node:20\n",
+		"backend/pyproject.toml":   "[project]\nname = \"backend\"\n",
+		"backend/Dockerfile":       "FROM python:3.12\n",
+	}, func(d *Detection) {}, "python", "node", "docker", "compose", "ci")
+	if len(inv.CI) != 1 || dirsSummary(inv.CI[0].Dirs) != "playwright=frontend pytest=backend" {
+		t.Errorf("got %+v", inv.CI)
+	}
+}
