@@ -26,7 +26,7 @@ var dockerfilePatterns = []string{"**/Dockerfile", "**/Dockerfile.*", "**/*.Dock
 
 func runDockerfiles(d *Detection, files []repo.File) {
 	for _, f := range files {
-		if isDockerIgnoreLike(f.Path) || inToolingFolder(f.Path) {
+		if isDockerIgnoreLike(f.Path) || inToolingFolder(f.Path) || isDevVariant(d, f.Path) {
 			continue
 		}
 		svc, err := dockerService(d, f.Path, path.Dir(f.Path))
@@ -55,6 +55,25 @@ func inToolingFolder(p string) bool {
 var nonDeployFolders = map[string]bool{
 	"test": true, "tests": true, "e2e": true, "__tests__": true, "testdata": true,
 	"fixtures": true, "example": true, "examples": true, "node_modules": true,
+}
+
+// devVariants are Dockerfile suffixes for images that are not deployed.
+var devVariants = map[string]bool{
+	"dev": true, "development": true, "local": true, "test": true, "tests": true,
+	"ci": true, "debug": true, "e2e": true, "devcontainer": true,
+}
+
+// isDevVariant reports a Dockerfile.dev (or dev.Dockerfile) that sits beside
+// the folder's main Dockerfile: the development image of the same service.
+// A compose file that builds it still counts it through its own service.
+func isDevVariant(d *Detection, p string) bool {
+	base := path.Base(p)
+	name := strings.ToLower(dockerfileName(p))
+	if base == "Dockerfile" || base == "Containerfile" || !devVariants[name] {
+		return false
+	}
+	dir := path.Dir(p)
+	return d.Snap.Exists(path.Join(dir, "Dockerfile")) || d.Snap.Exists(path.Join(dir, "Containerfile"))
 }
 
 // isDockerIgnoreLike filters Dockerfile.* siblings that are not Dockerfiles.

@@ -70,6 +70,8 @@ func TestDockerfileService(t *testing.T) {
 		"docker/api/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY backend/ .\nCMD python -m app\n",
 		"web/Dockerfile":        "FROM node:22\nCOPY . .\nCMD [\"node\",\"dist/main.js\"]\n",
 		"web/worker.Dockerfile": "FROM node:22\n",
+		"web/Dockerfile.dev":    "FROM node:22\nCMD npm run dev\n",
+		"tools/Dockerfile.ci":   "FROM node:22\n",
 		"bad/Dockerfile":        "RUN echo no from\n",
 		"notes/Dockerfile.md":   "# not a Dockerfile\n",
 	}, []string{"backend:python", "web:node", ".:node"}, "docker")
@@ -79,6 +81,7 @@ func TestDockerfileService(t *testing.T) {
 	}
 	want := []string{
 		"api|dockerfile|.|python:3.12-slim|python -m app", // context docker/api: COPY backend/ is outside it
+		"ci|dockerfile|.|node:22|",                        // no main Dockerfile beside it: kept
 		"web|dockerfile|web|node:22|node dist/main.js",
 		"worker|dockerfile|web|node:22|",
 	}
