@@ -31,7 +31,7 @@ func runNoTests(p *Pass) {
 	minFiles := p.Int("min-files")
 	for _, u := range p.Inventory.Units {
 		files, kind := ownSourceFiles(u)
-		if u.ToolingOnly || u.Source.Tests > 0 || files == 0 || files < minFiles {
+		if u.ToolingOnly || u.Source.Tests > 0 || files == 0 || productFiles(u) < minFiles {
 			continue
 		}
 		if testedFromOutside(p, u) {
@@ -59,6 +59,31 @@ func runNoTests(p *Pass) {
 		}
 		p.Report(f)
 	}
+}
+
+// utilityFolders hold a unit's helper scripts, docs and examples rather than
+// the code it ships, when they sit at the top of the unit.
+var utilityFolders = map[string]bool{
+	"scripts": true, "tools": true, "bin": true, "docs": true, "examples": true,
+	"benchmarks": true, "hooks": true,
+}
+
+// productFiles counts the unit's own source files outside its top-level
+// utility folders (scripts/, tools/, docs/, examples/, ...).
+func productFiles(u *stack.Unit) int {
+	n := 0
+	for _, f := range u.SourceFiles {
+		rel := f
+		if u.Path != "." {
+			rel = strings.TrimPrefix(f, u.Path+"/")
+		}
+		top, _, nested := strings.Cut(rel, "/")
+		if nested && utilityFolders[top] {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // testedFromOutside reports whether test files outside u (in another unit of

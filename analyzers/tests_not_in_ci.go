@@ -77,8 +77,10 @@ func runTestsNotInCI(p *Pass) {
 func testCIAdvice(u *stack.Unit) string {
 	cmd := "npm test"
 	switch u.PackageManager {
-	case "pnpm", "yarn", "bun":
+	case "pnpm", "yarn":
 		cmd = u.PackageManager + " test"
+	case "bun":
+		cmd = "bun run test" // `bun test` runs Bun's own runner, not the script
 	}
 	if u.Ecosystem == stack.Python {
 		cmd = "pytest"
