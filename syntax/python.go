@@ -263,7 +263,21 @@ func (p *pyParser) decorator(i int) int {
 		}
 	}
 	p.decos = append(p.decos, d)
-	return p.skipLine(i)
+	end := p.skipLine(i)
+	p.exprs(i+1, end) // the decorator expression runs in the enclosing scope
+	return end
+}
+
+// exprs reads the calls in tokens [a, b) of a header (decorator, parameter
+// defaults and annotations, bases), which run in the enclosing scope.
+func (p *pyParser) exprs(a, b int) {
+	n := len(p.parens)
+	for k := a; k < b; {
+		k = p.expr(k)
+	}
+	if len(p.parens) > n {
+		p.parens = p.parens[:n]
+	}
 }
 
 func (p *pyParser) scopeNames() (qual, class string, parent int, inClass, nested bool) {
@@ -329,6 +343,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 	if p.is(j, Op, "(") {
 		m := p.match(j)
 		fn.Params = p.params(j+1, m)
+		p.exprs(j+1, m) // defaults and annotations run in the enclosing scope
 		j = m + 1
 	}
 	if p.is(j, Op, "->") {
@@ -340,6 +355,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 			k++
 		}
 		fn.Returns = text(p.src, p.toks, j+1, k-1)
+		p.exprs(j+1, k)
 		j = k
 	}
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
@@ -465,6 +481,7 @@ func (p *pyParser) class(i int) int {
 			}
 			k = e + 1
 		}
+		p.exprs(j+1, m)
 		j = m + 1
 	}
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
