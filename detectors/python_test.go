@@ -723,3 +723,20 @@ func TestPythonToolingOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestDependencyToolsOutsideRuntimeMetadata(t *testing.T) {
+	inv, _ := detectMap(t, map[string]string{
+		"plugin/pyproject.toml": "[project]\nname='pylint-x'\ndependencies=['pylint>=3']\n[project.optional-dependencies]\ntest=['pytest']\n",
+		"app/requirements.txt":  "flask\nruff\n",
+		"gen/setup.py":          "from setuptools import setup\nsetup(install_requires=['black'])\n",
+	})
+	for path, want := range map[string][]string{
+		"plugin": {"testrunner:pytest"},
+		"app":    {"linter:ruff"},
+		"gen":    {},
+	} {
+		if got := toolIDs(pyUnit(t, inv, path)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: tools = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -153,6 +153,26 @@ var pyToolDeps = map[string]pyToolKind{
 	"nox":          {"nox", stack.TestRunner},
 }
 
+// pyDependencyTool returns the tool a declared dependency brings in. A
+// runtime dependency in package metadata (pyproject.toml [project],
+// setup.py, setup.cfg) is left out: a pylint plugin depends on pylint, a
+// code generator on black, and neither configures the tool for itself.
+// Requirements files and Pipfiles mix tools into their main list often
+// enough that there every declaration counts.
+func pyDependencyTool(dep stack.Dependency) (pyToolKind, bool) {
+	t, ok := pyToolDeps[dep.Name]
+	if !ok {
+		return t, false
+	}
+	if dep.Scope == "prod" {
+		switch path.Base(dep.Evidence.Path) {
+		case "pyproject.toml", "setup.py", "setup.cfg":
+			return t, false
+		}
+	}
+	return t, true
+}
+
 func runPythonTools(d *Detection, files []repo.File) {
 	// Deepest configs first, so a unit's own config gives its evidence
 	// before one from a folder above; conftest.py files, weaker evidence of
@@ -195,7 +215,7 @@ func runPythonTools(d *Detection, files []repo.File) {
 			continue
 		}
 		for _, dep := range u.Dependencies {
-			if t, ok := pyToolDeps[dep.Name]; ok {
+			if t, ok := pyDependencyTool(dep); ok {
 				addTool(u, t.id, t.kind, dep.Evidence)
 			}
 		}
@@ -216,7 +236,7 @@ func runPythonTools(d *Detection, files []repo.File) {
 			continue
 		}
 		for _, dep := range root.Dependencies {
-			if t, ok := pyToolDeps[dep.Name]; ok {
+			if t, ok := pyDependencyTool(dep); ok {
 				addTool(u, t.id, t.kind, dep.Evidence)
 			}
 		}
