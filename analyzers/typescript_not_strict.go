@@ -42,6 +42,11 @@ func runTypeScriptNotStrict(p *Pass) {
 			continue
 		}
 		chain := tsconfigChain(p.Snapshot, u.TSConfig)
+		if !readableJSONC(p.Snapshot, chain) {
+			// The detectors noted the file they could not read; its
+			// options are unknown, not off.
+			continue
+		}
 		opts := u.TSConfig.CompilerOptions
 		strict, set := opts["strict"]
 		switch {
@@ -127,6 +132,21 @@ func tsconfigChain(snap *repo.Snapshot, t *stack.TSConfig) []string {
 		}
 	}
 	return chain
+}
+
+// readableJSONC reports whether every file of the chain can be read and
+// parsed as JSONC.
+func readableJSONC(snap *repo.Snapshot, chain []string) bool {
+	for _, f := range chain {
+		raw, err := snap.ReadFile(f)
+		if err != nil {
+			return false
+		}
+		if _, err := hujson.Parse(bytes.TrimPrefix(raw, []byte("\ufeff"))); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // unreadableBase returns the first extends target that is not a file in

@@ -1,8 +1,15 @@
 package analyzers
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/stackaudit/stackaudit/detectors"
+	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/syntax"
 )
 
@@ -135,4 +142,48 @@ func FuzzTSConfigReaders(f *testing.F) {
 		}
 		mentionsAny(string(b))
 	})
+}
+
+// TestTypingRulesBadInput runs the typing rules over files they cannot
+// read: a binary Python file, one over the size cap, a malformed tsconfig.
+// The scan goes on and the readable files are still counted.
+func TestTypingRulesBadInput(t *testing.T) {
+	var untyped strings.Builder
+	for i := 0; i < 25; i++ {
+		fmt.Fprintf(&untyped, "def f%d(a, b):\n    return a\n\n\n", i)
+	}
+	fsys := fstest.MapFS{
+		"pyproject.toml":    {Data: []byte("[project]\nname = \"x\"\nversion = \"1\"\ndependencies = [\"flask\"]\n")},
+		"app/views.py":      {Data: []byte(untyped.String())},
+		"app/binary.py":     {Data: []byte("def f(\x00\x01\x02):\n")},
+		"app/huge.py":       {Data: bytes.Repeat([]byte("def g(a): pass\n"), 80000)},
+		"web/package.json":  {Data: []byte(`{"name": "web", "dependencies": {"express": "4"}}`)},
+		"web/tsconfig.json": {Data: []byte(`{"compilerOptions": {"strict": fals`)},
+		"web/src/a.ts":      {Data: []byte("export const a = (x: number): number => x;\n")},
+	}
+	ctx := context.Background()
+	snap, err := repo.FromFS(ctx, fsys, repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := detectors.Detect(ctx, snap)
+	var got []string
+	for _, f := range Run(ctx, snap, inv, nil) {
+		if strings.HasPrefix(f.Code, "SA10") {
+			got = append(got, f.Code+" "+f.Location.Path+": "+f.Message)
+		}
+	}
+	// Three Python files are under SA103's min-files; the tsconfig that
+	// cannot be parsed says nothing about strict.
+	want := []string{
+		"SA104 pyproject.toml: pyproject.toml: 0 of 25 function signatures (0%)",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d = %q, want prefix %q", i, got[i], want[i])
+		}
+	}
 }
