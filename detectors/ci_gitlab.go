@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,12 +43,7 @@ func gitlabJobs(p string, data []byte, include func(pattern string) map[string][
 		}
 		for _, pattern := range gitlabLocalIncludes(yget(doc, "include")) {
 			files := include(pattern)
-			names := make([]string, 0, len(files))
-			for name := range files {
-				names = append(names, name)
-			}
-			sort.Strings(names)
-			for _, name := range names {
+			for _, name := range orderedKeys(files) {
 				if seenFiles[name] {
 					continue
 				}

@@ -48,14 +48,8 @@ func (f *ciFacts) add(tool string, checks ...string) {
 	}
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// sortedKeys lists a set's members in order.
+func sortedKeys(m map[string]bool) []string { return orderedKeys(m) }
 
 // ciResolver classifies commands and follows indirection into the
 // repository: package.json scripts, Makefile targets, tox environments, nox
@@ -760,11 +754,7 @@ func (r *ciResolver) runAll(args []string, dir string, depth int, f *ciFacts) {
 	if u == nil {
 		return
 	}
-	names := make([]string, 0, len(u.Scripts))
-	for n := range u.Scripts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := orderedKeys(u.Scripts)
 	for _, pat := range args {
 		if strings.HasPrefix(pat, "-") {
 			continue

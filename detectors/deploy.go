@@ -3,7 +3,6 @@ package detectors
 import (
 	"encoding/json"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -253,12 +252,7 @@ func deployVercel(d *Detection, p string) {
 	}
 	s := stack.Service{Name: deployName(cfg.Name, p, "vercel"), Kind: "vercel", Unit: unitPath(d, path.Dir(p)), Evidence: stack.Evidence{Path: p}}
 	if len(cfg.Functions) > 0 {
-		keys := make([]string, 0, len(cfg.Functions))
-		for k := range cfg.Functions {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		s.Evidence.Detail = "functions: " + strings.Join(keys, ", ")
+		s.Evidence.Detail = "functions: " + strings.Join(orderedKeys(cfg.Functions), ", ")
 	} else if len(cfg.Builds) > 0 {
 		s.Evidence.Detail = "builds"
 	}
@@ -356,12 +350,7 @@ func deployFly(d *Detection, p string) {
 		addService(d, s)
 		return
 	}
-	procs := make([]string, 0, len(cfg.Processes))
-	for k := range cfg.Processes {
-		procs = append(procs, k)
-	}
-	sort.Strings(procs)
-	for _, proc := range procs {
+	for _, proc := range orderedKeys(cfg.Processes) {
 		line := lineOfKeyIn(data, "[processes]", proc, "=")
 		ev := stack.Evidence{Path: p, Line: line, Detail: "app " + name}
 		addService(d, stack.Service{
