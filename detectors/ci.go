@@ -32,6 +32,9 @@ var _ = register(family{
 type ciRun struct {
 	cmd string
 	dir string // "" when the job does not say
+	// notShell marks code for another interpreter (GitHub's shell: python),
+	// recorded as written but not read as commands.
+	notShell bool
 }
 
 // ciUse is a reusable step (a GitHub action, a CircleCI orb command).
@@ -110,7 +113,9 @@ func (r *ciResolver) classify(j ciJob) stack.CIJob {
 				dir, explicit = p, true
 			}
 		}
-		r.script(cmd, dir, explicit, 0, f)
+		if !run.notShell {
+			r.script(cmd, dir, explicit, 0, f)
+		}
 	}
 	for _, u := range j.uses {
 		f.at = []string{"."}

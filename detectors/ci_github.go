@@ -32,7 +32,7 @@ func githubJobs(p string, data []byte) ([]ciJob, error) {
 				if dir == "" {
 					dir = jobDir
 				}
-				job.runs = append(job.runs, ciRun{cmd: run, dir: githubDir(dir)})
+				job.runs = append(job.runs, ciRun{cmd: run, dir: githubDir(dir), notShell: githubNotShell(ystr(yget(step, "shell")))})
 			}
 			if uses := ystr(yget(step, "uses")); uses != "" {
 				job.uses = append(job.uses, ciUse{ref: uses, with: yamlStringMap(yget(step, "with"))})
@@ -59,4 +59,15 @@ func yamlStringMap(n *yaml.Node) map[string]string {
 		out[p.key] = ystr(p.value)
 	}
 	return out
+}
+
+// githubNotShell reports a step shell that is not a command shell
+// (python, node, or a custom `python {0}`).
+func githubNotShell(shell string) bool {
+	prog, _, _ := strings.Cut(strings.TrimSpace(shell), " ")
+	switch commandName(prog) {
+	case "", "bash", "sh", "pwsh", "powershell", "cmd", "zsh":
+		return false
+	}
+	return true
 }

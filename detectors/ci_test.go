@@ -585,3 +585,15 @@ func TestCIScriptFilesNotShell(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestGitHubPythonShellStep(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml": "jobs:\n  t:\n    steps:\n      - shell: python\n        run: |\n          import subprocess\n          pytest = 1\n      - run: mypy .\n        shell: bash\n",
+	}, func(d *Detection) {}, "ci")
+	if got := ciSummary(inv.CI); got != ".github/workflows/t.yml:2 github/t tools=mypy checks=typecheck" {
+		t.Errorf("got %s", got)
+	}
+	if len(inv.CI) == 1 && len(inv.CI[0].Runs) != 2 {
+		t.Errorf("runs = %q", inv.CI[0].Runs)
+	}
+}
