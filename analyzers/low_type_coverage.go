@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -85,21 +86,34 @@ func runLowTypeCoverage(p *Pass) {
 
 // coverageOf counts the signatures of the unit's own source files of one
 // language; tests and generated files are not among them.
-func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang, count func(path string, f *syntax.File) fileCoverage) []fileCoverage {
+func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang, count func(file string, f *syntax.File) fileCoverage) []fileCoverage {
 	var out []fileCoverage
-	for _, path := range u.SourceFiles {
-		if l, _ := syntax.LangOf(path); l != lang {
+	for _, file := range u.SourceFiles {
+		if l, _ := syntax.LangOf(file); l != lang || lang == syntax.Python && inMigrations(file) {
 			continue
 		}
-		f := parsedSource(p.Snapshot, path)
+		f := parsedSource(p.Snapshot, file)
 		if f == nil {
 			continue
 		}
-		if c := count(path, f); c.total > 0 {
+		if c := count(file, f); c.total > 0 {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// inMigrations reports whether a Python file lies in a migrations folder
+// (Django's app/migrations/, Alembic's migrations/ or alembic/ with its
+// versions/): code the framework writes, whose upgrade() and downgrade()
+// no one annotates.
+func inMigrations(p string) bool {
+	for _, seg := range strings.Split(path.Dir(p), "/") {
+		if seg == "migrations" || seg == "alembic" {
+			return true
+		}
+	}
+	return false
 }
 
 // worstFiles lists the files with the lowest share of typed signatures
@@ -136,8 +150,8 @@ func worstFiles(files []fileCoverage, min int) []Location {
 // functions are left out) and those of them syntax.FullyTyped accepts:
 // every parameter but a method's self or cls annotated, and a return
 // annotation, which __init__ with annotated parameters may omit.
-func pythonCoverage(path string, f *syntax.File) fileCoverage {
-	c := fileCoverage{path: path}
+func pythonCoverage(file string, f *syntax.File) fileCoverage {
+	c := fileCoverage{path: file}
 	for i := range f.Functions {
 		fn := &f.Functions[i]
 		if fn.Parent != -1 {
@@ -160,8 +174,8 @@ func pythonCoverage(path string, f *syntax.File) fileCoverage {
 // neither says `any`. A function assigned to
 // a variable declared with a type (`export const h: Handler = (req) =>
 // …`) takes its types from the variable.
-func (p *Pass) typeScriptCoverage(path string, f *syntax.File) fileCoverage {
-	c := fileCoverage{path: path}
+func (p *Pass) typeScriptCoverage(file string, f *syntax.File) fileCoverage {
+	c := fileCoverage{path: file}
 	exportedClass := map[string]bool{}
 	for _, cl := range f.Classes {
 		if cl.Exported {
@@ -169,7 +183,7 @@ func (p *Pass) typeScriptCoverage(path string, f *syntax.File) fileCoverage {
 		}
 	}
 	var declared map[string]string // variable name → its type annotation, read on demand
-	_, jsx := syntax.LangOf(path)
+	_, jsx := syntax.LangOf(file)
 	for i := range f.Functions {
 		fn := &f.Functions[i]
 		if fn.Parent != -1 {
@@ -187,7 +201,7 @@ func (p *Pass) typeScriptCoverage(path string, f *syntax.File) fileCoverage {
 		if !typed && !fn.Method && fn.Name != "" {
 			if declared == nil {
 				declared = map[string]string{}
-				if src, err := p.Snapshot.ReadFile(path); err == nil {
+				if src, err := p.Snapshot.ReadFile(file); err == nil {
 					declared = typedDeclarations(src, jsx)
 				}
 			}
