@@ -378,3 +378,65 @@ func TestTreeFSConformance(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestTrackedFilesBeatGitignore: git ignores only untracked files, so a
+// committed file that the repository's own .gitignore matches is still
+// scanned, in the working tree and at a revision; untracked ignored files
+// are not.
+func TestTrackedFilesBeatGitignore(t *testing.T) {
+	w := newWorktreeRepo(t)
+	w.write(".pre-commit-config.yaml", "repos: []\n")
+	w.write("generated/keep.py", "x = 1\n")
+	w.write("app.py", "import os\n")
+	if _, err := w.wt.Add("."); err != nil {
+		t.Fatal(err)
+	}
+	w.commit("first", sig("A", "a@example.com", time.Now()))
+	// Ignore rules added after the files were committed.
+	w.write(".gitignore", ".*\n!.gitignore\ngenerated/\n")
+	w.write(".env", "SECRET=1\n")
+	w.write("generated/new.py", "y = 2\n")
+
+	s, err := Open(context.Background(), w.dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := strings.Join(paths(s.Files()), " ")
+	want := ".gitignore .pre-commit-config.yaml app.py generated/keep.py"
+	if got != want {
+		t.Errorf("working tree files = %s, want %s", got, want)
+	}
+
+	// The same rules committed: a revision's tree is all tracked.
+	if _, err := w.wt.Add(".gitignore"); err != nil {
+		t.Fatal(err)
+	}
+	w.commit("ignore", sig("A", "a@example.com", time.Now()))
+	r, err := Open(context.Background(), w.dir, Options{Rev: "HEAD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got := strings.Join(paths(r.Files()), " "); got != want {
+		t.Errorf("revision files = %s, want %s", got, want)
+	}
+
+	// Without git, .gitignore is all there is.
+	plain := t.TempDir()
+	for _, f := range []string{".gitignore", ".pre-commit-config.yaml", "app.py", "generated/keep.py"} {
+		b, err := os.ReadFile(filepath.Join(w.dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(plain, f), string(b))
+	}
+	p, err := Open(context.Background(), plain, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if got := strings.Join(paths(p.Files()), " "); got != ".gitignore app.py" {
+		t.Errorf("plain folder files = %s, want .gitignore app.py", got)
+	}
+}

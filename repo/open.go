@@ -91,6 +91,9 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	}
 	s := &Snapshot{Target: target, fsys: root.FS(), maxSize: opts.MaxFileSize}
 	s.closers = append(s.closers, root.Close)
+	if r != nil {
+		s.tracked = trackedFiles(r, abs)
+	}
 	if err := s.index_(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("walk %s: %w", target, err)
@@ -107,6 +110,20 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 		}
 	}
 	return s, nil
+}
+
+// trackedFiles reads the paths in r's index that lie under abs; nil when
+// there is no index to read.
+func trackedFiles(r *git.Repository, abs string) *trackedSet {
+	idx, err := r.Storer.Index()
+	if err != nil {
+		return nil
+	}
+	paths := make([]string, 0, len(idx.Entries))
+	for _, e := range idx.Entries {
+		paths = append(paths, e.Name)
+	}
+	return newTrackedSet(paths, subfolder(r, abs))
 }
 
 // looksBare reports whether dir has the layout of a bare repository.
@@ -167,6 +184,7 @@ func (s *Snapshot) fromRevision(ctx context.Context, r *git.Repository, abs, rev
 		}
 	}
 	s.fsys = newTreeFS(r.Storer, tree, commit.Committer.When)
+	s.tracked = &trackedSet{all: true}
 	s.Revision = h.String()
 	if err := s.index_(ctx); err != nil {
 		return fmt.Errorf("walk revision %q: %w", rev, err)

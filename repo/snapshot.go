@@ -87,6 +87,7 @@ type Snapshot struct {
 	Git *GitFacts
 
 	fsys    fs.FS
+	tracked *trackedSet
 	files   []File
 	index   map[string]int
 	maxSize int64

@@ -76,7 +76,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		if isDir && skipDirs[d.Name()] {
 			return fs.SkipDir
 		}
-		if gitignore.NewMatcher(patterns).Match(parts, isDir) {
+		if gitignore.NewMatcher(patterns).Match(parts, isDir) && !s.tracked.has(p, isDir) {
 			if isDir {
 				return fs.SkipDir
 			}
@@ -133,6 +133,51 @@ func (s *Snapshot) index_(ctx context.Context) error {
 	}
 	s.setFiles(files)
 	return nil
+}
+
+// trackedSet holds the paths git tracks, which .gitignore does not hide: git
+// ignores only untracked files, and a repository may commit a file that
+// its own .gitignore matches (saleor's ".*" with a committed
+// .pre-commit-config.yaml).
+type trackedSet struct {
+	// all is set for a tree read from a commit, where every file is tracked.
+	all   bool
+	files map[string]bool
+	dirs  map[string]bool
+}
+
+func (t *trackedSet) has(p string, isDir bool) bool {
+	if t == nil {
+		return false
+	}
+	if t.all {
+		return true
+	}
+	if isDir {
+		return t.dirs[p]
+	}
+	return t.files[p]
+}
+
+// newTrackedSet builds the set from index paths (slash-separated, relative
+// to the working tree root), keeping those under prefix ("" for the root)
+// relative to it.
+func newTrackedSet(paths []string, prefix string) *trackedSet {
+	t := &trackedSet{files: map[string]bool{}, dirs: map[string]bool{}}
+	for _, p := range paths {
+		if prefix != "" {
+			rest, ok := strings.CutPrefix(p, prefix+"/")
+			if !ok {
+				continue
+			}
+			p = rest
+		}
+		t.files[p] = true
+		for d := path.Dir(p); d != "." && !t.dirs[d]; d = path.Dir(d) {
+			t.dirs[d] = true
+		}
+	}
+	return t
 }
 
 func within(p, dir string) bool {
