@@ -168,9 +168,30 @@ func runImports(d *Detection, files []repo.File) {
 			}
 		}
 	}
+	local := localNodePackages(d)
 	for _, ui := range units {
-		applyImports(d, ui)
+		applyImports(d, ui, local)
 	}
+}
+
+// localNodePackages returns the names of the repository's own npm
+// packages: a workspace member imports its siblings by name, and a package
+// may import itself; neither is a third-party dependency.
+func localNodePackages(d *Detection) map[string]bool {
+	names := map[string]bool{}
+	for _, u := range d.Inventory.Units {
+		if u.Ecosystem != stack.Node {
+			continue
+		}
+		raw, err := d.Snap.ReadFile(path.Join(u.Path, "package.json"))
+		if err != nil {
+			continue
+		}
+		if p, err := parsePackageJSON(raw); err == nil && p.Name != "" {
+			names[p.Name] = true
+		}
+	}
+	return names
 }
 
 // parsedSource returns the parsed file at p through the snapshot's memo,
@@ -302,7 +323,7 @@ func pyImportDetail(imp syntax.Import) string {
 }
 
 // applyImports sets the unit's flags from what its files import.
-func applyImports(d *Detection, ui *unitImports) {
+func applyImports(d *Detection, ui *unitImports, local map[string]bool) {
 	u := ui.u
 	declared := map[string]bool{}
 	addDeclared := func(deps []stack.Dependency) {
@@ -328,9 +349,13 @@ func applyImports(d *Detection, ui *unitImports) {
 		}
 	}
 	brought := map[string]bool{}
+	var aliasPrefixes []string
 	for name := range declared {
 		for _, t := range transitive[name] {
 			brought[t] = true
+		}
+		if u.Ecosystem == stack.Node {
+			aliasPrefixes = append(aliasPrefixes, frameworkAliases[name]...)
 		}
 	}
 
@@ -379,9 +404,14 @@ func applyImports(d *Detection, ui *unitImports) {
 		if isDeclared || u.Ecosystem == stack.Python && pyDeclaredLike(key, declared) {
 			continue
 		}
-		covered := false
+		covered := u.Ecosystem == stack.Node && local[key]
 		for _, dist := range dists {
 			if inherited[dist] || brought[dist] {
+				covered = true
+			}
+		}
+		for _, prefix := range aliasPrefixes {
+			if strings.HasPrefix(key, prefix) {
 				covered = true
 			}
 		}

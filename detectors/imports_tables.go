@@ -128,6 +128,9 @@ var pythonModuleDists = map[string][]string{
 	"polymorphic":              {"django-polymorphic"},
 	"model_utils":              {"django-model-utils"},
 	"knox":                     {"django-rest-knox"},
+	"modelcluster":             {"django-modelcluster"},
+	"treebeard":                {"django-treebeard"},
+	"permissionedforms":        {"django-permissionedforms"},
 	"dj_database_url":          {"dj-database-url"},
 }
 
@@ -160,14 +163,25 @@ var transitive = map[string][]string{
 	"pandas":              {"numpy", "python-dateutil", "pytz", "tzdata"},
 	"scikit-learn":        {"numpy", "scipy", "joblib", "threadpoolctl"},
 	"pydantic":            {"pydantic-core", "typing-extensions", "annotated-types"},
-	"sqlmodel":            {"sqlalchemy", "pydantic", "pydantic-core", "typing-extensions"},
-	"sqlalchemy":          {"greenlet", "typing-extensions"},
-	"jinja2":              {"markupsafe"},
-	"pytest":              {"pluggy", "iniconfig", "packaging"},
-	"boto3":               {"botocore", "s3transfer", "jmespath"},
-	"python-socketio":     {"python-engineio", "bidict"},
+	"wagtail": {"django", "django-modelcluster", "django-permissionedforms", "django-taggit", "django-treebeard",
+		"djangorestframework", "django-filter", "draftjs-exporter", "beautifulsoup4", "willow", "requests",
+		"l18n", "openpyxl", "anyascii", "telepath", "laces", "pillow"},
+	"sqlmodel":        {"sqlalchemy", "pydantic", "pydantic-core", "typing-extensions"},
+	"sqlalchemy":      {"greenlet", "typing-extensions"},
+	"jinja2":          {"markupsafe"},
+	"pytest":          {"pluggy", "iniconfig", "packaging"},
+	"boto3":           {"botocore", "s3transfer", "jmespath"},
+	"python-socketio": {"python-engineio", "bidict"},
 	// npm
 	"next": {"@next/env", "styled-jsx"},
+}
+
+// frameworkAliases are the specifiers a framework's bundler resolves to
+// the framework's own modules or the project's files, by the npm package
+// that declares the framework: Docusaurus serves @theme/Layout,
+// @site/src/... and @docusaurus/Link from @docusaurus/core.
+var frameworkAliases = map[string][]string{
+	"@docusaurus/core": {"@docusaurus/", "@theme/", "@theme-original/", "@theme-init/", "@site/", "@generated/"},
 }
 
 func setOf(names ...string) map[string]bool {

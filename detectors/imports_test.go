@@ -221,7 +221,7 @@ func TestImportsNestedUnits(t *testing.T) {
 		"package.json":                {Data: []byte(`{"name":"root","dependencies":{"express":"^4","koa":"^2"}}`)},
 		"src/index.js":                {Data: []byte("const express = require('express')\n")},
 		"packages/inner/package.json": {Data: []byte(`{"name":"inner","dependencies":{"koa":"^2"}}`)},
-		"packages/inner/index.mjs":    {Data: []byte("import Koa from 'koa'\nimport express from 'express'\n")},
+		"packages/inner/index.mjs":    {Data: []byte("import Koa from 'koa'\nimport express from 'express'\nimport { h } from 'root/helpers'\n")},
 	}
 	_, inv := importsDetect(t, fsys, repo.Options{})
 	root, inner := inv.Unit("."), inv.Unit("packages/inner")
@@ -362,6 +362,24 @@ from . import sub
 	}
 	if c := importsComponent(u, "flask"); c != nil {
 		t.Errorf("setup.py's imports are build-time, not the unit's: %+v", c)
+	}
+}
+
+// TestImportsFrameworkAliases checks that a Docusaurus site's bundler
+// aliases are not reported as undeclared packages.
+func TestImportsFrameworkAliases(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package.json": {Data: []byte(`{"dependencies":{"@docusaurus/core":"3.0.0","react":"18.0.0"}}`)},
+		"src/pages/index.tsx": {Data: []byte(`import Link from "@docusaurus/Link";
+import Layout from "@theme/Layout";
+import logo from "@site/static/logo.svg";
+import React from "react";
+import clsx from "clsx";
+`)},
+	}
+	_, inv := importsDetect(t, fsys, repo.Options{})
+	if got := inv.Unit(".").Undeclared; !reflect.DeepEqual(got, []string{"clsx"}) {
+		t.Errorf("undeclared = %v, want [clsx]", got)
 	}
 }
 
