@@ -89,6 +89,24 @@ func runCompose(d *Detection, files []repo.File) {
 			cmd, cmdLine := composeCommand(p.value)
 			image := ystr(yget(p.value, "image"))
 			build := yget(p.value, "build")
+			// extends: {service: base} in the same file lends what is
+			// missing, along a short chain.
+			for cur, i := p.value, 0; i < 4; i++ {
+				base := composeExtends(svcs, cur)
+				if base == nil {
+					break
+				}
+				if image == "" {
+					image = ystr(yget(base, "image"))
+				}
+				if build == nil {
+					build = yget(base, "build")
+				}
+				if cmd == "" {
+					cmd, cmdLine = composeCommand(base)
+				}
+				cur = base
+			}
 			if i, ok := svcIndex[key]; ok {
 				// An override: fill what the first file left open.
 				s := &services[i]
@@ -178,6 +196,30 @@ func isDevContainerCommand(cmd string) bool {
 	f := strings.Fields(strings.ReplaceAll(cmd, "'", ""))
 	return len(f) == 2 && f[0] == "sleep" && (f[1] == "infinity" || isDigits(f[1])) ||
 		len(f) == 3 && f[0] == "tail" && f[1] == "-f" && f[2] == "/dev/null"
+}
+
+// composeExtends returns the service a service extends within the same
+// file (extends: base, or extends: {service: base} without a file).
+func composeExtends(services, svc *yaml.Node) *yaml.Node {
+	ext := yget(svc, "extends")
+	if ext == nil {
+		return nil
+	}
+	name := ystr(ext)
+	if name == "" {
+		if ystr(yget(ext, "file")) != "" {
+			return nil // another file: not followed
+		}
+		name = ystr(yget(ext, "service"))
+	}
+	if name == "" {
+		return nil
+	}
+	base := yget(services, name)
+	if base == svc {
+		return nil
+	}
+	return base
 }
 
 // composeBuild reads `build: ./api` or `build: {context, dockerfile}`.

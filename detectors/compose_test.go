@@ -119,3 +119,18 @@ func TestComposeNearMisses(t *testing.T) {
 		t.Errorf("infrastructure from a devcontainer: %+v", inv.Infrastructure)
 	}
 }
+
+func TestComposeExtends(t *testing.T) {
+	inv, _ := runFamiliesOn(t, map[string]string{
+		"Dockerfile":   "FROM python:3.12\nCMD [\"gunicorn\", \"app:app\"]\n",
+		"compose.yaml": "services:\n  web:\n    build: .\n  worker:\n    extends: web\n    command: celery -A app worker\n  beat:\n    extends:\n      service: worker\n  other:\n    extends:\n      file: common.yml\n      service: x\n  self:\n    extends: self\n",
+	}, []string{".:python"}, "docker", "compose")
+	var got []string
+	for _, s := range inv.Services {
+		got = append(got, s.Name+"|"+s.Unit+"|"+s.Command)
+	}
+	want := "beat|.|celery -A app worker\nweb|.|gunicorn app:app\nworker|.|celery -A app worker"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("services:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
