@@ -233,6 +233,12 @@ func (s *Snapshot) Glob(patterns ...string) []File {
 // leading "**/" matches any number of leading folders.
 func MatchPath(pat, p string) bool {
 	if rest, ok := strings.CutPrefix(pat, "**/"); ok {
+		if !strings.Contains(rest, "/") {
+			// A pattern without a slash can only match the last element, as
+			// path.Match's wildcards never cross a slash.
+			ok, _ := path.Match(rest, p[strings.LastIndexByte(p, '/')+1:])
+			return ok
+		}
 		if ok, _ := path.Match(rest, p); ok {
 			return true
 		}

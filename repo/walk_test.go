@@ -208,3 +208,28 @@ func TestMemoComputesOnce(t *testing.T) {
 		t.Errorf("computed %d times, want once", calls.Load())
 	}
 }
+
+func TestMatchPath(t *testing.T) {
+	tests := []struct {
+		pat, p string
+		want   bool
+	}{
+		{"**/package.json", "package.json", true},
+		{"**/package.json", "apps/web/package.json", true},
+		{"**/package.json", "apps/web/package.json.bak", false},
+		{"**/Dockerfile.*", "svc/Dockerfile.prod", true},
+		{"**/*.py", "a/b/c.py", true},
+		{"**/*.py", "a/b.py/c.txt", false},
+		{"**/requirements/*.txt", "backend/requirements/base.txt", true},
+		{"**/requirements/*.txt", "requirements/base.txt", true},
+		{"**/requirements/*.txt", "requirements.txt", false},
+		{".github/workflows/*.yml", ".github/workflows/ci.yml", true},
+		{".github/workflows/*.yml", "x/.github/workflows/ci.yml", false},
+		{"package.json", "a/package.json", false},
+	}
+	for _, tt := range tests {
+		if got := MatchPath(tt.pat, tt.p); got != tt.want {
+			t.Errorf("MatchPath(%q, %q) = %v, want %v", tt.pat, tt.p, got, tt.want)
+		}
+	}
+}
