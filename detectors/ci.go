@@ -23,6 +23,7 @@ var _ = register(family{
 		".circleci/config.yml", ".circleci/config.yaml",
 		"azure-pipelines.yml", "azure-pipelines.yaml", "**/azure-pipelines*.yml",
 		"bitbucket-pipelines.yml",
+		".travis.yml", ".travis.yaml",
 		"**/Jenkinsfile", "**/Jenkinsfile.*", "**/*.jenkinsfile",
 	},
 	run: runCI,
@@ -75,6 +76,8 @@ func runCI(d *Detection, files []repo.File) {
 			jobs, err = azureJobs(f.Path, data)
 		case f.Path == "bitbucket-pipelines.yml":
 			jobs, err = bitbucketJobs(f.Path, data)
+		case f.Path == ".travis.yml" || f.Path == ".travis.yaml":
+			jobs, err = travisJobs(f.Path, data)
 		default:
 			jobs = jenkinsJobs(f.Path, data)
 		}
@@ -86,15 +89,9 @@ func runCI(d *Detection, files []repo.File) {
 			d.Inventory.CI = append(d.Inventory.CI, r.classify(j))
 		}
 	}
-	if hooks := r.preCommitHooks(); len(hooks) > 0 {
-		// The hooks as a job of their own, for rules that count what
-		// developers run before committing.
-		f := newCIFacts()
-		r.preCommit(nil, 0, f)
-		job := stack.CIJob{Provider: "pre-commit", Name: "hooks", Evidence: stack.Evidence{Path: r.hookPath, Line: 1}}
-		f.fill(&job)
-		d.Inventory.PreCommit = &job
-	}
+	// The Git hooks as a job of their own, for rules that count what
+	// developers run before committing.
+	d.Inventory.PreCommit = r.gitHooks()
 }
 
 // classify turns a provider's job into a stack.CIJob with its checks.
@@ -190,6 +187,10 @@ func (r *ciResolver) actionDepth(u ciUse, depth int, f *ciFacts) {
 		f.add("golangci-lint", checkLint)
 	case ref == "psf/black":
 		f.add("black", checkFormat)
+	case ref == "lgeiger/black-action" || ref == "rickstaa/action-black":
+		if args := u.with["args"] + " " + u.with["black_args"]; strings.Contains(args, "--check") || strings.Contains(args, "--diff") {
+			f.add("black", checkFormat)
+		}
 	case ref == "jakebailey/pyright-action":
 		f.add("pyright", checkTypecheck)
 	case ref == "reviewdog/action-eslint" || ref == "sibiraj-s/action-eslint":

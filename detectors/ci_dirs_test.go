@@ -83,3 +83,40 @@ func TestCIComposeServiceDir(t *testing.T) {
 		t.Errorf("got %+v", inv.CI)
 	}
 }
+
+// TestCITravisAndHusky reads Travis CI phases and include jobs, and Husky
+// hooks running lint-staged as Git hooks.
+func TestCITravisAndHusky(t *testing.T) {
+	inv, probs := runFamiliesWith(t, map[string]string{
+		".travis.yml": "language: node_js\ninstall: yarn\nscript:\n  - yarn lint\n  - yarn test\njobs:\n  include:\n    - name: types\n      script: npx tsc --noEmit\n    - stage: deploy\n      deploy: {provider: heroku}\n",
+		"package.json": `{"name": "api", "scripts": {"lint": "eslint .", "test": "jest"},
+			"lint-staged": {"*.js": "eslint --fix", "*.{js,json,md}": ["prettier --write"]}}`,
+		".husky/pre-commit": "yarn lint-staged\n",
+	}, func(d *Detection) {}, "node", "ci")
+	if len(probs) != 0 {
+		t.Errorf("problems = %q", probs)
+	}
+	got := ciSummary(inv.CI)
+	want := ".travis.yml:3 travis/script tools=eslint,jest checks=lint,test\n.travis.yml:8 travis/types tools=typescript checks=typecheck"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if h := inv.PreCommit; h == nil || h.Evidence.Path != ".husky/pre-commit" || strings.Join(h.Tools, ",") != "eslint,prettier" ||
+		strings.Join(h.Checks, ",") != "format,lint" {
+		t.Errorf("hooks = %+v", h)
+	}
+}
+
+func FuzzTravisJobs(f *testing.F) {
+	for _, s := range []string{
+		"script: [pytest]\n",
+		"script: npm test\njobs:\n  include:\n    - script: [make lint]\n",
+		"matrix: {include: [{name: a, before_script: tox}]}\n",
+		"jobs: [1, 2]\nscript: {a: b}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = travisJobs(".travis.yml", b)
+	})
+}

@@ -141,6 +141,8 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		r.task(args, dir, depth, f)
 	case "poe":
 		r.pyTask("poe", nonFlags(args), dir, depth, f)
+	case "lint-staged":
+		r.lintStaged(dir, depth, f)
 	case "pre-commit", "pre_commit", "prek":
 		if firstArg(args) == "run" {
 			r.preCommit(args[1:], depth, f)

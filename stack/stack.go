@@ -38,10 +38,11 @@ type Inventory struct {
 	Infrastructure []Infrastructure `json:"infrastructure"`
 	// CI lists the continuous-integration jobs found.
 	CI []CIJob `json:"ci"`
-	// PreCommit holds the hooks of the root .pre-commit-config.yaml,
-	// classified like a CI job (provider "pre-commit"); nil when there is
-	// none. The hooks run on developers' machines, and in CI only when a job
-	// runs `pre-commit run` or pre-commit.ci is enabled.
+	// PreCommit holds the Git hooks kept in the repository (the root
+	// .pre-commit-config.yaml, Husky's pre-commit and pre-push scripts with
+	// lint-staged), classified like a CI job (provider "pre-commit"); nil
+	// when there are none. The hooks run on developers' machines, and in CI
+	// only when a job runs `pre-commit run` or pre-commit.ci is enabled.
 	PreCommit *CIJob `json:"preCommit,omitempty"`
 	// Git holds facts from history; nil when the target is not a git repository.
 	Git *Git `json:"git,omitempty"`
@@ -214,7 +215,8 @@ type Service struct {
 
 // CIJob is one job of a CI pipeline.
 type CIJob struct {
-	// Provider is github, gitlab, circleci, azure, bitbucket or jenkins.
+	// Provider is github, gitlab, circleci, azure, bitbucket, jenkins or
+	// travis; "pre-commit" for Inventory.PreCommit.
 	Provider string `json:"provider"`
 	Name     string `json:"name"`
 	// Runs are the commands the job runs, as written.
