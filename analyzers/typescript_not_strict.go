@@ -48,24 +48,32 @@ func runTypeScriptNotStrict(p *Pass) {
 			continue
 		}
 		opts := u.TSConfig.CompilerOptions
-		strict, set := opts["strict"]
-		switch {
-		case set && strict:
-			var off []string
-			for _, f := range strictFlags {
-				if v, ok := opts[f]; ok && !v {
-					off = append(off, f)
-				}
+		var off []string
+		for _, f := range strictFlags {
+			if v, ok := opts[f]; ok && !v {
+				off = append(off, f)
 			}
+		}
+		strict, set := opts["strict"]
+		base := unreadableBase(p.Snapshot, u.TSConfig)
+		switch {
+		case set && strict || !set && base != "":
+			// With strict on, or possibly on in a package base that cannot
+			// be read here (@tsconfig/node20, @vue/tsconfig usually set it),
+			// only flags turned off again are certain.
 			if len(off) == 0 {
 				break
 			}
 			file, line := findCompilerOption(p.Snapshot, chain, off...)
+			on, again := "`strict` is on but ", " again"
+			if !set {
+				on, again = fmt.Sprintf("whatever %s sets, ", base), ""
+			}
 			p.Report(Finding{
 				Location: Location{Path: file, Line: line},
 				Key:      []string{u.Path, "flags-off"},
-				Message: fmt.Sprintf("%s: `strict` is on but %s %s turned off again (%s); remove %s so the unit gets the checks `strict` promises, fixing the errors tsc then reports module by module",
-					file, quoteList(off), isAre(len(off)), strictFlagCost(off), itThem(len(off))),
+				Message: fmt.Sprintf("%s: %s%s %s turned off%s (%s); remove %s so the unit gets the checks `strict` promises, fixing the errors tsc then reports module by module",
+					file, on, quoteList(off), isAre(len(off)), again, strictFlagCost(off), itThem(len(off))),
 			})
 		case set && !strict:
 			file, line := findCompilerOption(p.Snapshot, chain, "strict")
@@ -75,13 +83,8 @@ func runTypeScriptNotStrict(p *Pass) {
 				Message: fmt.Sprintf("%s: `\"strict\": false` in the tsconfig of %s (%s); %s",
 					file, unitLabel(u), plural(u.Source.TypeScript, "TypeScript file", "TypeScript files"), strictAdvice(opts)),
 			})
-		default:
-			if unreadableBase(p.Snapshot, u.TSConfig) != "" || allSet(opts, strictFlags) {
-				// A package base (@tsconfig/node20, @vue/tsconfig) usually
-				// sets strict itself and cannot be read here; flags turned on
-				// one by one make the same compiler as strict.
-				break
-			}
+		case !allSet(opts, strictFlags):
+			// Flags turned on one by one make the same compiler as strict.
 			msg := fmt.Sprintf("%s: `strict` is not set", u.TSConfig.Path)
 			if len(chain) > 1 {
 				msg += " (nor in " + strings.Join(chain[1:], ", ") + ", which it extends)"
