@@ -61,6 +61,9 @@ func runChecksNotEnforced(p *Pass) {
 		var loose []stack.Tool
 		seen := map[string]bool{}
 		for _, t := range u.Tools {
+			if t.ID == "prettier" && enforced["eslint"] && prettierThroughESLint(inv, u) {
+				continue
+			}
 			if t.Kind == stack.TestRunner || enforced[t.ID] || seen[t.ID] {
 				continue
 			}
@@ -110,6 +113,23 @@ func runChecksNotEnforced(p *Pass) {
 				first.Path, joinList(names), isAre(len(loose)), folderOf(u), why, joinList(commands)),
 		})
 	}
+}
+
+// prettierThroughESLint reports whether ESLint runs Prettier as a rule for
+// u: eslint-plugin-prettier declared by the unit or its workspace root
+// (eslint-config-prettier only turns rules off and does not count).
+func prettierThroughESLint(inv *stack.Inventory, u *stack.Unit) bool {
+	for _, x := range []*stack.Unit{u, workspaceRootOf(inv, u)} {
+		if x == nil {
+			continue
+		}
+		for _, d := range x.Dependencies {
+			if d.Name == "eslint-plugin-prettier" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isWorkspaceRoot reports whether some other unit names u as its workspace root.
