@@ -146,6 +146,9 @@ func gitlabScript(n *yaml.Node, byName map[string]*yaml.Node, depth int) []strin
 	if n.Kind == yaml.SequenceNode {
 		var out []string
 		for _, c := range n.Content {
+			if len(out) >= maxYAMLList {
+				break
+			}
 			out = append(out, gitlabScript(c, byName, depth+1)...)
 		}
 		return out

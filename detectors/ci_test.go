@@ -597,3 +597,17 @@ func TestGitHubPythonShellStep(t *testing.T) {
 		t.Errorf("runs = %q", inv.CI[0].Runs)
 	}
 }
+
+// Anchors nested in anchors must not multiply into millions of commands.
+func TestCIAliasBomb(t *testing.T) {
+	bomb := "a: &a [pytest, pytest, pytest, pytest, pytest, pytest, pytest, pytest, pytest]\n" +
+		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
+		"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n" +
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n" +
+		"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n" +
+		"job:\n  script: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+	inv, _ := runFamiliesWith(t, map[string]string{".gitlab-ci.yml": bomb}, func(d *Detection) {}, "ci")
+	if len(inv.CI) != 1 || len(inv.CI[0].Runs) > 2*maxYAMLList {
+		t.Errorf("jobs %d, runs %d", len(inv.CI), len(inv.CI[0].Runs))
+	}
+}

@@ -157,6 +157,10 @@ func ystr(n *yaml.Node) string {
 	return n.Value
 }
 
+// maxYAMLList caps how many strings a flattened list yields, so anchors
+// nested inside each other cannot multiply into millions of commands.
+const maxYAMLList = 1000
+
 // ystrs returns a scalar as one string or a sequence of scalars as many;
 // nested sequences (lists spliced in by anchors) are flattened, to a bounded
 // depth so a self-referencing alias cannot recurse forever.
@@ -178,6 +182,9 @@ func ystrsDepth(n *yaml.Node, depth int) []string {
 	case yaml.SequenceNode:
 		var out []string
 		for _, c := range yseq(n) {
+			if len(out) >= maxYAMLList {
+				break // an alias bomb: lists of lists of the same anchor
+			}
 			if s := ystr(c); s != "" {
 				out = append(out, s)
 			} else if c != nil && c.Kind == yaml.SequenceNode {
