@@ -144,11 +144,15 @@ func stripMakeComment(line string) string {
 // expand substitutes the Makefile's simple variables in s; $(MAKE) becomes
 // make; unknown variables and functions stay as written.
 func (mf *makefile) expand(s string, depth int) string {
+	const maxExpansion = 64 << 10
 	if depth > 3 || !strings.Contains(s, "$") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
+		if b.Len() > maxExpansion {
+			break // variables referring to variables many times over
+		}
 		if s[i] != '$' || i+1 >= len(s) {
 			b.WriteByte(s[i])
 			continue

@@ -611,3 +611,11 @@ func TestCIAliasBomb(t *testing.T) {
 		t.Errorf("jobs %d, runs %d", len(inv.CI), len(inv.CI[0].Runs))
 	}
 }
+
+func TestMakeExpansionBounded(t *testing.T) {
+	refs := strings.Repeat("$(B) ", 2000)
+	mf := parseMakefile("Makefile", []byte("A = "+refs+"\nB = "+strings.ReplaceAll(refs, "B", "C")+"\nC = "+strings.ReplaceAll(refs, "B", "D")+"\nD = "+strings.Repeat("x", 1000)+"\nt:\n\t$(A)\n"))
+	if got := len(mf.expand(mf.targets["t"].recipe[0], 0)); got > 1<<20 {
+		t.Errorf("expansion of %d bytes", got)
+	}
+}
