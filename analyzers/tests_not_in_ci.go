@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -48,8 +49,9 @@ func runTestsNotInCI(p *Pass) {
 		if covered {
 			continue
 		}
-		loc := Location{Path: u.TestFiles[0], Line: 1}
-		what := fmt.Sprintf("%s (first in %s/)", plural(u.Source.Tests, "test file", "test files"), path.Dir(u.TestFiles[0]))
+		first := firstTestFile(u)
+		loc := Location{Path: first, Line: 1}
+		what := fmt.Sprintf("%s (first in %s/)", plural(u.Source.Tests, "test file", "test files"), path.Dir(first))
 		if runners := u.ToolsOf(stack.TestRunner); len(runners) > 0 {
 			t := runners[0].Evidence
 			loc = Location{Path: t.Path, Line: t.Line}
@@ -71,6 +73,20 @@ func runTestsNotInCI(p *Pass) {
 			Message:  fmt.Sprintf("%s: %s but %s; %s", loc.Path, what, why, testCIAdvice(u)),
 		})
 	}
+}
+
+// firstTestFile is the first of u's test files named as a test
+// (test_x.py, x_test.py, x.test.ts, x.spec.js), else its first test file,
+// which may be a fixture or helper in a test folder.
+func firstTestFile(u *stack.Unit) string {
+	for _, f := range u.TestFiles {
+		base := strings.ToLower(path.Base(f))
+		if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") ||
+			strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
+			return f
+		}
+	}
+	return u.TestFiles[0]
 }
 
 // testCIAdvice says how to run a unit's tests in CI.
