@@ -44,6 +44,7 @@ var _ = register(family{
 		"**/*.py",
 		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
 		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
+		"**/*.vue", "**/*.svelte", "**/*.astro",
 	},
 	run: runImports,
 })
@@ -93,7 +94,9 @@ func runImports(d *Detection, files []repo.File) {
 			eco = stack.Python
 		case syntax.JavaScript, syntax.TypeScript:
 		default:
-			continue
+			if !componentFile(f.Path) {
+				continue
+			}
 		}
 		u := d.UnitFor(f.Path, eco)
 		if u == nil {
@@ -228,11 +231,14 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 			refs = nil
 		}
 	}()
+	ui := job.ui
+	if componentFile(job.path) {
+		return componentImports(d, job.path, ui.aliases)
+	}
 	f, src := parsedSource(d, job.path)
 	if f == nil {
 		return nil
 	}
-	ui := job.ui
 	if ui.py == nil {
 		for _, imp := range f.Imports {
 			if pkg, ok := ui.aliases.pkg(imp.Module); ok {
@@ -279,6 +285,142 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].ev.Line < refs[j].ev.Line })
 	return refs
+}
+
+// componentFile reports whether p is a Vue, Svelte or Astro component,
+// whose imports sit in script blocks inside markup.
+func componentFile(p string) bool {
+	switch path.Ext(p) {
+	case ".vue", ".svelte", ".astro":
+		return true
+	}
+	return false
+}
+
+// componentImports returns the packages a component's script blocks
+// import. Components are not in the syntax memo: syntax.Parse does not
+// read them.
+func componentImports(d *Detection, p string, aliases *nodeAliases) []importRef {
+	src, err := d.Snap.ReadFile(p)
+	if err != nil {
+		if !errors.Is(err, repo.ErrTooLarge) && !errors.Is(err, repo.ErrBinary) {
+			d.Problemf(p, "cannot read: %v", errors.Unwrap(err))
+		}
+		return nil
+	}
+	var refs []importRef
+	for _, b := range componentScripts(p, src) {
+		f := syntax.ParseJS(b.src, syntax.JSOptions{TypeScript: b.ts, JSX: b.jsx})
+		for _, imp := range f.Imports {
+			if pkg, ok := aliases.pkg(imp.Module); ok {
+				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: p, Line: b.line + imp.Line - 1, Detail: jsImportDetail(imp)}})
+			}
+		}
+	}
+	return refs
+}
+
+// scriptBlock is the code of one script element of a component.
+type scriptBlock struct {
+	src     []byte
+	line    int // line of the block's first byte in the file
+	ts, jsx bool
+}
+
+// componentScripts returns the script blocks of a Vue, Svelte or Astro
+// component: its <script> elements (TypeScript with lang="ts"), outside
+// HTML comments, and an Astro file's frontmatter between "---" fences.
+func componentScripts(p string, src []byte) []scriptBlock {
+	var out []scriptBlock
+	lineAt := func(off int) int { return 1 + bytes.Count(src[:off], []byte("\n")) }
+	rest := 0
+	if path.Ext(p) == ".astro" {
+		body := bytes.TrimLeft(trimBOM(src), " \t\r\n")
+		if bytes.HasPrefix(body, []byte("---")) {
+			start := len(src) - len(body) + 3
+			if end := bytes.Index(src[start:], []byte("\n---")); end >= 0 {
+				out = append(out, scriptBlock{src: src[start : start+end], line: lineAt(start), ts: true})
+				rest = start + end + 4
+			}
+		}
+	}
+	// ASCII lower case keeps offsets equal to src's.
+	lower := make([]byte, len(src))
+	for i, c := range src {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	for rest < len(src) {
+		open := bytes.Index(lower[rest:], []byte("<script"))
+		comment := bytes.Index(lower[rest:], []byte("<!--"))
+		if open < 0 {
+			break
+		}
+		if comment >= 0 && comment < open {
+			end := bytes.Index(lower[rest+comment:], []byte("-->"))
+			if end < 0 {
+				break
+			}
+			rest += comment + end + 3
+			continue
+		}
+		tagStart := rest + open + len("<script")
+		if tagStart >= len(src) || !(src[tagStart] == '>' || src[tagStart] == ' ' || src[tagStart] == '\t' || src[tagStart] == '\n' || src[tagStart] == '\r') {
+			rest = tagStart
+			continue
+		}
+		gt := bytes.IndexByte(src[tagStart:], '>')
+		if gt < 0 {
+			break
+		}
+		attrs := string(lower[tagStart : tagStart+gt])
+		bodyStart := tagStart + gt + 1
+		end := bytes.Index(lower[bodyStart:], []byte("</script"))
+		if end < 0 {
+			end = len(src) - bodyStart
+		}
+		lang := scriptLang(attrs)
+		if lang != "" {
+			out = append(out, scriptBlock{
+				src:  src[bodyStart : bodyStart+end],
+				line: lineAt(bodyStart),
+				ts:   lang == "ts" || lang == "tsx" || lang == "typescript",
+				jsx:  lang == "tsx" || lang == "jsx",
+			})
+		}
+		rest = bodyStart + end
+	}
+	return out
+}
+
+// scriptLang returns the language of a <script> element from its
+// attributes ("js" when none is given), or "" for one that holds no
+// JavaScript (type="application/ld+json", a src= reference).
+func scriptLang(attrs string) string {
+	attr := func(name string) (string, bool) {
+		for _, f := range strings.Fields(attrs) {
+			k, v, ok := strings.Cut(f, "=")
+			if k == name {
+				if !ok {
+					return "", true
+				}
+				return strings.Trim(v, `"'/`), true
+			}
+		}
+		return "", false
+	}
+	if _, ok := attr("src"); ok {
+		return ""
+	}
+	if t, ok := attr("type"); ok && t != "" && t != "module" && t != "text/javascript" && t != "application/javascript" && t != "text/typescript" {
+		return ""
+	}
+	if l, ok := attr("lang"); ok && l != "" {
+		return l
+	}
+	return "js"
 }
 
 // mayHoldApps reports whether a file parsed earlier (whose source this

@@ -383,6 +383,65 @@ import clsx from "clsx";
 	}
 }
 
+func TestComponentScripts(t *testing.T) {
+	cases := []struct {
+		path, src string
+		want      []string // "line:ts:first line of the block"
+	}{
+		{"a.vue", "<template><p/></template>\n<script setup lang=\"ts\">\nimport { ref } from 'vue'\n</script>\n",
+			[]string{"2:true:"}},
+		{"a.svelte", "<!-- <script>import x from 'commented'</script> -->\n<SCRIPT>\nimport io from 'socket.io-client'\n</SCRIPT>\n",
+			[]string{"2:false:"}},
+		{"a.vue", "<script src=\"./x.js\"></script><script type=\"application/ld+json\">{}</script><scripts>no</scripts>", nil},
+		{"a.astro", "---\nimport Layout from '../layouts/Layout.astro'\n---\n<script>import 'x'</script>\n",
+			[]string{"1:true:", "4:false:import 'x'"}},
+		{"a.svelte", "<script lang=\"ts\">unterminated", []string{"1:true:unterminated"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, b := range componentScripts(c.path, []byte(c.src)) {
+			first, _, _ := strings.Cut(string(b.src), "\n")
+			got = append(got, strconv.Itoa(b.line)+":"+strconv.FormatBool(b.ts)+":"+first)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s %q: got %q, want %q", c.path, c.src, got, c.want)
+		}
+	}
+}
+
+// TestImportsComponents checks that imports in Vue and Svelte script
+// blocks count, with their line in the file.
+func TestImportsComponents(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package.json":    {Data: []byte(`{"dependencies":{"socket.io":"^4","vue":"^3"}}`)},
+		"src/App.vue":     {Data: []byte("<template>\n  <p>{{ msg }}</p>\n</template>\n<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { Server } from 'socket.io'\n</script>\n")},
+		"src/Chat.svelte": {Data: []byte("<script>\n  import { io } from 'socket.io-client'\n</script>\n")},
+	}
+	_, inv := importsDetect(t, fsys, repo.Options{})
+	u := inv.Unit(".")
+	if c := importsComponent(u, "socket.io"); c == nil || !c.Imported {
+		t.Errorf("socket.io: %+v", c)
+	}
+	if !reflect.DeepEqual(u.Undeclared, []string{"socket.io-client"}) {
+		t.Errorf("undeclared = %v", u.Undeclared)
+	}
+}
+
+func FuzzComponentScripts(f *testing.F) {
+	for _, s := range []string{"<script>import x from 'y'</script>", "---\na\n---\n<script", "<!--<script>", "<script lang=ts>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, p := range []string{"a.vue", "a.astro"} {
+			for _, b := range componentScripts(p, []byte(src)) {
+				if b.line < 1 || !strings.Contains(src, string(b.src)) {
+					t.Fatalf("bad block %+v", b)
+				}
+			}
+		}
+	})
+}
+
 func FuzzDjangoApps(f *testing.F) {
 	for _, s := range []string{
 		"INSTALLED_APPS = ['a', \"b.c\"]\n",
