@@ -37,7 +37,7 @@ func runTestsNotInCI(p *Pass) {
 					covered = true
 					break
 				}
-				if len(elsewhere) < 3 {
+				if eco, ok := toolEcosystems[tool]; len(elsewhere) < 3 && (!ok || eco == u.Ecosystem) {
 					elsewhere = append(elsewhere, Location{Path: job.Evidence.Path, Line: job.Evidence.Line,
 						Message: fmt.Sprintf("job %s runs %s in %s", job.Name, tool, joinList(job.Dirs[tool]))})
 				}

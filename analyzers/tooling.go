@@ -56,19 +56,17 @@ var testTools = map[string]bool{
 }
 
 // jobRunsOn reports whether a CI job runs the tool on unit u: the tool
-// works on u's ecosystem and runs in u's folder or below it (but not in a
-// nested unit of the same ecosystem), or in a folder above u that no unit
-// of u's ecosystem owns (pytest at the root of a repository whose only
-// Python unit is backend/). A run in a parent unit's folder does not cover
-// its members: a monorepo runner (pnpm -r test, turbo test) is recorded in
-// each member's folder instead.
+// works on u's ecosystem and runs in u's folder or a folder above it (test
+// runners, linters and formatters search the folders below the one they
+// start in, so `vitest` at a workspace root runs the members' tests too),
+// or in a folder inside u that no nested unit of u's ecosystem owns. A run
+// in a sibling unit's folder does not cover u.
 func jobRunsOn(inv *stack.Inventory, job stack.CIJob, tool string, u *stack.Unit) bool {
 	if eco, ok := toolEcosystems[tool]; ok && eco != u.Ecosystem {
 		return false
 	}
 	for _, dir := range job.Dirs[tool] {
-		owner := nearestUnit(inv, dir, u.Ecosystem)
-		if owner == u || owner == nil && inFolder(u.Path, dir) {
+		if inFolder(u.Path, dir) || nearestUnit(inv, dir, u.Ecosystem) == u {
 			return true
 		}
 	}
