@@ -99,6 +99,9 @@ func (r *ciResolver) command(argv []string, dir string, explicitDir bool, depth 
 		// The command runs in the service's container, built from that unit.
 		dir, explicitDir = d, true
 	}
+	if r.projectScript(argv, dir, depth, f) {
+		return "", false
+	}
 	argv = unwrapCommand(argv)
 	if len(argv) == 0 {
 		return "", false

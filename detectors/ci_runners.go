@@ -2,13 +2,15 @@ package detectors
 
 import (
 	"path"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 )
 
 // Task runners whose tasks live in the repository: go-task (Taskfile.yml),
-// taskipy ([tool.taskipy.tasks]) and Poe the Poet ([tool.poe.tasks]).
+// taskipy ([tool.taskipy.tasks]), Poe the Poet ([tool.poe.tasks]) and the
+// scripts of PDM, Hatch and Rye in pyproject.toml.
 
 // taskfileIn returns the root mapping of the Taskfile in dir, if any.
 func (r *ciResolver) taskfileIn(dir string) (*yaml.Node, string) {
@@ -180,4 +182,127 @@ func (r *ciResolver) pyTask(tool string, names []string, dir string, depth int, 
 		}
 		r.script(cmd, tdir, true, depth+1, f)
 	}
+}
+
+// projectScript follows `pdm run X`, `hatch run [env:]X` and `rye run X`
+// when X is a script of pyproject.toml; it reports whether it did (else the
+// command is a launcher for an executable, handled by unwrapCommand).
+func (r *ciResolver) projectScript(argv []string, dir string, depth int, f *ciFacts) bool {
+	if len(argv) < 3 || argv[1] != "run" {
+		return false
+	}
+	tool := commandName(argv[0])
+	if tool != "pdm" && tool != "hatch" && tool != "rye" {
+		return false
+	}
+	rest := argv[2:]
+	for len(rest) > 0 && (strings.HasPrefix(rest[0], "-") || strings.HasPrefix(rest[0], "+")) {
+		rest = rest[1:] // options and hatch's +py=3.12 matrix selectors
+	}
+	if len(rest) == 0 {
+		return false
+	}
+	scripts, sdir := r.projectScripts(dir, tool, rest[0])
+	if scripts == nil {
+		return false
+	}
+	key := tool + ":" + sdir + ":" + rest[0]
+	if !r.enter(key, depth+1) {
+		return true
+	}
+	defer r.leave(key)
+	for _, cmd := range scripts {
+		if len(cmd) > 0 && cmd[0] == 0 {
+			// A composite/chain step naming another script.
+			r.projectScript([]string{tool, "run", cmd[1:]}, dir, depth+1, f)
+			continue
+		}
+		r.script(cmd, sdir, true, depth+1, f)
+	}
+	return true
+}
+
+// projectScripts returns the commands of a PDM, Hatch or Rye script, or nil.
+func (r *ciResolver) projectScripts(dir, tool, ref string) ([]string, string) {
+	for _, d := range []string{dir, "."} {
+		name := ref
+		p := joinPath(d, "pyproject.toml")
+		if p == "" || !r.d.Snap.Exists(p) {
+			continue
+		}
+		data, err := r.d.Snap.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		var doc struct {
+			Tool map[string]map[string]any `toml:"tool"`
+		}
+		if _, err := toml.Decode(string(data), &doc); err != nil {
+			continue
+		}
+		var table map[string]any
+		prefix := "" // hatch scripts name their environment: lint:style
+		switch tool {
+		case "pdm", "rye":
+			table, _ = doc.Tool[tool]["scripts"].(map[string]any)
+		case "hatch":
+			env := "default"
+			if e, s, ok := strings.Cut(name, ":"); ok {
+				env, name = e, s
+			}
+			prefix = env + ":"
+			envs, _ := doc.Tool["hatch"]["envs"].(map[string]any)
+			envTable, _ := envs[env].(map[string]any)
+			table, _ = envTable["scripts"].(map[string]any)
+		}
+		v, ok := table[name]
+		if !ok {
+			continue
+		}
+		var out []string
+		switch t := v.(type) {
+		case string:
+			out = []string{t}
+		case []any: // hatch: a list of commands
+			for _, c := range t {
+				if s, ok := c.(string); ok {
+					out = append(out, s)
+				}
+			}
+		case map[string]any: // pdm {cmd|shell|composite}, rye {cmd|chain}
+			switch c := t["cmd"].(type) {
+			case string:
+				out = append(out, c)
+			case []any:
+				var words []string
+				for _, w := range c {
+					if s, ok := w.(string); ok {
+						words = append(words, s)
+					}
+				}
+				out = append(out, joinArgv(words))
+			}
+			if s, ok := t["shell"].(string); ok {
+				out = append(out, s)
+			}
+			for _, k := range []string{"composite", "chain"} {
+				steps, _ := t[k].([]any)
+				for _, st := range steps {
+					if s, ok := st.(string); ok {
+						out = append(out, s)
+					}
+				}
+			}
+		}
+		// A command naming another script of the same table runs that script.
+		for i, cmd := range out {
+			if w := strings.Fields(cmd); len(w) == 1 && w[0] != name {
+				if _, isScript := table[w[0]]; isScript {
+					out[i] = "\x00" + prefix + w[0]
+				}
+			}
+		}
+		return out, path.Dir(p)
+	}
+	return nil, ""
 }

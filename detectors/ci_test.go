@@ -619,3 +619,23 @@ func TestMakeExpansionBounded(t *testing.T) {
 		t.Errorf("expansion of %d bytes", got)
 	}
 }
+
+func TestCIProjectScripts(t *testing.T) {
+	inv, _ := runFamiliesWith(t, map[string]string{
+		".github/workflows/t.yml": "jobs:\n  pdm:\n    steps:\n      - run: pdm run ci\n  hatch:\n    steps:\n      - run: hatch run +py=3.12 lint:all\n  launcher:\n    steps:\n      - run: pdm run pytest -x\n",
+		"pyproject.toml": `[tool.pdm.scripts]
+lint = "ruff check ."
+types = {cmd = ["mypy", "src"]}
+ci = {composite = ["lint", "types", "pytest -q"]}
+[tool.hatch.envs.lint.scripts]
+style = "ruff format --check ."
+all = ["style", "pyright"]
+`,
+	}, func(d *Detection) {}, "ci")
+	want := `.github/workflows/t.yml:5 github/hatch tools=pyright,ruff-format checks=format,typecheck
+.github/workflows/t.yml:8 github/launcher tools=pytest checks=test
+.github/workflows/t.yml:2 github/pdm tools=mypy,pytest,ruff checks=lint,test,typecheck`
+	if got := ciSummary(inv.CI); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
