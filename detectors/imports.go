@@ -103,7 +103,8 @@ func runImports(d *Detection, files []repo.File) {
 			continue
 		}
 		rel := relPath(u.Path, f.Path)
-		if inHiddenFolder(rel) {
+		if inHiddenFolder(rel) || inFixtureFolder(rel) {
+			// Tooling folders, and test data whose imports are the data.
 			continue
 		}
 		if rel == "setup.py" {

@@ -221,6 +221,7 @@ func TestImportsNestedUnits(t *testing.T) {
 		"package.json":                {Data: []byte(`{"name":"root","dependencies":{"express":"^4","koa":"^2"}}`)},
 		"src/index.js":                {Data: []byte("const express = require('express')\n")},
 		"packages/inner/package.json": {Data: []byte(`{"name":"inner","dependencies":{"koa":"^2"}}`)},
+		"test/fixtures/bad/index.js":  {Data: []byte("require('left-pad')\n")},
 		"packages/inner/index.mjs":    {Data: []byte("import Koa from 'koa'\nimport express from 'express'\nimport { h } from 'root/helpers'\n")},
 	}
 	_, inv := importsDetect(t, fsys, repo.Options{})
@@ -240,6 +241,9 @@ func TestImportsNestedUnits(t *testing.T) {
 	c := importsComponent(inner, "express")
 	if c == nil || c.Declared || !c.Imported || c.Evidence.Path != "packages/inner/index.mjs" || c.Evidence.Line != 2 {
 		t.Errorf("inner express should be imported, not declared, with the import as evidence: %+v", c)
+	}
+	if root.Undeclared != nil {
+		t.Errorf("root undeclared = %v; fixture folders are test data", root.Undeclared)
 	}
 	if !reflect.DeepEqual(inner.Undeclared, []string{"express"}) {
 		t.Errorf("inner undeclared = %v", inner.Undeclared)
