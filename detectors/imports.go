@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -580,7 +581,7 @@ func applyImports(d *Detection, ui *unitImports, local map[string]bool) {
 
 	if len(undeclared) > 0 {
 		sort.Strings(undeclared)
-		u.Undeclared = compactStrings(undeclared)
+		u.Undeclared = slices.Compact(undeclared)
 	}
 }
 
@@ -592,18 +593,6 @@ func hasConfig(d *Detection, dir, name string) bool {
 		}
 	}
 	return false
-}
-
-func compactStrings(s []string) []string {
-	k := 0
-	for i, v := range s {
-		if i > 0 && v == s[k-1] {
-			continue
-		}
-		s[k] = v
-		k++
-	}
-	return s[:k]
 }
 
 // nodeComponentFor maps an imported npm package to its component: the
