@@ -120,3 +120,24 @@ func FuzzTravisJobs(f *testing.F) {
 		_, _ = travisJobs(".travis.yml", b)
 	})
 }
+
+// TestCIScriptExtraArgs checks that words after a script name reach the
+// script: `yarn prettier --list-different` checks formatting when the
+// "prettier" script alone would rewrite nothing.
+func TestCIScriptExtraArgs(t *testing.T) {
+	for _, tt := range []struct{ cmd, tools string }{
+		{"yarn prettier --list-different", "prettier"},
+		{"npm run fmt -- --check", "prettier"},
+		{"npm run fmt --check", ""}, // npm keeps options before -- for itself
+		{"pnpm fmt --check", "prettier"},
+		{"yarn prettier", ""},
+	} {
+		inv, _ := runFamiliesWith(t, map[string]string{
+			".github/workflows/ci.yml": "jobs:\n  lint:\n    steps:\n      - run: " + tt.cmd + "\n",
+			"package.json":             `{"name": "web", "scripts": {"prettier": "prettier \"**/*.{css,md}\" --ignore-path=.eslintignore", "fmt": "prettier ."}}`,
+		}, func(d *Detection) {}, "node", "ci")
+		if got := strings.Join(inv.CI[0].Tools, ","); got != tt.tools {
+			t.Errorf("%s: tools %q, want %q", tt.cmd, got, tt.tools)
+		}
+	}
+}

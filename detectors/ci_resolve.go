@@ -686,6 +686,7 @@ func (r *ciResolver) packageManager(pm string, args []string, dir string, explic
 			tasks = rest[:1]
 		}
 	}
+	extra := scriptArgs(pm, args, tasks)
 	units := r.nodeUnits(dir, explicitDir, all)
 	for _, task := range tasks {
 		found := false
@@ -702,6 +703,9 @@ func (r *ciResolver) packageManager(pm string, args []string, dir string, explic
 				if !r.enter(key, depth+1) {
 					continue
 				}
+				if name == task && len(extra) > 0 {
+					body += " " + shellQuote(extra)
+				}
 				r.script(body, u.Path, true, depth+1, f)
 				r.leave(key)
 			}
@@ -715,6 +719,38 @@ func (r *ciResolver) packageManager(pm string, args []string, dir string, explic
 			}
 		}
 	}
+}
+
+// scriptArgs are the words a package manager appends to the script it
+// runs: `yarn prettier --check` runs the "prettier" script with --check
+// added, as do `pnpm lint --fix` and `npm run lint -- --fix` (npm passes
+// only what follows --).
+func scriptArgs(pm string, args, tasks []string) []string {
+	if len(tasks) != 1 || pm != "npm" && pm != "yarn" && pm != "pnpm" && pm != "bun" {
+		return nil
+	}
+	i := indexOf(args, tasks[0])
+	if i < 0 {
+		return nil
+	}
+	extra := args[i+1:]
+	j := indexOf(extra, "--")
+	switch {
+	case j >= 0:
+		return extra[j+1:]
+	case pm == "npm":
+		return nil
+	}
+	return extra
+}
+
+// shellQuote joins words so that a shell reads them back unchanged.
+func shellQuote(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+	}
+	return strings.Join(out, " ")
 }
 
 func indexOf(args []string, w string) int {
