@@ -26,7 +26,7 @@ var formatters = map[string]bool{
 func runNoFormatter(p *Pass) {
 	for _, u := range p.Inventory.Units {
 		files, kind := ownSourceFiles(u)
-		if files == 0 || hasFormatter(p.Inventory, u) {
+		if files == 0 || showcaseUnit(u) || hasFormatter(p.Inventory, u) {
 			continue
 		}
 		manifest := primaryManifest(u)

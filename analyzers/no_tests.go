@@ -31,7 +31,7 @@ func runNoTests(p *Pass) {
 	minFiles := p.Int("min-files")
 	for _, u := range p.Inventory.Units {
 		files, kind := ownSourceFiles(u)
-		if u.ToolingOnly || u.Source.Tests > 0 || files == 0 || productFiles(u) < minFiles {
+		if u.ToolingOnly || showcaseUnit(u) || u.Source.Tests > 0 || files == 0 || productFiles(u) < minFiles {
 			continue
 		}
 		if testedFromOutside(p, u) {

@@ -26,6 +26,25 @@ func workspaceRootOf(inv *stack.Inventory, u *stack.Unit) *stack.Unit {
 	return inv.Unit(u.Workspace)
 }
 
+// showcaseFolders hold code that is shown rather than shipped: examples,
+// demos, documentation sites and project templates.
+var showcaseFolders = map[string]bool{
+	"examples": true, "example": true, "demo": true, "demos": true, "docs": true, "dev-docs": true,
+	"website": true, "www": true, "template": true, "templates": true,
+}
+
+// showcaseUnit reports whether u lies in an examples, demo, docs-site or
+// template folder (cookiecutter's {{cookiecutter.project_slug}} too), where
+// the rules that ask for tests and formatters do not apply.
+func showcaseUnit(u *stack.Unit) bool {
+	for _, seg := range strings.Split(u.Path, "/") {
+		if showcaseFolders[seg] || strings.Contains(seg, "{{") {
+			return true
+		}
+	}
+	return false
+}
+
 // ownSourceFiles counts the unit's own source files in its language, with
 // the language's name for messages.
 func ownSourceFiles(u *stack.Unit) (int, string) {
