@@ -82,6 +82,9 @@ type Unit struct {
 	Language string `json:"language,omitempty"`
 	// Source counts the unit's own source files by kind.
 	Source SourceStats `json:"source"`
+	// Routes are the HTTP routes the unit's source declares, sorted by path,
+	// method and location.
+	Routes []Route `json:"routes,omitempty"`
 	// SourceFiles are the paths of the files Source counts by language (no
 	// tests, generated or tool configuration files), sorted. Rules read
 	// them; the JSON leaves them out, as it would grow with the repository.
@@ -102,6 +105,24 @@ type Unit struct {
 	// that neither its manifests (nor its workspace root's) declare nor a
 	// declared package is known to bring along, sorted.
 	Undeclared []string `json:"undeclared,omitempty"`
+}
+
+// Route is one HTTP endpoint (or GraphQL operation) declared in source.
+type Route struct {
+	// Method is GET, POST, ..., ANY for a route that takes every method,
+	// or QUERY/MUTATION for a GraphQL operation.
+	Method string `json:"method"`
+	// Path is the full path with every prefix applied (/api/billing/checkout/);
+	// parameters as the framework writes them (/users/{id}, /users/:id).
+	Path string `json:"path"`
+	// Framework is the component id that declares it: django, fastapi, express, ...
+	Framework string `json:"framework"`
+	// Handler is the handler's qualified name (views.checkout, BillingController.create).
+	Handler string `json:"handler,omitempty"`
+	// HandlerEvidence is where the handler is defined, when found.
+	HandlerEvidence *Evidence `json:"handlerEvidence,omitempty"`
+	// Evidence is where the route is declared.
+	Evidence Evidence `json:"evidence"`
 }
 
 // Lockfile is a package manager's lockfile.
@@ -289,6 +310,19 @@ func (inv *Inventory) Sort() {
 	for _, u := range inv.Units {
 		sort.Strings(u.Manifests)
 		sort.Strings(u.SourceFiles)
+		sort.SliceStable(u.Routes, func(i, j int) bool {
+			a, b := u.Routes[i], u.Routes[j]
+			if a.Path != b.Path {
+				return a.Path < b.Path
+			}
+			if a.Method != b.Method {
+				return a.Method < b.Method
+			}
+			if a.Evidence.Path != b.Evidence.Path {
+				return a.Evidence.Path < b.Evidence.Path
+			}
+			return a.Evidence.Line < b.Evidence.Line
+		})
 		sort.Strings(u.TestFiles)
 		sort.SliceStable(u.Lockfiles, func(i, j int) bool { return u.Lockfiles[i].Path < u.Lockfiles[j].Path })
 		sort.SliceStable(u.Components, func(i, j int) bool { return u.Components[i].ID < u.Components[j].ID })
