@@ -55,7 +55,7 @@ func runChecksNotEnforced(p *Pass) {
 		return "them"
 	}
 	for _, u := range inv.Units {
-		if files, _ := ownSourceFiles(u); files == 0 && !isWorkspaceRoot(inv, u) {
+		if files, _ := ownSourceFiles(u); files == 0 && !isWorkspaceRoot(inv, u) || templatedUnit(u) {
 			continue
 		}
 		var loose []stack.Tool

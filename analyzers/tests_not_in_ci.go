@@ -23,7 +23,7 @@ var TestsNotInCI = register(&Analyzer{
 func runTestsNotInCI(p *Pass) {
 	inv := p.Inventory
 	for _, u := range inv.Units {
-		if u.Source.Tests == 0 || len(u.TestFiles) == 0 {
+		if u.Source.Tests == 0 || len(u.TestFiles) == 0 || templatedUnit(u) {
 			continue
 		}
 		var elsewhere []Location
@@ -52,6 +52,9 @@ func runTestsNotInCI(p *Pass) {
 		first := firstTestFile(u)
 		loc := Location{Path: first, Line: 1}
 		what := fmt.Sprintf("%s (first in %s/)", plural(u.Source.Tests, "test file", "test files"), path.Dir(first))
+		if path.Dir(first) == "." {
+			what = fmt.Sprintf("%s (first %s)", plural(u.Source.Tests, "test file", "test files"), first)
+		}
 		if runners := u.ToolsOf(stack.TestRunner); len(runners) > 0 {
 			t := runners[0].Evidence
 			loc = Location{Path: t.Path, Line: t.Line}

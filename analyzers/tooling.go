@@ -45,6 +45,13 @@ func showcaseUnit(u *stack.Unit) bool {
 	return false
 }
 
+// templatedUnit reports whether u lies in a project template folder whose
+// name is itself a template ({{cookiecutter.project_slug}}): CI checks
+// such code on the projects it generates, which no rule can see.
+func templatedUnit(u *stack.Unit) bool {
+	return strings.Contains(u.Path, "{{")
+}
+
 // ownSourceFiles counts the unit's own source files in its language, with
 // the language's name for messages.
 func ownSourceFiles(u *stack.Unit) (int, string) {
