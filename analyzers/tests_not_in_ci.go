@@ -53,7 +53,10 @@ func runTestsNotInCI(p *Pass) {
 		loc := Location{Path: first, Line: 1}
 		what := fmt.Sprintf("%s (first in %s/)", plural(u.Source.Tests, "test file", "test files"), path.Dir(first))
 		if path.Dir(first) == "." {
-			what = fmt.Sprintf("%s (first %s)", plural(u.Source.Tests, "test file", "test files"), first)
+			what = fmt.Sprintf("%s (%s, ...)", plural(u.Source.Tests, "test file", "test files"), first)
+			if u.Source.Tests == 1 {
+				what = "1 test file (" + first + ")"
+			}
 		}
 		if runners := u.ToolsOf(stack.TestRunner); len(runners) > 0 {
 			t := runners[0].Evidence
