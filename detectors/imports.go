@@ -502,6 +502,15 @@ func applyImports(d *Detection, ui *unitImports, local map[string]bool) {
 			aliasPrefixes = append(aliasPrefixes, frameworkAliases[name]...)
 		}
 	}
+	if u.Ecosystem == stack.Python {
+		for _, dep := range u.Dependencies {
+			for _, extra := range pyExtras(dep.Evidence.Detail) {
+				for _, t := range extraPackages(dep.Name, extra) {
+					brought[t] = true
+				}
+			}
+		}
+	}
 
 	var undeclared []string
 	for _, key := range ui.order {
@@ -583,6 +592,36 @@ func applyImports(d *Detection, ui *unitImports, local map[string]bool) {
 		sort.Strings(undeclared)
 		u.Undeclared = slices.Compact(undeclared)
 	}
+}
+
+// pyExtras returns the extras of a requirement as written
+// ("celery[redis,sqs]>=5" → redis, sqs), normalised.
+func pyExtras(req string) []string {
+	open := strings.IndexByte(req, '[')
+	if open < 0 {
+		return nil
+	}
+	end := strings.IndexByte(req[open:], ']')
+	if end < 0 {
+		return nil
+	}
+	var out []string
+	for _, e := range strings.Split(req[open+1:open+end], ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, normalizePyName(e))
+		}
+	}
+	return out
+}
+
+// extraPackages returns what an extra of a distribution installs: the
+// table's entry, else the distribution named like the extra
+// (celery[redis] installs redis).
+func extraPackages(dist, extra string) []string {
+	if pkgs, ok := pythonExtras[dist+"["+extra+"]"]; ok {
+		return pkgs
+	}
+	return []string{extra}
 }
 
 // hasConfig reports whether dir holds name.{js,mjs,cjs,ts,mts,cts}.

@@ -176,6 +176,26 @@ var transitive = map[string][]string{
 	"next": {"@next/env", "styled-jsx"},
 }
 
+// pythonExtras lists what an extra installs where it is not the package of
+// the same name, by "distribution[extra]".
+var pythonExtras = map[string][]string{
+	"fastapi[standard]": {"uvicorn", "httpx", "jinja2", "python-multipart", "email-validator", "fastapi-cli",
+		"uvloop", "httptools", "websockets", "watchfiles", "python-dotenv", "pyyaml"},
+	"fastapi[all]": {"uvicorn", "httpx", "jinja2", "python-multipart", "email-validator", "itsdangerous",
+		"pyyaml", "ujson", "orjson", "pydantic-settings", "pydantic-extra-types",
+		"uvloop", "httptools", "websockets", "watchfiles", "python-dotenv"},
+	"uvicorn[standard]":   {"uvloop", "httptools", "websockets", "watchfiles", "python-dotenv", "pyyaml"},
+	"pydantic[email]":     {"email-validator"},
+	"django[argon2]":      {"argon2-cffi"},
+	"django[bcrypt]":      {"bcrypt"},
+	"sqlalchemy[asyncio]": {"greenlet"},
+	"psycopg[binary]":     {"psycopg-binary"},
+	"psycopg[pool]":       {"psycopg-pool"},
+	"celery[sqs]":         {"boto3", "botocore", "pycurl"},
+	"httpx[http2]":        {"h2"},
+	"passlib[bcrypt]":     {"bcrypt"},
+}
+
 // frameworkAliases are the specifiers a framework's bundler resolves to
 // the framework's own modules or the project's files, by the npm package
 // that declares the framework: Docusaurus serves @theme/Layout,

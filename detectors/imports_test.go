@@ -333,7 +333,7 @@ func TestImportsPythonUndeclared(t *testing.T) {
 		"pyproject.toml": {Data: []byte(`[project]
 name = "x"
 version = "1"
-dependencies = ["fastapi", "PyYAML", "psycopg2-binary", "python-jose", "djangorestframework"]
+dependencies = ["fastapi", "PyYAML", "psycopg2-binary", "python-jose", "djangorestframework", "uvicorn[standard]", "celery[redis, sqs]"]
 `)},
 		"x/__init__.py": {Data: []byte(`import yaml
 import psycopg2
@@ -341,6 +341,9 @@ from jose import jwt
 import starlette.routing
 import django.db
 import requests
+import uvloop
+import redis
+import boto3
 import x.sub
 from . import sub
 `)},
