@@ -42,18 +42,6 @@ func runChecksNotEnforced(p *Pass) {
 			enforced[id] = true
 		}
 	}
-	isAre := func(n int) string {
-		if n == 1 {
-			return "is"
-		}
-		return "are"
-	}
-	itOrThem := func(n int) string {
-		if n == 1 {
-			return "it"
-		}
-		return "them"
-	}
 	for _, u := range inv.Units {
 		if files, _ := ownSourceFiles(u); files == 0 && !isWorkspaceRoot(inv, u) || templatedUnit(u) {
 			continue
@@ -90,11 +78,11 @@ func runChecksNotEnforced(p *Pass) {
 				related = append(related, Location{Path: t.Evidence.Path, Line: t.Evidence.Line, Message: t.ID + " configured here"})
 			}
 		}
-		why := "no CI job or pre-commit hook runs " + itOrThem(len(loose))
+		why := "no CI job or pre-commit hook runs " + itThem(len(loose))
 		if len(inv.CI) == 0 {
-			why = "no pre-commit hook runs " + itOrThem(len(loose)) + " and no CI configuration found"
+			why = "no pre-commit hook runs " + itThem(len(loose)) + " and no CI configuration found"
 			if inv.PreCommit == nil {
-				why = "nothing runs " + itOrThem(len(loose)) + ": no CI configuration found, no pre-commit hooks"
+				why = "nothing runs " + itThem(len(loose)) + ": no CI configuration found, no pre-commit hooks"
 			}
 		}
 		first := loose[0].Evidence
