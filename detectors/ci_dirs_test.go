@@ -141,3 +141,21 @@ func TestCIScriptExtraArgs(t *testing.T) {
 		}
 	}
 }
+
+func FuzzLintStaged(f *testing.F) {
+	for _, s := range []string{
+		`{"*.js": "eslint --fix", "*.md": ["prettier --write"]}`,
+		"'*.py': ruff format\n",
+		`{"*": [1, {"a": "b"}, "lint-staged"]}`,
+		"[1, 2",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = runFamiliesWith(t, map[string]string{
+			".lintstagedrc.json": string(b),
+			".husky/pre-commit":  "npx lint-staged\n",
+			"package.json":       `{"name": "x", "scripts": {"lint": "lint-staged"}}`,
+		}, func(d *Detection) {}, "node", "ci")
+	})
+}
