@@ -132,6 +132,15 @@ var pythonModuleDists = map[string][]string{
 	"treebeard":                {"django-treebeard"},
 	"permissionedforms":        {"django-permissionedforms"},
 	"dj_database_url":          {"dj-database-url"},
+	"social_core":              {"social-auth-core"},
+	"social_django":            {"social-auth-app-django"},
+	"strawberry":               {"strawberry-graphql"},
+	"strawberry_django":        {"strawberry-graphql-django"},
+	"rest_framework_nested":    {"drf-nested-routers"},
+	"mpl_toolkits":             {"matplotlib"},
+	"win32com":                 {"pywin32"},
+	"pythoncom":                {"pywin32"},
+	"usb":                      {"pyusb"},
 }
 
 // pythonNamespaces are namespace packages shared by many distributions
@@ -166,12 +175,14 @@ var transitive = map[string][]string{
 	"wagtail": {"django", "django-modelcluster", "django-permissionedforms", "django-taggit", "django-treebeard",
 		"djangorestframework", "django-filter", "draftjs-exporter", "beautifulsoup4", "willow", "requests",
 		"l18n", "openpyxl", "anyascii", "telepath", "laces", "pillow"},
-	"sqlmodel":        {"sqlalchemy", "pydantic", "pydantic-core", "typing-extensions"},
-	"sqlalchemy":      {"greenlet", "typing-extensions"},
-	"jinja2":          {"markupsafe"},
-	"pytest":          {"pluggy", "iniconfig", "packaging"},
-	"boto3":           {"botocore", "s3transfer", "jmespath"},
-	"python-socketio": {"python-engineio", "bidict"},
+	"sqlmodel":               {"sqlalchemy", "pydantic", "pydantic-core", "typing-extensions"},
+	"sqlalchemy":             {"greenlet", "typing-extensions"},
+	"jinja2":                 {"markupsafe"},
+	"pytest":                 {"pluggy", "iniconfig", "packaging"},
+	"boto3":                  {"botocore", "s3transfer", "jmespath"},
+	"python-socketio":        {"python-engineio", "bidict"},
+	"django-prometheus":      {"prometheus-client"},
+	"social-auth-app-django": {"social-auth-core"},
 	// npm
 	"next": {"@next/env", "styled-jsx"},
 }
