@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/stackaudit/stackaudit/stack"
 )
 
 // TestCIToolDirs checks the folders each tool of a job runs in: a
@@ -158,4 +160,24 @@ func FuzzLintStaged(f *testing.F) {
 			"package.json":       `{"name": "x", "scripts": {"lint": "lint-staged"}}`,
 		}, func(d *Detection) {}, "node", "ci")
 	})
+}
+
+// TestCIFrameworkTypeChecks: framework commands that fail on type errors.
+func TestCIFrameworkTypeChecks(t *testing.T) {
+	d := &Detection{Inventory: &stack.Inventory{}}
+	for _, tt := range []struct{ cmd, tools string }{
+		{"next build", "typescript"},
+		{"npx next lint", "eslint"},
+		{"astro check", "typescript"},
+		{"svelte-check --tsconfig ./tsconfig.json", "typescript"},
+		{"nuxi typecheck", "typescript"},
+		{"next dev", ""},
+		{"astro build", ""},
+	} {
+		f := newCIFacts()
+		newCIResolver(d).script(tt.cmd, ".", false, 0, f)
+		if got := strings.Join(sortedKeys(f.tools), ","); got != tt.tools {
+			t.Errorf("%q: tools %q, want %q", tt.cmd, got, tt.tools)
+		}
+	}
 }

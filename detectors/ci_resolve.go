@@ -535,8 +535,22 @@ func classifyTool(name string, args []string, f *ciFacts) {
 	case "eslint", "oxlint", "xo", "standard", "stylelint":
 		f.add(name, checkLint)
 	case "next":
-		if sub == "lint" {
+		switch sub {
+		case "lint":
 			f.add("eslint", checkLint)
+		case "build":
+			// next build type-checks a TypeScript app and fails on errors.
+			f.add("typescript", checkTypecheck)
+		}
+	case "astro":
+		if sub == "check" {
+			f.add("typescript", checkTypecheck)
+		}
+	case "svelte-check":
+		f.add("typescript", checkTypecheck)
+	case "nuxi", "nuxt":
+		if sub == "typecheck" {
+			f.add("typescript", checkTypecheck)
 		}
 	case "biome":
 		switch sub {
