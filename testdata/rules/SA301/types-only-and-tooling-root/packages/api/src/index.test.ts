@@ -1,0 +1,4 @@
+import { index } from "./index";
+import { test, expect } from "vitest";
+
+test("i", () => expect(index).toBe(1));

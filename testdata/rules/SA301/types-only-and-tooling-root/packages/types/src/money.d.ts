@@ -1,0 +1,1 @@
+export interface Tmoney { id: string }
