@@ -68,7 +68,7 @@ var devVariants = map[string]bool{
 // A compose file that builds it still counts it through its own service.
 func isDevVariant(d *Detection, p string) bool {
 	base := path.Base(p)
-	name := strings.ToLower(dockerfileName(p))
+	name := strings.ToLower(dockerfileName(p, ""))
 	if base == "Dockerfile" || base == "Containerfile" || !devVariants[name] {
 		return false
 	}
@@ -95,7 +95,7 @@ func dockerService(d *Detection, p, ctxDir string) (stack.Service, error) {
 		return stack.Service{}, fmt.Errorf("cannot parse Dockerfile: %w; its base image and command are unknown until it is fixed", err)
 	}
 	svc := stack.Service{
-		Name:     dockerfileName(p),
+		Name:     dockerfileName(p, d.Snap.Name()),
 		Kind:     "dockerfile",
 		Evidence: stack.Evidence{Path: p, Line: df.fromLine},
 	}
@@ -118,8 +118,9 @@ func dockerService(d *Detection, p, ctxDir string) (stack.Service, error) {
 }
 
 // dockerfileName names a Dockerfile's service: the suffix of Dockerfile.worker
-// or worker.Dockerfile, else the folder's name, else "Dockerfile" at the root.
-func dockerfileName(p string) string {
+// or worker.Dockerfile, else the folder's name, else at the root the
+// repository's name (repo), or "Dockerfile" when that is unknown.
+func dockerfileName(p, repo string) string {
 	base := path.Base(p)
 	if s, ok := strings.CutPrefix(base, "Dockerfile."); ok && s != "" {
 		return s
@@ -129,6 +130,9 @@ func dockerfileName(p string) string {
 	}
 	if dir := path.Dir(p); dir != "." {
 		return path.Base(dir)
+	}
+	if repo != "" {
+		return repo
 	}
 	return base
 }

@@ -76,7 +76,7 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 		if rev == "" {
 			rev = "HEAD"
 		}
-		s := &Snapshot{Target: target, maxSize: opts.MaxFileSize}
+		s := &Snapshot{Target: target, maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
 		s.closers = append(s.closers, storageCloser(r))
 		if err := s.fromRevision(ctx, r, abs, rev, opts); err != nil {
 			s.Close()
@@ -89,7 +89,7 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
-	s := &Snapshot{Target: target, fsys: root.FS(), maxSize: opts.MaxFileSize}
+	s := &Snapshot{Target: target, fsys: root.FS(), maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
 	s.closers = append(s.closers, root.Close)
 	if r != nil {
 		s.tracked = trackedFiles(r, abs)

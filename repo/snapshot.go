@@ -88,6 +88,8 @@ type Snapshot struct {
 
 	fsys    fs.FS
 	tracked *trackedSet
+	// absTarget is the absolute path of a folder target, for Name.
+	absTarget string
 	files   []File
 	index   map[string]int
 	maxSize int64
@@ -122,6 +124,27 @@ func (s *Snapshot) Memo(key string, compute func() any) any {
 	s.memoMu.Unlock()
 	e.once.Do(func() { e.value = compute() })
 	return e.value
+}
+
+// Name is a short name for the scanned repository: the base name of the
+// target folder or of a remote URL's path, without ".git"; "" when unknown
+// (a snapshot of an in-memory file system).
+func (s *Snapshot) Name() string {
+	t := strings.TrimRight(strings.ReplaceAll(s.Target, "\\", "/"), "/")
+	if t == "" || t == "." {
+		if s.absTarget == "" {
+			return ""
+		}
+		t = s.absTarget
+	}
+	if i := strings.LastIndexAny(t, "/:"); i >= 0 {
+		t = t[i+1:]
+	}
+	t = strings.TrimSuffix(t, ".git")
+	if t == "" || t == "." || t == ".." {
+		return ""
+	}
+	return t
 }
 
 // FS returns the snapshot's file system. Prefer ReadFile, which applies the

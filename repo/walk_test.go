@@ -233,3 +233,22 @@ func TestMatchPath(t *testing.T) {
 		}
 	}
 }
+
+func TestSnapshotName(t *testing.T) {
+	for target, want := range map[string]string{
+		"https://github.com/org/shop.git": "shop",
+		"git@github.com:org/shop.git":     "shop",
+		"file:///srv/git/shop":            "shop",
+		"services/api/":                   "api",
+	} {
+		if got := (&Snapshot{Target: target}).Name(); got != want {
+			t.Errorf("Name of %q = %q, want %q", target, got, want)
+		}
+	}
+	if got := (&Snapshot{Target: ".", absTarget: "/home/me/shop"}).Name(); got != "shop" {
+		t.Errorf("Name of . = %q", got)
+	}
+	if got := (&Snapshot{Target: "."}).Name(); got != "" {
+		t.Errorf("Name of an in-memory snapshot = %q, want empty", got)
+	}
+}
