@@ -80,7 +80,7 @@ func runChecksNotEnforced(p *Pass) {
 		}
 		why := "no CI job or pre-commit hook runs " + itThem(len(loose))
 		if len(inv.CI) == 0 {
-			why = "no pre-commit hook runs " + itThem(len(loose)) + " and no CI configuration found"
+			why = "no pre-commit hook runs " + itThem(len(loose)) + " (no CI configuration found)"
 			if inv.PreCommit == nil {
 				why = "nothing runs " + itThem(len(loose)) + ": no CI configuration found, no pre-commit hooks"
 			}

@@ -1,0 +1,2 @@
+def models() -> int:
+    return 1

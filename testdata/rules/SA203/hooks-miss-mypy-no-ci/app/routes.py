@@ -1,0 +1,2 @@
+def routes() -> int:
+    return 1
