@@ -147,6 +147,25 @@ type Pass struct {
 	Context   context.Context
 
 	findings []Finding
+	metrics  []Metric
+}
+
+// Metric is a per-unit figure a rule records for the reports, such as the
+// money paths SA302 found in a unit and how many of them tests reach.
+type Metric struct {
+	// Unit is the unit's path.
+	Unit string `json:"unit"`
+	// Rule is the code of the rule that recorded it.
+	Rule string `json:"rule"`
+	// Name is camelCase: moneyPaths, moneyPathsTested.
+	Name string `json:"name"`
+	// Value is the figure.
+	Value int `json:"value"`
+}
+
+// Metric records a per-unit figure for the reports.
+func (p *Pass) Metric(unit, name string, value int) {
+	p.metrics = append(p.metrics, Metric{Unit: unit, Rule: p.Analyzer.Code, Name: name, Value: value})
 }
 
 // option returns the configured value of the rule's option, or its default.
@@ -315,10 +334,18 @@ func Lookup(codeOrName string) *Analyzer {
 // Run runs every enabled rule and returns the findings sorted by path, line,
 // code and message, with levels from the configuration and fingerprints set.
 func Run(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *config.Config) []Finding {
+	out, _ := RunWithMetrics(ctx, snap, inv, cfg)
+	return out
+}
+
+// RunWithMetrics is Run that also returns the per-unit metrics the rules
+// recorded, sorted by unit, rule and name.
+func RunWithMetrics(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *config.Config) ([]Finding, []Metric) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
 	var out []Finding
+	var metrics []Metric
 	for _, a := range All() {
 		rc := cfg.Rule(a.Code, a.Name)
 		if !rc.IsEnabled() {
@@ -329,6 +356,7 @@ func Run(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *co
 		}
 		p := &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx}
 		a.Run(p)
+		metrics = append(metrics, p.metrics...)
 		for _, f := range p.findings {
 			if rc.Level != "" {
 				if l, err := ParseLevel(rc.Level); err == nil {
@@ -340,7 +368,17 @@ func Run(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *co
 		}
 	}
 	Sort(out)
-	return out
+	sort.SliceStable(metrics, func(i, j int) bool {
+		a, b := metrics[i], metrics[j]
+		if a.Unit != b.Unit {
+			return a.Unit < b.Unit
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Name < b.Name
+	})
+	return out, metrics
 }
 
 // Sort orders findings by path, line, code and message.
