@@ -20,7 +20,12 @@ var now = time.Now
 // time, as git log does. Unless full is set the walk stops at the first
 // commit older than the active window, so its cost follows the window and
 // not the length of history; trees are never read.
-func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm *mailmap, activeDays int, full bool) (*GitFacts, error) {
+//
+// Team facts need a little more: the walk goes on, without counting, to the
+// start of the calendar month eleven months back so Team.Monthly covers a
+// year, and the human, non-merge commits authored in the window are
+// returned for Snapshot.AuthorsByFolder to diff later, if asked.
+func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm *mailmap, activeDays int, full bool) (*GitFacts, []windowCommit, error) {
 	g := &GitFacts{Head: head.String(), ActiveDays: activeDays, Complete: true}
 	shallow := map[plumbing.Hash]bool{}
 	if hs, err := r.Storer.Shallow(); err == nil {
@@ -31,9 +36,16 @@ func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm
 	g.Shallow = len(shallow) > 0
 
 	edge := now().Add(-time.Duration(activeDays) * 24 * time.Hour)
+	year := monthStart(now(), -(teamMonths - 1))
+	stop := edge
+	if year.Before(stop) {
+		stop = year
+	}
+	team := newTeamCounter(now())
+	var window []windowCommit
 	first, err := r.CommitObject(head)
 	if err != nil {
-		return nil, fmt.Errorf("read commit %s: %w", head, err)
+		return nil, nil, fmt.Errorf("read commit %s: %w", head, err)
 	}
 	// The newest commit dates the repository even when it falls outside
 	// the window and the walk below counts nothing.
@@ -44,13 +56,25 @@ func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm
 	q := &commitQueue{first}
 	for q.Len() > 0 {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c := heap.Pop(q).(*object.Commit)
-		if !full && c.Committer.When.Before(edge) {
+		if !full && c.Committer.When.Before(stop) {
 			// Every commit still queued is older still.
 			g.Complete = false
 			break
+		}
+		id, human := authorKey(mm, c.Author)
+		if human {
+			team.month(c.Author.When)
+		}
+		if !full && c.Committer.When.Before(edge) {
+			// Older than the window: walked for the monthly counts only.
+			g.Complete = false
+			if err := queueParents(r, q, seen, shallow, c, g); err != nil {
+				return nil, nil, err
+			}
+			continue
 		}
 		g.Commits++
 		if g.LastCommit.IsZero() || c.Committer.When.After(g.LastCommit) {
@@ -59,36 +83,50 @@ func historyFacts(ctx context.Context, r *git.Repository, head plumbing.Hash, mm
 		if g.FirstCommit.IsZero() || c.Committer.When.Before(g.FirstCommit) {
 			g.FirstCommit = c.Committer.When
 		}
-		if id, ok := authorKey(mm, c.Author); ok {
+		if human {
 			authors[id] = true
 			if !c.Author.When.Before(edge) {
 				active[id] = true
+				team.commit(id, mm.lookup(c.Author.Name, c.Author.Email))
+				if len(c.ParentHashes) <= 1 {
+					window = append(window, windowCommit{hash: c.Hash, author: id})
+				}
 			}
 		}
-		if shallow[c.Hash] {
-			g.Complete = false
-			continue
-		}
-		for _, p := range c.ParentHashes {
-			if seen[p] {
-				continue
-			}
-			seen[p] = true
-			pc, err := r.CommitObject(p)
-			if errors.Is(err, plumbing.ErrObjectNotFound) {
-				// History cut short without a shallow file: count what is here.
-				g.Complete = false
-				continue
-			}
-			if err != nil {
-				return nil, fmt.Errorf("read commit %s: %w", p, err)
-			}
-			heap.Push(q, pc)
+		if err := queueParents(r, q, seen, shallow, c, g); err != nil {
+			return nil, nil, err
 		}
 	}
 	g.Authors = len(authors)
 	g.ActiveAuthors = len(active)
-	return g, nil
+	g.Team = team.facts()
+	return g, window, nil
+}
+
+// queueParents pushes c's parents not yet seen; a shallow boundary or a
+// missing parent marks the history incomplete.
+func queueParents(r *git.Repository, q *commitQueue, seen, shallow map[plumbing.Hash]bool, c *object.Commit, g *GitFacts) error {
+	if shallow[c.Hash] {
+		g.Complete = false
+		return nil
+	}
+	for _, p := range c.ParentHashes {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		pc, err := r.CommitObject(p)
+		if errors.Is(err, plumbing.ErrObjectNotFound) {
+			// History cut short without a shallow file: count what is here.
+			g.Complete = false
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read commit %s: %w", p, err)
+		}
+		heap.Push(q, pc)
+	}
+	return nil
 }
 
 // commitQueue pops the newest commit by committer time first.

@@ -100,8 +100,9 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	}
 	switch {
 	case r != nil:
-		s.worktreeFacts(ctx, r, opts)
-		storageCloser(r)()
+		s.worktreeFacts(ctx, r, abs, opts)
+		// Kept open for AuthorsByFolder, which reads trees after Open.
+		s.closers = append(s.closers, storageCloser(r))
 	case !errors.Is(gitErr, git.ErrRepositoryNotExists):
 		s.Problemf(".git", "cannot open the git repository: %v; git facts are left out", gitErr)
 	default:
@@ -138,7 +139,7 @@ func looksBare(dir string) bool {
 
 // worktreeFacts reads the history facts for a working tree from HEAD. A
 // repository whose HEAD leads nowhere is recorded as a problem.
-func (s *Snapshot) worktreeFacts(ctx context.Context, r *git.Repository, opts Options) {
+func (s *Snapshot) worktreeFacts(ctx context.Context, r *git.Repository, abs string, opts Options) {
 	head, err := r.Head()
 	if err != nil {
 		if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -152,12 +153,13 @@ func (s *Snapshot) worktreeFacts(ctx context.Context, r *git.Repository, opts Op
 	if wt, err := r.Worktree(); err == nil {
 		mm = readMailmapDir(wt.Filesystem.Root())
 	}
-	g, err := historyFacts(ctx, r, head.Hash(), mm, opts.ActiveDays, opts.FullHistory)
+	g, window, err := historyFacts(ctx, r, head.Hash(), mm, opts.ActiveDays, opts.FullHistory)
 	if err != nil {
 		s.Problemf(".git", "cannot walk history: %v; git facts are left out", err)
 		return
 	}
 	s.Git = g
+	s.history = newHistory(r, subfolder(r, abs), g, window)
 }
 
 // fromRevision points the snapshot at the tree of rev, read from git
@@ -190,12 +192,13 @@ func (s *Snapshot) fromRevision(ctx context.Context, r *git.Repository, abs, rev
 		return fmt.Errorf("walk revision %q: %w", rev, err)
 	}
 	mm := readMailmapTree(rootTree)
-	g, err := historyFacts(ctx, r, h, mm, opts.ActiveDays, opts.FullHistory)
+	g, window, err := historyFacts(ctx, r, h, mm, opts.ActiveDays, opts.FullHistory)
 	if err != nil {
 		s.Problemf(".git", "cannot walk history: %v; git facts are left out", err)
 		return nil
 	}
 	s.Git = g
+	s.history = newHistory(r, subfolder(r, abs), g, window)
 	return nil
 }
 
@@ -403,6 +406,9 @@ type GitFacts struct {
 	// ActiveDays is the window; ActiveAuthors the humans who committed in it.
 	ActiveDays    int
 	ActiveAuthors int
+	// Team says who made the window's commits and how busy the last year
+	// was.
+	Team *Team
 }
 
 var _ fs.FS = (*treeFS)(nil)

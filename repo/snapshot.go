@@ -86,20 +86,34 @@ type Snapshot struct {
 	// Git holds facts from history; nil when there is no repository.
 	Git *GitFacts
 
+	// history serves AuthorsByFolder; nil without git facts.
+	history *history
+
 	fsys    fs.FS
 	tracked *trackedSet
 	// absTarget is the absolute path of a folder target, for Name.
 	absTarget string
-	files   []File
-	index   map[string]int
-	maxSize int64
+	files     []File
+	index     map[string]int
+	maxSize   int64
 
 	mu       sync.Mutex
 	problems []Problem
 	closers  []func() error
 
-	memoMu sync.Mutex
-	memo   map[string]*memoEntry
+	memoMu  sync.Mutex
+	memo    map[string]*memoEntry
+	memoOff bool
+}
+
+// ForgetMemos makes Memo compute every time and keep nothing: for a pass
+// that reads each file once (the stack command), holding parsed source for
+// rules that will not run only costs memory.
+func (s *Snapshot) ForgetMemos() {
+	s.memoMu.Lock()
+	s.memoOff = true
+	s.memo = nil
+	s.memoMu.Unlock()
 }
 
 type memoEntry struct {
@@ -112,6 +126,9 @@ type memoEntry struct {
 // way, so each file is read and parsed at most once a scan. Keys should be
 // prefixed with what computes them ("syntax:" + path).
 func (s *Snapshot) Memo(key string, compute func() any) any {
+	if s.memoOff {
+		return compute()
+	}
 	s.memoMu.Lock()
 	if s.memo == nil {
 		s.memo = map[string]*memoEntry{}

@@ -1,0 +1,285 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// teamMonths is how many calendar months Team.Monthly covers.
+const teamMonths = 12
+
+// MaxDiffedCommits caps the commits AuthorsByFolder diffs against their
+// parent, newest first: a busy window costs no more than this many tree
+// comparisons.
+const MaxDiffedCommits = 2000
+
+// diffCap is MaxDiffedCommits; tests lower it.
+var diffCap = MaxDiffedCommits
+
+// Team is who made the commits of the active window.
+type Team struct {
+	// Commits counts the human commits authored in the window (bots left
+	// out, as in the author counts).
+	Commits int
+	// Authors are the humans who authored them, most commits first, then by
+	// e-mail.
+	Authors []AuthorCommits
+	// BusFactor is how few authors made at least half of Commits; 0 when
+	// the window holds no human commit.
+	BusFactor int
+	// Monthly counts human commits by the month of their author date (UTC)
+	// over the last twelve calendar months, oldest first, this month last.
+	Monthly []MonthCommits
+}
+
+// AuthorCommits is one author and how many commits they made.
+type AuthorCommits struct {
+	// Name is the author's name after the mailmap (the newest one seen).
+	Name string
+	// Email is the lower-cased e-mail after the mailmap; it identifies the author.
+	Email   string
+	Commits int
+}
+
+// MonthCommits is the commit count of one calendar month ("2026-03").
+type MonthCommits struct {
+	Month   string
+	Commits int
+}
+
+// monthStart returns the first instant (UTC) of the month add months from t's.
+func monthStart(t time.Time, add int) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month()+time.Month(add), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// teamCounter gathers Team during the history walk.
+type teamCounter struct {
+	first   time.Time
+	months  [teamMonths]int
+	commits int
+	by      map[string]*AuthorCommits
+}
+
+func newTeamCounter(now time.Time) *teamCounter {
+	return &teamCounter{first: monthStart(now, -(teamMonths - 1)), by: map[string]*AuthorCommits{}}
+}
+
+// month counts a human commit authored at when, if it falls in the year.
+func (t *teamCounter) month(when time.Time) {
+	w := when.UTC()
+	i := (w.Year()-t.first.Year())*12 + int(w.Month()) - int(t.first.Month())
+	if i >= 0 && i < teamMonths {
+		t.months[i]++
+	}
+}
+
+// commit counts a human commit authored in the window by key, whose
+// canonical identity is id. The walk goes newest first, so the name kept is
+// the newest.
+func (t *teamCounter) commit(key string, id identity) {
+	t.commits++
+	a := t.by[key]
+	if a == nil {
+		email := key
+		if strings.HasPrefix(key, "name:") {
+			email = ""
+		}
+		a = &AuthorCommits{Name: strings.TrimSpace(id.Name), Email: email}
+		t.by[key] = a
+	}
+	a.Commits++
+}
+
+func (t *teamCounter) facts() *Team {
+	out := &Team{Commits: t.commits, Authors: sortAuthors(t.by)}
+	half := 0
+	for _, a := range out.Authors {
+		if 2*half >= t.commits {
+			break
+		}
+		half += a.Commits
+		out.BusFactor++
+	}
+	for i, n := range t.months {
+		out.Monthly = append(out.Monthly, MonthCommits{Month: monthStart(t.first, i).Format("2006-01"), Commits: n})
+	}
+	return out
+}
+
+// sortAuthors lists the authors, most commits first, then by e-mail and name.
+func sortAuthors(by map[string]*AuthorCommits) []AuthorCommits {
+	out := make([]AuthorCommits, 0, len(by))
+	for _, a := range by {
+		out = append(out, *a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Commits != b.Commits {
+			return a.Commits > b.Commits
+		}
+		if a.Email != b.Email {
+			return a.Email < b.Email
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+// windowCommit is a human, non-merge commit authored in the window.
+type windowCommit struct {
+	hash   plumbing.Hash
+	author string
+}
+
+// history keeps what AuthorsByFolder needs to diff the window's commits
+// after Open, when the units are known.
+type history struct {
+	r *git.Repository
+	// prefix is the scanned folder inside the repository ("" for the root):
+	// changed paths are made relative to it.
+	prefix  string
+	commits []windowCommit
+	names   map[string]AuthorCommits // author key → identity
+
+	once    sync.Once
+	folders map[string]map[string]int // folder → author key → commits
+	diffed  int
+	err     error
+}
+
+// FolderAuthors is who changed files under folders in the active window.
+type FolderAuthors struct {
+	// Folders maps each folder asked for ("." for the root) to its authors,
+	// most commits first; a folder nobody touched maps to nothing.
+	Folders map[string][]AuthorCommits
+	// Diffed counts the commits compared with their parent.
+	Diffed int
+	// Capped is true when the window held more than MaxDiffedCommits
+	// commits and only the newest were diffed.
+	Capped bool
+}
+
+// AuthorsByFolder says who changed files under each folder in the active
+// window. On its first call it compares each human, non-merge commit
+// authored in the window with its parent, tree against tree and names only
+// (at most MaxDiffedCommits, newest first); later calls reuse that. It
+// returns an empty result when there is no history, and an error only when
+// git objects could not be read.
+func (s *Snapshot) AuthorsByFolder(ctx context.Context, folders []string) (FolderAuthors, error) {
+	h := s.history
+	if h == nil {
+		return FolderAuthors{Folders: map[string][]AuthorCommits{}}, nil
+	}
+	h.once.Do(func() { h.err = h.diff(ctx) })
+	out := FolderAuthors{Folders: map[string][]AuthorCommits{}, Diffed: h.diffed, Capped: len(h.commits) > diffCap}
+	if h.err != nil {
+		return out, h.err
+	}
+	for _, f := range folders {
+		f = path.Clean(f)
+		by := h.folders[f]
+		if len(by) == 0 {
+			continue
+		}
+		m := make(map[string]*AuthorCommits, len(by))
+		for key, n := range by {
+			a := h.names[key]
+			a.Commits = n
+			m[key] = &a
+		}
+		out.Folders[f] = sortAuthors(m)
+	}
+	return out, nil
+}
+
+// diff fills h.folders from the window's commits.
+func (h *history) diff(ctx context.Context) error {
+	h.folders = map[string]map[string]int{}
+	commits := h.commits
+	if len(commits) > diffCap {
+		commits = commits[:diffCap]
+	}
+	for _, wc := range commits {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c, err := h.r.CommitObject(wc.hash)
+		if err != nil {
+			return fmt.Errorf("read commit %s: %w", wc.hash, err)
+		}
+		tree, err := c.Tree()
+		if err != nil {
+			return fmt.Errorf("read tree of %s: %w", wc.hash, err)
+		}
+		var parent *object.Tree
+		if len(c.ParentHashes) == 1 {
+			pc, err := h.r.CommitObject(c.ParentHashes[0])
+			if err == nil {
+				parent, err = pc.Tree()
+			}
+			if err != nil {
+				// A shallow boundary: the commit's parent is not here, so
+				// its changes cannot be told from the whole tree.
+				continue
+			}
+		}
+		changes, err := object.DiffTreeWithOptions(ctx, parent, tree, nil)
+		if err != nil {
+			return fmt.Errorf("compare %s with its parent: %w", wc.hash, err)
+		}
+		h.diffed++
+		touched := map[string]bool{}
+		for _, ch := range changes {
+			for _, p := range []string{ch.From.Name, ch.To.Name} {
+				if p == "" {
+					continue
+				}
+				if h.prefix != "" {
+					rest, ok := strings.CutPrefix(p, h.prefix+"/")
+					if !ok {
+						continue
+					}
+					p = rest
+				}
+				for d := path.Dir(p); !touched[d]; d = path.Dir(d) {
+					touched[d] = true
+					if d == "." {
+						break
+					}
+				}
+			}
+		}
+		for d := range touched {
+			if h.folders[d] == nil {
+				h.folders[d] = map[string]int{}
+			}
+			h.folders[d][wc.author]++
+		}
+	}
+	return nil
+}
+
+// newHistory keeps the window's commits of r for AuthorsByFolder.
+func newHistory(r *git.Repository, prefix string, g *GitFacts, window []windowCommit) *history {
+	h := &history{r: r, prefix: prefix, commits: window, names: map[string]AuthorCommits{}}
+	if g.Team != nil {
+		for _, a := range g.Team.Authors {
+			key := a.Email
+			if key == "" {
+				key = "name:" + strings.ToLower(a.Name)
+			}
+			h.names[key] = AuthorCommits{Name: a.Name, Email: a.Email}
+		}
+	}
+	return h
+}
