@@ -58,6 +58,7 @@ func TestJSONDocCoversEveryField(t *testing.T) {
 		"Finding":      reflect.TypeOf(analyzers.Finding{}),
 		"Location":     reflect.TypeOf(analyzers.Location{}),
 		"Notification": reflect.TypeOf(Notification{}),
+		"Metric":       reflect.TypeOf(analyzers.Metric{}),
 	}
 	// Every struct reachable from the inventory, under its Go name; the
 	// inventory's Tool is documented as UnitTool beside the report's Tool.

@@ -19,6 +19,7 @@ type jsonReport struct {
 	Inventory     *stack.Inventory    `json:"inventory"`
 	Findings      []analyzers.Finding `json:"findings"`
 	Notifications []Notification      `json:"notifications"`
+	Metrics       []analyzers.Metric  `json:"metrics"`
 }
 
 type jsonTool struct {
@@ -43,6 +44,7 @@ func JSON(w io.Writer, res *Result) error {
 		Inventory:     normalized(res.Inventory),
 		Findings:      orEmpty(sortedFindings(res.Findings)),
 		Notifications: orEmpty(sortedNotifications(res.Notifications)),
+		Metrics:       orEmpty(res.Metrics),
 	})
 }
 

@@ -23,6 +23,9 @@ type Result struct {
 	Findings []analyzers.Finding
 	// Notifications are problems met while reading, sorted by path.
 	Notifications []Notification
+	// Metrics are per-unit figures the rules recorded (money paths found
+	// and tested), sorted by unit, rule and name.
+	Metrics []analyzers.Metric
 	// Category is SARIF's automationDetails.id, when set.
 	Category string
 }

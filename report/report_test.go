@@ -168,6 +168,10 @@ func fakeResult() *Result {
 			{Message: "rule SA404 could not judge: more than 10000 files", Level: "note"},
 			{Path: "assets/logo.py", Message: "binary file, not read as text", Level: "warning"},
 		},
+		Metrics: []analyzers.Metric{
+			{Unit: "backend", Rule: "SA302", Name: "moneyPaths", Value: 4},
+			{Unit: "backend", Rule: "SA302", Name: "moneyPathsTested", Value: 3},
+		},
 		Category: "stackaudit/backend",
 	}
 }

@@ -87,6 +87,9 @@ func sarifLog(res *Result) (*sarif.Report, error) {
 		run.AutomationDetails = sarif.NewRunAutomationDetails().WithID(res.Category)
 	}
 	run.Properties = sarif.Properties{"inventory": summarize(res.Inventory)}
+	if len(res.Metrics) > 0 {
+		run.Properties["metrics"] = res.Metrics
+	}
 	log.AddRun(run)
 	return log, nil
 }
