@@ -88,6 +88,9 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 	if err := analyzers.CheckConfig(cfg); err != nil {
 		return nil, err
 	}
+	if opts.SkipRules {
+		snap.ForgetMemos()
+	}
 	inv := detectors.Detect(ctx, snap)
 	res := &Result{
 		Tool:      report.Tool{Name: "stackaudit", Version: Version, URI: analyzers.RepositoryURL},
