@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -18,7 +19,10 @@ func parsedSource(snap *repo.Snapshot, p string) *syntax.File {
 	v := snap.Memo("syntax:"+p, func() any {
 		b, err := snap.ReadFile(p)
 		if err != nil {
-			if !errors.Is(err, repo.ErrTooLarge) && !errors.Is(err, repo.ErrBinary) {
+			switch {
+			case errors.Is(err, repo.ErrTooLarge), errors.Is(err, repo.ErrBinary):
+				snap.Problemf(p, "source not parsed, so its imports and functions are not seen: %s", strings.TrimPrefix(err.Error(), "read "+p+": "))
+			default:
 				snap.Problemf(p, "cannot read: %v", errors.Unwrap(err))
 			}
 			return (*syntax.File)(nil)

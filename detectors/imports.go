@@ -208,7 +208,10 @@ func parsedSource(d *Detection, p string) (*syntax.File, []byte) {
 	v := d.Snap.Memo(syntaxMemoPrefix+p, func() any {
 		src, err := d.Snap.ReadFile(p)
 		if err != nil {
-			if !errors.Is(err, repo.ErrTooLarge) && !errors.Is(err, repo.ErrBinary) {
+			switch {
+			case errors.Is(err, repo.ErrTooLarge), errors.Is(err, repo.ErrBinary):
+				d.Problemf(p, "source not parsed, so its imports and functions are not seen: %s", strings.TrimPrefix(err.Error(), "read "+p+": "))
+			default:
 				d.Problemf(p, "cannot read: %v", errors.Unwrap(err))
 			}
 			return (*syntax.File)(nil)

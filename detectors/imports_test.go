@@ -252,7 +252,7 @@ func TestImportsNestedUnits(t *testing.T) {
 
 // TestImportsMemo checks the memo contract the rules rely on: the parsed
 // file is stored under "syntax:"+path as a *syntax.File, and a file over
-// the size cap is stored as a typed nil without a problem being recorded.
+// the size cap is stored as a typed nil, with one problem that says why.
 func TestImportsMemo(t *testing.T) {
 	big := "import flask\n" + strings.Repeat("x = 1\n", 200)
 	fsys := fstest.MapFS{
@@ -269,8 +269,16 @@ func TestImportsMemo(t *testing.T) {
 	if c := importsComponent(u, "celery"); c == nil || c.Imported {
 		t.Errorf("celery is only imported by unread files: %+v", c)
 	}
+	var problems []string
 	for _, p := range snap.Problems() {
-		t.Errorf("unexpected problem: %s", p)
+		problems = append(problems, p.String())
+	}
+	want := []string{
+		"big.py: source not parsed, so its imports and functions are not seen: file is larger than the size cap (1227 bytes, cap 512)",
+		"bin.py: source not parsed, so its imports and functions are not seen: file is binary",
+	}
+	if !reflect.DeepEqual(problems, want) {
+		t.Errorf("problems = %q, want %q", problems, want)
 	}
 	v := snap.Memo(syntaxMemoPrefix+"app.py", func() any {
 		t.Error("app.py parsed twice")
