@@ -79,7 +79,7 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 		}
 		fam.run(d, matched[i])
 	}
-	inv.Git = gitFacts(snap)
+	gitFacts(ctx, snap, inv)
 	normalize(inv)
 	inv.Sort()
 	return inv

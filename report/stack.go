@@ -269,6 +269,9 @@ func gitLine(g *stack.Git) string {
 		facts = append(facts, commits, plural(g.Authors, "author", "authors"),
 			fmt.Sprintf("%d active in the last %d days", g.ActiveAuthors, g.ActiveDays))
 	}
+	if g.BusFactor > 0 {
+		facts = append(facts, fmt.Sprintf("bus factor %d", g.BusFactor))
+	}
 	if day := dateOf(g.LastCommit); day != "" {
 		facts = append(facts, "last commit "+day)
 	}

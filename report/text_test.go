@@ -121,7 +121,7 @@ func TestStackUnitLine(t *testing.T) {
 		"imported, not declared: socket.io\n",
 		"  github  test    .github/workflows/ci.yml:8   test",
 		"  gitlab  deploy  .gitlab-ci.yml:4             no checks\n",
-		"git  1234 commits since 2021-03-01 · 9 authors · 3 active in the last 180 days · last commit 2026-11-20 · head 0123456789ab\n",
+		"git  1234 commits since 2021-03-01 · 9 authors · 3 active in the last 180 days · bus factor 1 · last commit 2026-11-20 · head 0123456789ab\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stack view lacks %q\n%s", want, got)

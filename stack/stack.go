@@ -101,6 +101,9 @@ type Unit struct {
 	Tools []Tool `json:"tools"`
 	// Dependencies are every declared dependency, sorted by name.
 	Dependencies []Dependency `json:"dependencies"`
+	// Authors are the people whose commits in the active window changed
+	// files under the unit's folder, most commits first (see Git.DiffedCommits).
+	Authors []Author `json:"authors,omitempty"`
 	// Undeclared lists the third-party packages the unit's source imports
 	// that neither its manifests (nor its workspace root's) declare nor a
 	// declared package is known to bring along, sorted.
@@ -230,7 +233,11 @@ type Service struct {
 	CommandEvidence *Evidence `json:"commandEvidence,omitempty"`
 	// Runtime is the language runtime the service runs on, when its base
 	// image or deployment file says (python:3.12-slim, runtime: nodejs20.x).
-	Runtime  *Runtime `json:"runtime,omitempty"`
+	Runtime *Runtime `json:"runtime,omitempty"`
+	// Authors are the people whose commits in the active window changed
+	// files under the service's unit (or its Dockerfile's folder), most
+	// commits first.
+	Authors  []Author `json:"authors,omitempty"`
 	Evidence Evidence `json:"evidence"`
 }
 
@@ -265,6 +272,41 @@ type Git struct {
 	Authors       int    `json:"authors"`
 	ActiveDays    int    `json:"activeDays"`
 	ActiveAuthors int    `json:"activeAuthors"`
+	// WindowCommits counts the human commits authored in the window.
+	WindowCommits int `json:"windowCommits"`
+	// Team lists the humans who authored them, with their commits and
+	// share of WindowCommits, most commits first.
+	Team []Author `json:"team,omitempty"`
+	// BusFactor is how few authors made at least half of WindowCommits;
+	// 0 when the window holds no human commit.
+	BusFactor int `json:"busFactor"`
+	// Monthly counts human commits by month of authoring over the last
+	// twelve calendar months, oldest first.
+	Monthly []MonthCommits `json:"monthly,omitempty"`
+	// DiffedCommits counts the window's commits compared with their parent
+	// to find who touched each unit and service (Unit.Authors,
+	// Service.Authors); DiffCapped is true when the window held more than
+	// the cap (2,000) and only the newest were compared.
+	DiffedCommits int  `json:"diffedCommits"`
+	DiffCapped    bool `json:"diffCapped,omitempty"`
+}
+
+// Author is a person (after .mailmap; bots left out) and their commits.
+type Author struct {
+	Name string `json:"name"`
+	// Email identifies the author, lower-cased; empty when commits carry none.
+	Email   string `json:"email,omitempty"`
+	Commits int    `json:"commits"`
+	// Share is Commits over the window's human commits, rounded to three
+	// places; set in Git.Team only.
+	Share float64 `json:"share,omitempty"`
+}
+
+// MonthCommits is the commit count of one calendar month.
+type MonthCommits struct {
+	// Month is "2026-03".
+	Month   string `json:"month"`
+	Commits int    `json:"commits"`
 }
 
 // HasTool reports whether the unit has a tool of the given kind.
