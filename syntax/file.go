@@ -132,6 +132,11 @@ type Call struct {
 	HasString   bool // the first argument is a plain string literal
 	New         bool // JS "new X()"
 	Line        int
+	// Outer is, in Python, 1 + the index in the same Calls list of the
+	// innermost call whose arguments hold this one ("to_thread(lambda:
+	// requests.get(u))": requests.get's Outer points at to_thread); 0 at
+	// the top of a statement and in JS.
+	Outer int
 }
 
 // Class is a class definition.

@@ -36,6 +36,8 @@ type pyParser struct {
 type pyParen struct {
 	callee string
 	line   int
+	idx    int // 1 + the call's index in its scope's Calls; 0 for a plain bracket
+	scope  int // the function whose Calls hold it, -1 for the module
 }
 
 // ParsePython summarizes Python source.
@@ -633,17 +635,39 @@ func (p *pyParser) call(callee string, open, line int) {
 	if open+1 < len(p.toks) && p.toks[open+1].Kind == String {
 		c.FirstString, c.HasString = unquote(p.toks[open+1].Text(p.src)), true
 	}
+	scope := p.callScope()
+	for n := len(p.parens) - 1; n >= 0; n-- {
+		if p.parens[n].idx > 0 {
+			if p.parens[n].scope == scope {
+				c.Outer = p.parens[n].idx
+			}
+			break
+		}
+	}
 	p.addCall(c)
-	p.parens = append(p.parens, pyParen{callee, line})
+	idx := len(p.f.Calls)
+	if scope >= 0 {
+		idx = len(p.f.Functions[scope].Calls)
+	}
+	p.parens = append(p.parens, pyParen{callee, line, idx, scope})
+}
+
+// callScope is the index of the function whose Calls take the calls made
+// now, or -1 for the module's.
+func (p *pyParser) callScope() int {
+	for n := len(p.scopes) - 1; n >= 0; n-- {
+		if s := p.scopes[n]; !s.class {
+			return s.idx
+		}
+	}
+	return -1
 }
 
 func (p *pyParser) addCall(c Call) {
-	for n := len(p.scopes) - 1; n >= 0; n-- {
-		if s := p.scopes[n]; !s.class {
-			fn := &p.f.Functions[s.idx]
-			fn.Calls = append(fn.Calls, c)
-			return
-		}
+	if s := p.callScope(); s >= 0 {
+		fn := &p.f.Functions[s]
+		fn.Calls = append(fn.Calls, c)
+		return
 	}
 	p.f.Calls = append(p.f.Calls, c)
 }
