@@ -1,0 +1,1013 @@
+package detectors
+
+import (
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
+	"github.com/stackaudit/stackaudit/syntax"
+)
+
+// The routes-js family extracts the HTTP routes of Node units into
+// Unit.Routes: Express and Koa (app.get, router.post, router.route('/x')
+// chains, app.use('/prefix', router) across files), Fastify (fastify.get,
+// route({...}), register(plugin, { prefix })), NestJS (@Controller with
+// @Get/@Post..., setGlobalPrefix), Next.js (pages/api, app router route
+// files, server actions) and GraphQL operations (SDL in .graphql files and
+// gql templates, resolver maps, @Query/@Mutation resolvers). Source files
+// are parsed once through the snapshot memo the imports family fills
+// (parsedSource); a call's further arguments are read from tokens.
+var _ = register(family{
+	name:  "routes-js",
+	order: 66,
+	patterns: []string{
+		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
+		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
+		"**/*.graphql", "**/*.gql",
+	},
+	run: runRoutesJS,
+})
+
+// jsHTTPMethods maps router method names to route methods.
+var jsHTTPMethods = map[string]string{
+	"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+	"del": "DELETE", "options": "OPTIONS", "head": "HEAD", "all": "ANY",
+}
+
+// jsNestMethods maps NestJS method decorators to route methods.
+var jsNestMethods = map[string]string{
+	"Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH", "Delete": "DELETE",
+	"Options": "OPTIONS", "Head": "HEAD", "All": "ANY",
+}
+
+// jsRouteFile is one source file being read for routes.
+type jsRouteFile struct {
+	path  string
+	u     *stack.Unit
+	f     *syntax.File
+	t     *jsToks
+	binds map[string]jsBind // local name → imported binding
+	recv  map[string]string // receiver variable → framework, for variables made by a framework constructor
+	own   map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
+	opens map[string][]int  // callee → indices of the "(" of its calls
+	used  map[int]bool      // call parentheses already matched to a syntax.Call
+	fws   map[string]bool   // frameworks the file imports
+	roots map[string]bool   // node names in this file (for mounts that name the file)
+	funcs map[string]int    // top-level function name → index
+	dflt  string            // the exported default's identifier, when "export default x" / "module.exports = x"
+}
+
+// jsBind is an imported binding: the module and the imported name
+// ("default", "*", or a named export).
+type jsBind struct{ module, name string }
+
+// jsMount is "parent.use(prefix, child)" or "parent.register(child, { prefix })".
+type jsMount struct {
+	parent string // node key
+	fw     string // the parent's framework
+	guess  bool   // fw is guessed from the unit, not from a constructor or type
+	prefix string
+	file   string // the child's file
+	name   string // the child's node name in file; "" for the file's exported root(s)
+	ev     stack.Evidence
+}
+
+// jsRoute is a route relative to its node.
+type jsRoute struct {
+	node  string // node key; "" for routes whose path is already complete
+	guess bool   // the framework is guessed from the unit, not from a constructor or type
+	r     stack.Route
+	u     *stack.Unit
+	hfile string // file the handler identifier is resolved in
+	hname string // function name to look up in hfile
+}
+
+// jsRouteState gathers everything across files.
+type jsRouteState struct {
+	d      *Detection
+	files  map[string]*jsRouteFile
+	exists map[string]bool
+	routes []jsRoute
+	mounts []jsMount
+	// nodes per file: node name → true (variables and "fn:N")
+	nodes map[string]map[string]bool
+	// mounted within their own file
+	localChild map[string]bool
+	// the receiver of the call being read: its framework, and whether it is guessed
+	curFW    string
+	curGuess bool
+}
+
+func runRoutesJS(d *Detection, files []repo.File) {
+	st := &jsRouteState{d: d, files: map[string]*jsRouteFile{}, exists: map[string]bool{},
+		nodes: map[string]map[string]bool{}, localChild: map[string]bool{}}
+	for _, f := range files {
+		st.exists[f.Path] = true
+	}
+	source := map[string]bool{}
+	for _, u := range d.Inventory.Units {
+		if u.Ecosystem != stack.Node {
+			continue
+		}
+		for _, p := range u.SourceFiles {
+			source[p] = true
+		}
+	}
+	globalPrefix := map[*stack.Unit]string{}
+	var nest []*jsRouteFile
+	for _, f := range files {
+		if d.Ctx.Err() != nil {
+			return
+		}
+		u := d.UnitFor(f.Path, stack.Node)
+		if u == nil {
+			continue
+		}
+		ext := path.Ext(f.Path)
+		if ext == ".graphql" || ext == ".gql" {
+			rel := relPath(u.Path, f.Path)
+			if inHiddenFolder(rel) || inFixtureFolder(rel) || !jsUsesGraphQL(u) {
+				continue
+			}
+			src, err := d.Snap.ReadFile(f.Path)
+			if err != nil {
+				continue
+			}
+			for _, op := range sdlOperations(string(src)) {
+				st.add(jsRoute{u: u, r: stack.Route{Method: op.kind, Path: op.name, Framework: "graphql",
+					Evidence: stack.Evidence{Path: f.Path, Line: op.line}}})
+			}
+			continue
+		}
+		if !source[f.Path] {
+			continue
+		}
+		rf := st.load(f.Path, u)
+		if rf == nil {
+			continue
+		}
+		st.scanFile(rf)
+		{
+			for _, c := range jsAllCalls(rf.f) {
+				if strings.HasSuffix(c.call.Callee, ".setGlobalPrefix") && c.call.HasString {
+					globalPrefix[u] = c.call.FirstString
+				}
+			}
+		}
+		nest = append(nest, rf)
+	}
+	for _, rf := range nest {
+		st.nestRoutes(rf, globalPrefix[rf.u])
+	}
+	st.emit()
+}
+
+// jsUsesGraphQL reports whether a unit depends on a GraphQL server or client.
+func jsUsesGraphQL(u *stack.Unit) bool {
+	for _, dep := range u.Dependencies {
+		n := dep.Name
+		if strings.Contains(n, "graphql") || strings.Contains(n, "apollo") || n == "mercurius" || strings.Contains(n, "yoga") {
+			return true
+		}
+	}
+	return false
+}
+
+// load parses a file (through the memo) and reads its bindings; it returns
+// nil when the file cannot be read.
+func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
+	if rf, ok := st.files[p]; ok {
+		return rf
+	}
+	f, _ := parsedSource(st.d, p)
+	if f == nil {
+		st.files[p] = nil
+		return nil
+	}
+	rf := &jsRouteFile{path: p, u: u, f: f, binds: map[string]jsBind{}, recv: map[string]string{},
+		own: map[string]string{}, used: map[int]bool{}, fws: map[string]bool{}, funcs: map[string]int{}}
+	for i, fn := range f.Functions {
+		if fn.Name != "" {
+			if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
+				rf.funcs[fn.Name] = i
+			}
+		}
+	}
+	for _, im := range f.Imports {
+		if fw := jsFrameworkModule(im.Module); fw != "" {
+			rf.fws[fw] = true
+		}
+		for _, n := range im.Names {
+			local := n.Name
+			if n.Alias != "" {
+				local = n.Alias
+			}
+			rf.binds[local] = jsBind{im.Module, n.Name}
+		}
+	}
+	st.files[p] = rf
+	return rf
+}
+
+// jsFrameworkModule returns the framework of a module a file imports.
+func jsFrameworkModule(m string) string {
+	switch m {
+	case "express":
+		return "express"
+	case "koa", "koa-router", "@koa/router":
+		return "koa"
+	case "fastify":
+		return "fastify"
+	}
+	return ""
+}
+
+// tokens tokenizes the file (once) and indexes its calls.
+func (st *jsRouteState) tokens(rf *jsRouteFile) bool {
+	if rf.t != nil {
+		return true
+	}
+	src, err := st.d.Snap.ReadFile(rf.path)
+	if err != nil {
+		return false
+	}
+	_, jsx := syntax.LangOf(rf.path)
+	rf.t = newJSToks(src, jsx)
+	rf.opens = map[string][]int{}
+	t := rf.t
+	for i := range t.toks {
+		if t.op(i, "(") {
+			if c, _ := t.calleeAt(i); c != "" {
+				rf.opens[c] = append(rf.opens[c], i)
+			}
+		}
+	}
+	st.readRequires(rf)
+	st.readReceivers(rf)
+	return true
+}
+
+// readRequires adds "const x = require('m')" and "const { a, b: c } =
+// require('m')" bindings, and notes "module.exports = x" / "export default x".
+func (st *jsRouteState) readRequires(rf *jsRouteFile) {
+	t := rf.t
+	for i := range t.toks {
+		switch {
+		case t.is(i, syntax.Name, "require") && t.op(i+1, "(") && i+2 < len(t.toks) && t.toks[i+2].Kind == syntax.String && t.op(i+3, ")"):
+			mod, _ := t.str(jsSpan{i + 2, i + 3})
+			if fw := jsFrameworkModule(mod); fw != "" {
+				rf.fws[fw] = true
+			}
+			if !t.op(i-1, "=") {
+				continue
+			}
+			switch {
+			case t.name(i - 2):
+				rf.binds[t.text(i-2)] = jsBind{mod, "default"}
+			case t.op(i-2, "}") && t.match[i-2] >= 0:
+				for _, a := range t.args(t.match[i-2]) {
+					switch {
+					case a.b-a.a == 1 && t.name(a.a):
+						rf.binds[t.text(a.a)] = jsBind{mod, t.text(a.a)}
+					case a.b-a.a == 3 && t.name(a.a) && t.op(a.a+1, ":") && t.name(a.a+2):
+						rf.binds[t.text(a.a+2)] = jsBind{mod, t.text(a.a)}
+					}
+				}
+			}
+		case t.is(i, syntax.Name, "module") && t.op(i+1, ".") && t.is(i+2, syntax.Name, "exports") && t.op(i+3, "=") && t.name(i+4) && !t.op(i+5, "(") && !t.op(i+5, "."):
+			rf.dflt = t.text(i + 4)
+		case t.is(i, syntax.Name, "export") && t.is(i+1, syntax.Name, "default") && t.name(i+2) && !t.op(i+3, "(") && !t.op(i+3, "."):
+			if n := t.text(i + 2); n != "function" && n != "async" && n != "class" {
+				rf.dflt = n
+			}
+		}
+	}
+}
+
+// readReceivers finds variables made by a framework constructor:
+// express(), express.Router(), Router() from express, new Router() from
+// koa-router, new Koa(), Fastify().
+func (st *jsRouteState) readReceivers(rf *jsRouteFile) {
+	t := rf.t
+	for i := range t.toks {
+		if !t.op(i, "=") || !t.name(i-1) {
+			continue
+		}
+		lhs := t.text(i - 1)
+		if t.op(i-2, ".") && t.is(i-3, syntax.Name, "this") {
+			lhs = "this." + lhs
+		}
+		j := i + 1
+		for t.is(j, syntax.Name, "new") || t.is(j, syntax.Name, "await") {
+			j++
+		}
+		var fw, callee string
+		open := -1
+		if t.is(j, syntax.Name, "require") && t.op(j+1, "(") && j+2 < len(t.toks) && t.toks[j+2].Kind == syntax.String && t.op(j+3, ")") {
+			mod, _ := t.str(jsSpan{j + 2, j + 3})
+			fw = jsFrameworkModule(mod)
+			switch {
+			case t.op(j+4, "("):
+				open = j + 4
+			case t.op(j+4, ".") && t.name(j+5) && t.op(j+6, "("):
+				callee, open = t.text(j+5), j+6
+			}
+			if fw == "" || open < 0 || (callee != "" && callee != "Router") {
+				continue
+			}
+		} else {
+			k := j
+			for t.name(k) && t.op(k+1, ".") {
+				k += 2
+			}
+			if !t.name(k) || !t.op(k+1, "(") {
+				continue
+			}
+			callee = t.dotted(jsSpan{j, k + 1})
+			open = k + 1
+			parts := strings.Split(callee, ".")
+			b, ok := rf.binds[parts[0]]
+			switch {
+			case ok:
+				fw = jsFrameworkModule(b.module)
+				if fw == "" || len(parts) > 2 || (len(parts) == 2 && parts[1] != "Router") {
+					continue
+				}
+				if b.module == "koa" && (b.name != "default" || len(parts) > 1) {
+					continue
+				}
+			case callee == "express.Router" || callee == "Router" && rf.fws["express"]:
+				fw = "express"
+			default:
+				continue
+			}
+		}
+		rf.recv[lhs] = fw
+		if fw == "koa" {
+			for _, a := range t.args(open) {
+				if keys := t.objKeys(a); keys != nil {
+					if p, ok := t.str(keys["prefix"]); ok {
+						rf.own[lhs] = p
+					}
+				}
+			}
+		}
+		st.node(rf.path, lhs)
+	}
+}
+
+// node records a node name in a file.
+func (st *jsRouteState) node(file, name string) {
+	m := st.nodes[file]
+	if m == nil {
+		m = map[string]bool{}
+		st.nodes[file] = m
+	}
+	m[name] = true
+}
+
+// jsCall is a call with the index of its enclosing function (-1 at module level).
+type jsCall struct {
+	call syntax.Call
+	fn   int
+}
+
+func jsAllCalls(f *syntax.File) []jsCall {
+	var out []jsCall
+	for _, c := range f.Calls {
+		out = append(out, jsCall{c, -1})
+	}
+	for i, fn := range f.Functions {
+		for _, c := range fn.Calls {
+			out = append(out, jsCall{c, i})
+		}
+	}
+	return out
+}
+
+// jsRouteCallee splits a call that may declare or mount routes into its
+// receiver, the router method, and whether it is a route() chain.
+func jsRouteCallee(callee string) (recv, method string, chain bool) {
+	i := strings.LastIndexByte(callee, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	recv, method = callee[:i], callee[i+1:]
+	if k := strings.Index(recv, ".route()"); k > 0 {
+		rest := recv[k+len(".route()"):]
+		for _, seg := range strings.Split(strings.TrimPrefix(rest, "."), ".") {
+			if seg == "" {
+				continue
+			}
+			if _, ok := jsHTTPMethods[strings.TrimSuffix(seg, "()")]; !ok || !strings.HasSuffix(seg, "()") {
+				return "", "", false
+			}
+		}
+		return recv[:k], method, true
+	}
+	if strings.Contains(recv, "(") {
+		return "", "", false
+	}
+	return recv, method, false
+}
+
+// scanFile reads the Express, Koa and Fastify calls of a file.
+func (st *jsRouteState) scanFile(rf *jsRouteFile) {
+	calls := jsAllCalls(rf.f)
+	candidate := false
+	for _, c := range calls {
+		_, m, _ := jsRouteCallee(c.call.Callee)
+		if _, ok := jsHTTPMethods[m]; ok || m == "use" || m == "register" || m == "route" || m == "prefix" || m == "setGlobalPrefix" {
+			candidate = true
+			break
+		}
+	}
+	if !candidate || !st.tokens(rf) {
+		return
+	}
+	for _, c := range calls {
+		recv, m, chain := jsRouteCallee(c.call.Callee)
+		if recv == "" {
+			continue
+		}
+		method, isRoute := jsHTTPMethods[m]
+		if !isRoute && m != "use" && m != "register" && m != "route" && m != "prefix" {
+			continue
+		}
+		if chain && !isRoute {
+			continue
+		}
+		fw, node, guess, ok := st.receiver(rf, recv, c.fn)
+		if !ok {
+			continue
+		}
+		st.curFW, st.curGuess = fw, guess
+		open := st.callOpen(rf, c.call)
+		if open < 0 {
+			continue
+		}
+		t := rf.t
+		args := t.args(open)
+		ev := stack.Evidence{Path: rf.path, Line: t.toks[open].Line}
+		switch {
+		case chain:
+			// router.route('/x').get(h): the path is the route() call's.
+			k := open - 1
+			for k > 0 && !(t.is(k, syntax.Name, "route") && t.op(k+1, "(")) {
+				k--
+			}
+			ra := t.args(k + 1)
+			if len(ra) == 0 || len(args) == 0 {
+				continue
+			}
+			p, ok := t.str(ra[0])
+			if !ok || !jsRoutePath(p) {
+				continue
+			}
+			ev.Line = t.toks[k].Line
+			st.addRoute(rf, node, method, p, fw, args[len(args)-1], ev)
+		case isRoute:
+			if len(args) < 2 {
+				continue
+			}
+			p, ok := t.str(args[0])
+			rest := args[1:]
+			if ok && !jsRoutePath(p) && fw == "koa" {
+				// koa-router named route: router.get('name', '/path', h)
+				p, ok = t.str(args[1])
+				rest = args[2:]
+			}
+			if !ok || !jsRoutePath(p) || len(rest) == 0 {
+				continue
+			}
+			h := rest[len(rest)-1]
+			if keys := t.objKeys(h); keys != nil {
+				hv, ok := keys["handler"]
+				if !ok {
+					continue
+				}
+				h = hv
+			}
+			st.addRoute(rf, node, method, p, fw, h, ev)
+		case m == "route":
+			// fastify.route({ method, url, handler })
+			if len(args) != 1 {
+				continue
+			}
+			keys := t.objKeys(args[0])
+			url, ok := t.str(keys["url"])
+			if !ok {
+				url, ok = t.str(keys["path"])
+			}
+			h, hok := keys["handler"]
+			if !ok || !hok || !jsRoutePath(url) {
+				continue
+			}
+			for _, meth := range t.strList(keys["method"]) {
+				st.addRoute(rf, node, strings.ToUpper(meth), url, fw, h, ev)
+			}
+		case m == "prefix":
+			if len(args) == 1 {
+				if p, ok := t.str(args[0]); ok && jsRoutePath(p) {
+					rf.own[strings.TrimPrefix(node, rf.path+"#")] = p
+				}
+			}
+		case m == "use":
+			prefix := ""
+			kids := args
+			if len(args) > 0 {
+				if p, ok := t.str(args[0]); ok {
+					if !jsRoutePath(p) {
+						continue
+					}
+					prefix, kids = p, args[1:]
+				}
+			}
+			for _, a := range kids {
+				st.mount(rf, node, prefix, a, c.fn, ev)
+			}
+		case m == "register":
+			if len(args) == 0 {
+				continue
+			}
+			prefix := ""
+			if len(args) > 1 {
+				if p, ok := t.str(t.objKeys(args[1])["prefix"]); ok && jsRoutePath(p) {
+					prefix = p
+				}
+			}
+			st.mount(rf, node, prefix, args[0], c.fn, ev)
+		}
+	}
+}
+
+// jsRoutePath reports whether a string is a route path: "/…", "*" or "".
+func jsRoutePath(p string) bool {
+	return p == "" || p == "*" || strings.HasPrefix(p, "/")
+}
+
+// callOpen finds the "(" of a syntax.Call in the tokens: the first unused
+// call with that callee whose name is on the call's line.
+func (st *jsRouteState) callOpen(rf *jsRouteFile, c syntax.Call) int {
+	best := -1
+	for _, o := range rf.opens[c.Callee] {
+		if rf.used[o] {
+			continue
+		}
+		_, first := rf.t.calleeAt(o)
+		if rf.t.toks[o-1].Line == c.Line || rf.t.toks[first].Line == c.Line {
+			best = o
+			break
+		}
+	}
+	if best >= 0 {
+		rf.used[best] = true
+	}
+	return best
+}
+
+// jsConventionalReceiver reports whether a name is what apps and routers are
+// usually called.
+func jsConventionalReceiver(name string) bool {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		if name[:i] != "this" {
+			return false
+		}
+		name = name[i+1:]
+	}
+	switch name {
+	case "app", "router", "server", "fastify", "instance", "api", "routes":
+		return true
+	}
+	return strings.HasSuffix(name, "Router") || strings.HasSuffix(name, "router") || strings.HasSuffix(name, "App")
+}
+
+// receiver decides whether recv (in the function fn, -1 at module level) is
+// an app or router, and returns its framework and node key.
+func (st *jsRouteState) receiver(rf *jsRouteFile, recv string, fn int) (fw, node string, guess, ok bool) {
+	if fw, ok := rf.recv[recv]; ok {
+		return fw, rf.path + "#" + recv, false, true
+	}
+	if _, imported := rf.binds[recv]; imported && !jsConventionalReceiver(recv) {
+		return "", "", false, false
+	}
+	// A parameter of an enclosing function: a plugin or a routes(app) module.
+	for k := fn; k >= 0 && k < len(rf.f.Functions); k = rf.f.Functions[k].Parent {
+		f := rf.f.Functions[k]
+		for _, p := range f.Params {
+			if p.Name != recv {
+				continue
+			}
+			fw := jsTypeFramework(p.Type)
+			guess := fw == ""
+			if fw == "" {
+				if !jsConventionalReceiver(recv) && (f.ArgOf == nil || !strings.HasSuffix(f.ArgOf.Callee, ".register")) {
+					return "", "", false, false
+				}
+				if fw = st.unitFramework(rf); fw == "" {
+					return "", "", false, false
+				}
+			}
+			name := "fn:" + strconv.Itoa(k)
+			st.node(rf.path, name)
+			return fw, rf.path + "#" + name, guess, true
+		}
+	}
+	if strings.Contains(recv, ".") && !strings.HasPrefix(recv, "this.") || !jsConventionalReceiver(recv) || recv == "api" {
+		return "", "", false, false
+	}
+	if fw = st.unitFramework(rf); fw == "" {
+		return "", "", false, false
+	}
+	st.node(rf.path, recv)
+	return fw, rf.path + "#" + recv, true, true
+}
+
+// jsTypeFramework returns the framework of a parameter's type annotation.
+func jsTypeFramework(typ string) string {
+	switch {
+	case strings.Contains(typ, "Fastify"):
+		return "fastify"
+	case strings.Contains(typ, "Koa"):
+		return "koa"
+	case typ == "Router" || typ == "Express" || typ == "Application" || strings.HasPrefix(typ, "express."):
+		return "express"
+	}
+	return ""
+}
+
+// unitFramework returns the framework a file's conventional receivers
+// belong to: the one the file imports, else the unit's.
+func (st *jsRouteState) unitFramework(rf *jsRouteFile) string {
+	for _, fw := range []string{"express", "fastify", "koa"} {
+		if rf.fws[fw] {
+			return fw
+		}
+	}
+	for _, fw := range []string{"express", "fastify", "koa"} {
+		for _, c := range rf.u.Components {
+			if c.ID == fw {
+				return fw
+			}
+		}
+	}
+	return ""
+}
+
+// mount records "node.use(prefix, a)" for an argument a that names a
+// router or plugin.
+func (st *jsRouteState) mount(rf *jsRouteFile, parent, prefix string, a jsSpan, fn int, ev stack.Evidence) {
+	t := rf.t
+	m := jsMount{parent: parent, prefix: prefix, ev: ev, fw: st.curFW, guess: st.curGuess}
+	name := t.dotted(a)
+	if c, open := t.callOf(a); c != "" {
+		ca := t.args(open)
+		switch {
+		case strings.HasSuffix(c, ".routes") || strings.HasSuffix(c, ".middleware"):
+			name = strings.TrimSuffix(strings.TrimSuffix(c, ".routes"), ".middleware")
+		case (c == "require" || c == "import") && len(ca) == 1:
+			mod, ok := t.str(ca[0])
+			if !ok {
+				return
+			}
+			m.file = st.resolve(rf.path, mod)
+			if m.file == "" {
+				return
+			}
+			st.mounts = append(st.mounts, m)
+			return
+		case len(ca) == 1:
+			// fp(plugin), wrapper(router)
+			name = t.dotted(ca[0])
+		default:
+			return
+		}
+	}
+	if name == "" {
+		// An inline plugin: fastify.register(async (f) => {…}, { prefix })
+		if t.isFunc(a) {
+			start, end := t.toks[a.a].Start, t.toks[a.b-1].End
+			for k, f := range rf.f.Functions {
+				if f.BodyStart >= start && f.BodyEnd <= end {
+					m.file, m.name = rf.path, "fn:"+strconv.Itoa(k)
+					st.localChild[rf.path+"#"+m.name] = true
+					st.mounts = append(st.mounts, m)
+					return
+				}
+			}
+		}
+		return
+	}
+	if _, ok := rf.recv[name]; ok || (st.nodes[rf.path] != nil && st.nodes[rf.path][name]) {
+		m.file, m.name = rf.path, name
+		st.localChild[rf.path+"#"+name] = true
+		st.mounts = append(st.mounts, m)
+		return
+	}
+	if k, ok := rf.funcs[name]; ok {
+		m.file, m.name = rf.path, "fn:"+strconv.Itoa(k)
+		st.localChild[rf.path+"#"+m.name] = true
+		st.mounts = append(st.mounts, m)
+		return
+	}
+	parts := strings.SplitN(name, ".", 2)
+	b, ok := rf.binds[parts[0]]
+	if !ok {
+		if jsConventionalReceiver(name) {
+			// A router defined later in the file or passed in.
+			m.file, m.name = rf.path, name
+			st.localChild[rf.path+"#"+name] = true
+			st.mounts = append(st.mounts, m)
+		}
+		return
+	}
+	m.file = st.resolve(rf.path, b.module)
+	if m.file == "" {
+		return
+	}
+	switch {
+	case b.name != "default" && b.name != "*":
+		m.name = b.name
+	case len(parts) == 2 && b.name == "*":
+		m.name = parts[1]
+	}
+	st.mounts = append(st.mounts, m)
+}
+
+// resolve returns the repository file a relative module specifier names,
+// or "".
+func (st *jsRouteState) resolve(from, mod string) string {
+	if !strings.HasPrefix(mod, "./") && !strings.HasPrefix(mod, "../") {
+		return ""
+	}
+	base := path.Join(path.Dir(from), mod)
+	exts := []string{".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts"}
+	if st.exists[base] {
+		return base
+	}
+	stem := base
+	if e := path.Ext(base); e == ".js" || e == ".mjs" || e == ".cjs" || e == ".jsx" {
+		stem = strings.TrimSuffix(base, e)
+	}
+	for _, e := range exts {
+		if st.exists[stem+e] {
+			return stem + e
+		}
+	}
+	for _, e := range exts {
+		if st.exists[base+"/index"+e] {
+			return base + "/index" + e
+		}
+	}
+	return ""
+}
+
+// addRoute records a route declared on a node, with its handler argument.
+func (st *jsRouteState) addRoute(rf *jsRouteFile, node, method, p, fw string, h jsSpan, ev stack.Evidence) {
+	r := jsRoute{node: node, u: rf.u, guess: st.curGuess, r: stack.Route{Method: method, Path: p, Framework: fw, Evidence: ev}}
+	t := rf.t
+	name := ""
+	for depth := 0; depth < 3; depth++ {
+		if n := t.dotted(h); n != "" {
+			name = n
+			break
+		}
+		if n := t.funcName(h); n != "" {
+			name = n
+			break
+		}
+		c, open := t.callOf(h)
+		if c == "" {
+			break
+		}
+		ca := t.args(open)
+		if strings.HasSuffix(c, ".bind") {
+			name = strings.TrimSuffix(c, ".bind")
+			break
+		}
+		if len(ca) == 0 {
+			break
+		}
+		h = ca[len(ca)-1]
+	}
+	if name != "" {
+		r.r.Handler = name
+		st.findHandler(rf, &r, name)
+	}
+	if r.r.HandlerEvidence == nil && t.isFunc(h) {
+		e := ev
+		r.r.HandlerEvidence = &e
+	}
+	st.routes = append(st.routes, r)
+}
+
+// findHandler sets the handler's evidence when its definition is found in
+// the repository: a function in the same file, or in the file an import
+// names.
+func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
+	parts := strings.Split(name, ".")
+	if parts[0] == "this" && len(parts) > 1 {
+		parts = parts[1:]
+	}
+	last := parts[len(parts)-1]
+	if len(parts) == 1 {
+		if k, ok := rf.funcs[last]; ok {
+			fn := rf.f.Functions[k]
+			r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: fn.Line}
+			return
+		}
+	}
+	b, ok := rf.binds[parts[0]]
+	if !ok {
+		return
+	}
+	file := st.resolve(rf.path, b.module)
+	if file == "" {
+		return
+	}
+	want := last
+	if len(parts) == 1 && b.name != "default" && b.name != "*" {
+		want = b.name
+	}
+	f, _ := parsedSource(st.d, file)
+	if f == nil {
+		return
+	}
+	for _, fn := range f.Functions {
+		if fn.Name == want && (fn.Parent < 0 || fn.Method) {
+			r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: fn.Line}
+			return
+		}
+	}
+}
+
+// add records a route whose path is complete.
+func (st *jsRouteState) add(r jsRoute) { st.routes = append(st.routes, r) }
+
+// jsJoinRoute joins a prefix and a path: "/api" + "/users/" → "/api/users".
+func jsJoinRoute(parts ...string) string {
+	var segs []string
+	for _, p := range parts {
+		for _, s := range strings.Split(p, "/") {
+			if s != "" {
+				segs = append(segs, s)
+			}
+		}
+	}
+	return "/" + strings.Join(segs, "/")
+}
+
+// prefixes returns the prefixes a node is reached under.
+func (st *jsRouteState) prefixes(node string, seen map[string]bool, depth int) []string {
+	file, name, _ := strings.Cut(node, "#")
+	own := ""
+	if rf := st.files[file]; rf != nil {
+		own = rf.own[name]
+	}
+	if depth > 12 || seen[node] {
+		return []string{own}
+	}
+	seen[node] = true
+	defer delete(seen, node)
+	var out []string
+	for _, m := range st.mounts {
+		if m.file != file || !st.mountTargets(m, name) {
+			continue
+		}
+		for _, p := range st.prefixes(m.parent, seen, depth+1) {
+			out = append(out, jsJoinRoute(p, m.prefix, own))
+			if len(out) >= 8 {
+				return out
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{own}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// mountTargets reports whether a mount reaches the node named name in the
+// mount's file: by name, or, for a mount of the whole file (a default
+// import), the file's exported default or else its roots (nodes not
+// mounted within the file).
+func (st *jsRouteState) mountTargets(m jsMount, name string) bool {
+	if m.name != "" {
+		if m.name == name {
+			return true
+		}
+		// A named function: the routes on its parameter.
+		if rf := st.files[m.file]; rf != nil {
+			if k, ok := rf.funcs[m.name]; ok && name == "fn:"+strconv.Itoa(k) {
+				return true
+			}
+		}
+		return false
+	}
+	if rf := st.files[m.file]; rf != nil && rf.dflt != "" {
+		if rf.dflt == name {
+			return true
+		}
+		if k, ok := rf.funcs[rf.dflt]; ok && name == "fn:"+strconv.Itoa(k) {
+			return true
+		}
+		if st.nodes[m.file][rf.dflt] {
+			return false
+		}
+	}
+	return !st.localChild[m.file+"#"+name]
+}
+
+// mountFramework returns the framework of the app or router a node is
+// mounted on, when a constructor or type says it, or "".
+func (st *jsRouteState) mountFramework(node string, seen map[string]bool) string {
+	if seen[node] || len(seen) > 12 {
+		return ""
+	}
+	seen[node] = true
+	file, name, _ := strings.Cut(node, "#")
+	for _, m := range st.mounts {
+		if m.file != file || !st.mountTargets(m, name) {
+			continue
+		}
+		if !m.guess {
+			return m.fw
+		}
+		if fw := st.mountFramework(m.parent, seen); fw != "" {
+			return fw
+		}
+	}
+	return ""
+}
+
+// emit applies prefixes and adds the routes to their units.
+func (st *jsRouteState) emit() {
+	type key struct {
+		m, p, ev string
+		line     int
+	}
+	seen := map[*stack.Unit]map[key]bool{}
+	gqlHandlers := map[*stack.Unit]map[string]jsRoute{}
+	for _, r := range st.routes {
+		if r.r.Framework == "graphql" && r.r.HandlerEvidence != nil && r.node == "" {
+			m := gqlHandlers[r.u]
+			if m == nil {
+				m = map[string]jsRoute{}
+				gqlHandlers[r.u] = m
+			}
+			m[r.r.Method+" "+r.r.Path] = r
+		}
+	}
+	for _, r := range st.routes {
+		paths := []string{r.r.Path}
+		if r.guess {
+			if fw := st.mountFramework(r.node, map[string]bool{}); fw != "" {
+				r.r.Framework = fw
+			}
+		}
+		if r.node != "" {
+			paths = nil
+			for _, p := range st.prefixes(r.node, map[string]bool{}, 0) {
+				paths = append(paths, jsJoinRoute(p, r.r.Path))
+			}
+		}
+		if r.r.Framework == "graphql" && r.r.HandlerEvidence == nil {
+			if h, ok := gqlHandlers[r.u][r.r.Method+" "+r.r.Path]; ok {
+				r.r.Handler, r.r.HandlerEvidence = h.r.Handler, h.r.HandlerEvidence
+			}
+		} else if r.r.Framework == "graphql" && r.node == "" {
+			if st.hasSchema(r) {
+				continue // the schema's declaration carries it
+			}
+		}
+		for _, p := range paths {
+			out := r.r
+			out.Path = p
+			k := key{out.Method, out.Path, out.Evidence.Path, out.Evidence.Line}
+			if seen[r.u] == nil {
+				seen[r.u] = map[key]bool{}
+			}
+			if seen[r.u][k] {
+				continue
+			}
+			seen[r.u][k] = true
+			r.u.Routes = append(r.u.Routes, out)
+		}
+	}
+}
+
+// hasSchema reports whether a GraphQL resolver's operation is also declared
+// in a schema of the same unit.
+func (st *jsRouteState) hasSchema(r jsRoute) bool {
+	for _, s := range st.routes {
+		if s.u == r.u && s.r.Framework == "graphql" && s.r.HandlerEvidence == nil && s.r.Method == r.r.Method && s.r.Path == r.r.Path {
+			return true
+		}
+	}
+	return false
+}

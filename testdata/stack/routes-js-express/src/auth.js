@@ -1,0 +1,1 @@
+exports.requireUser = (req, res, next) => next();
