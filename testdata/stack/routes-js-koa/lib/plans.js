@@ -1,0 +1,8 @@
+module.exports = {
+  async list(ctx) {
+    ctx.body = [];
+  },
+  async create(ctx) {
+    ctx.status = 201;
+  },
+};

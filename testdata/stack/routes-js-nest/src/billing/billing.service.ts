@@ -1,0 +1,8 @@
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class BillingService {
+  checkout(plan: string) { return plan; }
+  list(page: string) { return [page]; }
+  cancel(id: string) { return id; }
+}
