@@ -1,0 +1,2 @@
+ROOT_URLCONF = "project.urls"
+INSTALLED_APPS = ["rest_framework", "orders", "payments"]

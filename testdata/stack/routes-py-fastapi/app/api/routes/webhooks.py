@@ -1,0 +1,7 @@
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/stripe")
+async def stripe_webhook(): ...
