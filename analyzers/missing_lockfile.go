@@ -31,13 +31,34 @@ func runMissingLockfile(p *Pass) {
 			continue
 		}
 		manifest := primaryManifest(u)
+		msg := fmt.Sprintf("%s: %s (%s) and no lockfile; %s",
+			manifest, plural(len(u.Dependencies), "dependency", "dependencies"), dependencySample(u, 3), lockfileAdvice(u))
+		if pinnedRequirements(u) {
+			// Exact pins are half a lock: what they pull in still floats.
+			msg = fmt.Sprintf("%s: pins its %s with == but locks none of what they depend on, so each install may resolve different transitive versions; %s",
+				manifest, plural(len(u.Dependencies), "direct dependency", "direct dependencies"), lockfileAdvice(u))
+		}
 		p.Report(Finding{
 			Location: Location{Path: manifest, Line: 1},
 			Key:      []string{u.Path},
-			Message: fmt.Sprintf("%s: %s (%s) and no lockfile; %s",
-				manifest, plural(len(u.Dependencies), "dependency", "dependencies"), dependencySample(u, 3), lockfileAdvice(u)),
+			Message:  msg,
 		})
 	}
+}
+
+// pinnedRequirements reports whether every dependency of a Python unit
+// declared in requirements files is pinned to one version with ==.
+func pinnedRequirements(u *stack.Unit) bool {
+	if u.Ecosystem != stack.Python || len(u.Dependencies) == 0 {
+		return false
+	}
+	for _, d := range u.Dependencies {
+		c := d.Constraint
+		if !strings.HasPrefix(path.Base(d.Evidence.Path), "requirements") || !strings.HasPrefix(c, "==") || strings.ContainsAny(c, ",*") {
+			return false
+		}
+	}
+	return true
 }
 
 // dependencySample names the first n dependencies of u, by name.

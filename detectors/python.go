@@ -370,7 +370,7 @@ func finishPyUnit(d *Detection, st *pyState) {
 	//     that cannot be built): an application.
 	at := func(name string) bool { return d.Snap.Exists(pyJoin(u.Path, name)) }
 	switch {
-	case at("manage.py") || at("Procfile") || at("Dockerfile"):
+	case at("manage.py") || at("Procfile") || at("Dockerfile") || djangoProjectBelow(d, u):
 		u.Application = true
 	case st.buildSystem && st.project && st.published:
 		u.Application = false
@@ -383,6 +383,25 @@ func finishPyUnit(d *Detection, st *pyState) {
 	default:
 		u.Application = true
 	}
+}
+
+// djangoProjectBelow reports whether a manage.py sits in a folder below u
+// that belongs to u (no nested Python unit of its own): a Django project
+// laid out as netbox is (pyproject.toml at the root, netbox/manage.py) is
+// deployed, even when it also publishes to PyPI.
+func djangoProjectBelow(d *Detection, u *stack.Unit) bool {
+	for _, f := range d.Snap.Files() {
+		if path.Base(f.Path) != "manage.py" || !inFolder(f.Path, u.Path) || path.Dir(f.Path) == u.Path {
+			continue
+		}
+		if strings.Count(strings.TrimPrefix(f.Path, u.Path+"/"), "/") > 2 {
+			continue // deep copies are examples and fixtures, not the project
+		}
+		if owner := d.UnitFor(f.Path, stack.Python); owner == u {
+			return true
+		}
+	}
+	return false
 }
 
 func hasRequirementsManifest(u *stack.Unit) bool {
