@@ -105,7 +105,51 @@ func devOnlyService(p *Pass, s stack.Service) bool {
 	if devName(s.Name) || devPath(s.Evidence.Path) || s.CommandEvidence != nil && devPath(s.CommandEvidence.Path) {
 		return true
 	}
-	return s.Kind == "compose" && devProfile(p, s.Evidence.Path, s.Name)
+	if s.Kind != "compose" {
+		return false
+	}
+	if s.CommandEvidence != nil && isComposeFile(s.CommandEvidence.Path) && prodComposeBeside(p, s.CommandEvidence.Path) {
+		return true
+	}
+	return devProfile(p, s.Evidence.Path, s.Name)
+}
+
+// isComposeFile reports a compose file by its name.
+func isComposeFile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return (strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose")) &&
+		(strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
+}
+
+// prodWords mark a compose file as the production one.
+var prodWords = map[string]bool{"prod": true, "production": true, "live": true, "release": true}
+
+// prodComposeBeside reports a compose file that is not itself named for
+// production but has one that is beside it (docker-compose.yml next to
+// docker-compose.prod.yml): then it is the development setup.
+func prodComposeBeside(p *Pass, file string) bool {
+	if prodName(path.Base(file)) {
+		return false
+	}
+	dir := path.Dir(file)
+	for _, f := range p.Snapshot.Files() {
+		if path.Dir(f.Path) == dir && isComposeFile(f.Path) && prodName(path.Base(f.Path)) {
+			return true
+		}
+	}
+	return false
+}
+
+// prodName reports a file name with a production part (compose.prod.yaml).
+func prodName(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.'
+	}) {
+		if prodWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // devWords are the name parts that mark something as development-only.
