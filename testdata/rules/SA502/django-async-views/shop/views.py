@@ -1,0 +1,22 @@
+from django.core.mail import send_mail
+from django.http import JsonResponse
+from django.views import View
+
+from .models import Book
+
+
+async def book_detail(request, pk):
+    book = Book.objects.get(pk=pk)
+    same = await Book.objects.aget(pk=pk)
+    titles = [b.title async for b in Book.objects.filter(title__startswith="A")]
+    return JsonResponse({"title": book.title, "same": same.pk, "titles": titles})
+
+
+def book_count(request):
+    return JsonResponse({"count": Book.objects.count()})
+
+
+class ContactView(View):
+    async def post(self, request):
+        send_mail("Hello", "Body", "shop@example.com", ["owner@example.com"])
+        return JsonResponse({"sent": True})
