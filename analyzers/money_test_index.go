@@ -1,0 +1,494 @@
+package analyzers
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/stack"
+	"github.com/stackaudit/stackaudit/syntax"
+)
+
+// maxIndexedTests bounds how many test files one unit's index reads.
+const maxIndexedTests = 5000
+
+// wild stands for an interpolated part of a test's URL string
+// (f"{API}/login", `${base}/checkout`).
+const wild = "\x00"
+
+// testIndex is what a unit's tests import, request and name, built once a
+// unit and checked against each of its money paths.
+type testIndex struct {
+	files     []string
+	pyImports map[string]bool // every dotted prefix of every imported module (and module.name)
+	pyNames   map[string]bool // module.name of every "from module import name"
+	jsImports map[string]bool // relative imports resolved to paths without extension
+	jsNames   map[string]bool // path + "#" + each name a relative import binds
+	jsAliases []string        // "@/lib/billing" → "lib/billing": matched as a path suffix
+	idents    map[string]bool // identifiers in the tests' code
+	strWords  map[string]bool // identifiers inside the tests' string literals (GraphQL documents)
+	urlNames  map[string]bool // first arguments of reverse(), reverse_lazy(), url_for()
+	urls      []testURL
+}
+
+// testURL is a URL-like string literal of a test, split into segments.
+type testURL struct {
+	segs        []string
+	leadingWild bool // began with an interpolation: matched as a suffix
+}
+
+// buildTestIndex reads the unit's test files (its own, and loose tests
+// beside it that belong to no unit) once.
+func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
+	idx := &testIndex{
+		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
+		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
+	}
+	files := append([]string(nil), u.TestFiles...)
+	for _, f := range p.Snapshot.Files() {
+		if nearestUnit(p.Inventory, f.Path, u.Ecosystem) == nil && looseTestFile(f.Path, u.Ecosystem) {
+			files = append(files, f.Path)
+		}
+	}
+	sort.Strings(files)
+	files = slicesCompact(files)
+	if len(files) > maxIndexedTests {
+		files = files[:maxIndexedTests]
+	}
+	for _, file := range files {
+		lang, jsx := syntax.LangOf(file)
+		if lang == syntax.Unknown {
+			continue
+		}
+		idx.files = append(idx.files, file)
+		if f := parsedSource(p.Snapshot, file); f != nil {
+			idx.addImports(file, f)
+			idx.addCalls(f)
+		}
+		src, err := p.Snapshot.ReadFile(file)
+		if err != nil {
+			continue // parsedSource noted why
+		}
+		var toks []syntax.Token
+		if lang == syntax.Python {
+			toks = syntax.TokenizePython(src)
+		} else {
+			toks = syntax.TokenizeJS(src, jsx)
+		}
+		idx.addTokens(src, toks, lang == syntax.Python)
+	}
+	return idx
+}
+
+func slicesCompact(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (idx *testIndex) addImports(file string, f *syntax.File) {
+	for _, imp := range f.Imports {
+		if f.Lang == syntax.Python {
+			m := imp.Module
+			if imp.Resolved != "" {
+				m = imp.Resolved
+			}
+			if m == "" {
+				continue
+			}
+			idx.addDotted(m)
+			for _, n := range imp.Names {
+				if n.Name != "*" {
+					idx.addDotted(m + "." + n.Name)
+					idx.pyNames[m+"."+n.Name] = true
+				}
+			}
+			continue
+		}
+		m := imp.Module
+		switch {
+		case strings.HasPrefix(m, "."):
+			target := jsModulePath(path.Join(path.Dir(file), m))
+			idx.jsImports[target] = true
+			for _, n := range imp.Names {
+				idx.jsNames[target+"#"+n.Name] = true
+			}
+		case strings.HasPrefix(m, "@/") || strings.HasPrefix(m, "~/") || strings.HasPrefix(m, "#/"):
+			idx.addAlias(jsModulePath(m[2:]), imp.Names)
+		case strings.Contains(m, "/") && !strings.HasPrefix(m, "@"):
+			idx.addAlias(jsModulePath(m), imp.Names)
+		}
+	}
+}
+
+func (idx *testIndex) addAlias(a string, names []syntax.ImportName) {
+	idx.jsAliases = append(idx.jsAliases, a)
+	for _, n := range names {
+		idx.jsNames["alias:"+a+"#"+n.Name] = true
+	}
+}
+
+func (idx *testIndex) addDotted(m string) {
+	for i := 0; i < len(m); i++ {
+		if m[i] == '.' {
+			idx.pyImports[m[:i]] = true
+		}
+	}
+	idx.pyImports[m] = true
+}
+
+func (idx *testIndex) addCalls(f *syntax.File) {
+	add := func(calls []syntax.Call) {
+		for _, c := range calls {
+			if !c.HasString {
+				continue
+			}
+			name := c.Callee
+			if i := strings.LastIndexByte(name, '.'); i >= 0 {
+				name = name[i+1:]
+			}
+			switch name {
+			case "reverse", "reverse_lazy", "url_for", "resolve_url", "url_path_for":
+				idx.urlNames[c.FirstString] = true
+			}
+		}
+	}
+	add(f.Calls)
+	for i := range f.Functions {
+		add(f.Functions[i].Calls)
+	}
+}
+
+// addTokens takes the identifiers and string literals of a test file;
+// f-strings and template literals keep their literal parts with each
+// interpolation as a wildcard.
+func (idx *testIndex) addTokens(src []byte, toks []syntax.Token, py bool) {
+	var stack []*strings.Builder
+	for _, t := range toks {
+		text := string(t.Text(src))
+		switch t.Kind {
+		case syntax.Name:
+			idx.idents[text] = true
+			if len(stack) > 0 {
+				markWild(stack[len(stack)-1])
+			}
+		case syntax.String:
+			if len(stack) > 0 {
+				markWild(stack[len(stack)-1])
+			}
+			idx.addString(stringValue(text))
+		case syntax.Template:
+			idx.addString(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`"))
+		case syntax.FStringStart:
+			stack = append(stack, &strings.Builder{})
+		case syntax.FStringMiddle:
+			if len(stack) > 0 {
+				stack[len(stack)-1].WriteString(text)
+			}
+		case syntax.FStringEnd:
+			if n := len(stack); n > 0 {
+				idx.addString(stack[n-1].String())
+				stack = stack[:n-1]
+				if len(stack) > 0 {
+					markWild(stack[len(stack)-1])
+				}
+			}
+		case syntax.TemplateHead:
+			b := &strings.Builder{}
+			b.WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "${"))
+			b.WriteString(wild)
+			stack = append(stack, b)
+		case syntax.TemplateMiddle:
+			if n := len(stack); n > 0 {
+				stack[n-1].WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "}"), "${"))
+				stack[n-1].WriteString(wild)
+			}
+		case syntax.TemplateTail:
+			if n := len(stack); n > 0 {
+				stack[n-1].WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "}"), "`"))
+				idx.addString(stack[n-1].String())
+				stack = stack[:n-1]
+			}
+		default:
+			if py && len(stack) > 0 && t.Kind != syntax.Comment {
+				markWild(stack[len(stack)-1])
+			}
+		}
+	}
+}
+
+// markWild records an interpolation in an f-string being built, once for
+// a run of tokens.
+func markWild(b *strings.Builder) {
+	if !strings.HasSuffix(b.String(), wild) {
+		b.WriteString(wild)
+	}
+}
+
+// stringValue strips a string literal's prefix and quotes.
+func stringValue(lit string) string {
+	i := strings.IndexAny(lit, `"'`+"`")
+	if i < 0 {
+		return ""
+	}
+	q := lit[i : i+1]
+	body := lit[i:]
+	if strings.HasPrefix(body, q+q+q) && len(body) >= 6 {
+		return strings.TrimSuffix(body[3:], q+q+q)
+	}
+	return strings.TrimSuffix(body[1:], q)
+}
+
+// addString keeps a string's identifiers and, when it reads as a URL path,
+// its segments.
+func (idx *testIndex) addString(s string) {
+	if len(s) > 1<<16 {
+		s = s[:1<<16]
+	}
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		c := byte(0)
+		if i < len(s) {
+			c = s[i]
+		}
+		ident := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' && start >= 0
+		if ident && start < 0 {
+			start = i
+		} else if !ident && start >= 0 {
+			idx.strWords[s[start:i]] = true
+			start = -1
+		}
+	}
+	if u, ok := parseTestURL(s); ok {
+		idx.urls = append(idx.urls, u)
+	}
+}
+
+// parseTestURL reads "/api/checkout/", "http://testserver/api/checkout?x=1"
+// and f"{API}/login/access-token" as segments.
+func parseTestURL(s string) (testURL, bool) {
+	if strings.ContainsAny(s, " \n\t") || !strings.Contains(s, "/") {
+		return testURL{}, false
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			return testURL{}, false
+		}
+		s = rest[j:]
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	var u testURL
+	switch {
+	case strings.HasPrefix(s, "/"):
+	case strings.HasPrefix(s, wild):
+		first, rest, _ := strings.Cut(s, "/")
+		if strings.Trim(first, wild) != "" {
+			return testURL{}, false
+		}
+		u.leadingWild = true
+		s = rest
+	default:
+		return testURL{}, false
+	}
+	for _, seg := range strings.Split(s, "/") {
+		if seg != "" {
+			u.segs = append(u.segs, seg)
+		}
+	}
+	literal := false
+	for _, seg := range u.segs {
+		if !strings.Contains(seg, wild) {
+			literal = true
+		}
+	}
+	return u, literal
+}
+
+// reaches reports whether any test reaches the money path.
+func (idx *testIndex) reaches(mp *moneyPath) bool {
+	for _, m := range mp.modules {
+		if mp.folder != "" || mp.wholeModule {
+			if idx.imports(m, mp.folder != "") {
+				return true
+			}
+			continue
+		}
+		for _, h := range mp.handlers {
+			if idx.importsName(m, h) || idx.imports(m, false) && idx.idents[h] {
+				return true
+			}
+		}
+	}
+	if mp.folder != "" {
+		for _, f := range idx.files {
+			if inFolder(f, mp.folder) {
+				return true
+			}
+		}
+	}
+	for _, n := range mp.names {
+		if idx.idents[n] {
+			return true
+		}
+	}
+	for _, n := range mp.urlNames {
+		for s := range idx.urlNames {
+			if s == n || strings.HasSuffix(s, ":"+n) || strings.HasSuffix(s, "."+n) {
+				return true
+			}
+		}
+	}
+	if mp.graphql != "" && (idx.strWords[mp.graphql] || idx.idents[mp.graphql]) {
+		return true
+	}
+	if len(mp.segs) > 0 {
+		for _, u := range idx.urls {
+			if urlMatches(mp.segs, u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// imports reports whether a test imports the module m (a dotted Python
+// module, or a JavaScript path without extension); with folder set, any
+// module inside m counts.
+func (idx *testIndex) imports(m string, folder bool) bool {
+	if !strings.Contains(m, "/") && idx.pyImports[m] {
+		return true
+	}
+	if folder {
+		for imp := range idx.jsImports {
+			if inFolder(imp, m) {
+				return true
+			}
+		}
+		for _, a := range idx.jsAliases {
+			if aliasInFolder(a, m) {
+				return true
+			}
+		}
+		return false
+	}
+	if idx.jsImports[m] {
+		return true
+	}
+	for _, a := range idx.jsAliases {
+		if strings.Contains(a, "/") && (m == a || strings.HasSuffix(m, "/"+a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// importsName reports whether a test imports name from module m
+// ("from billing.views import checkout", "import { POST } from './route'").
+func (idx *testIndex) importsName(m, name string) bool {
+	if strings.Contains(m, "/") {
+		if idx.jsNames[m+"#"+name] {
+			return true
+		}
+		for _, a := range idx.jsAliases {
+			if strings.Contains(a, "/") && (m == a || strings.HasSuffix(m, "/"+a)) && idx.jsNames["alias:"+a+"#"+name] {
+				return true
+			}
+		}
+		return false
+	}
+	return idx.pyNames[m+"."+name]
+}
+
+// urlMatches matches a route's segments against a test URL: parameters
+// match any segment, an interpolated segment matches anything, and a URL
+// that begins with an interpolation ({settings.API_V1_STR}/login) matches
+// the route's last segments.
+func urlMatches(route []string, u testURL) bool {
+	if u.leadingWild {
+		if len(u.segs) > len(route) {
+			return false
+		}
+		route = route[len(route)-len(u.segs):]
+	} else if len(u.segs) != len(route) {
+		return false
+	}
+	for i, seg := range u.segs {
+		if !segMatches(route[i], seg) {
+			return false
+		}
+	}
+	return true
+}
+
+func segMatches(route, test string) bool {
+	if isParamSegment(route) {
+		return test != ""
+	}
+	if !strings.Contains(test, wild) {
+		return route == test
+	}
+	// A glob: the literal parts of test appear in route in order.
+	parts := strings.Split(test, wild)
+	if !strings.HasPrefix(route, parts[0]) {
+		return false
+	}
+	rest := route[len(parts[0]):]
+	for _, p := range parts[1:] {
+		i := strings.Index(rest, p)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(p):]
+	}
+	return strings.HasSuffix(route, parts[len(parts)-1])
+}
+
+// closest returns up to n test files that share the deepest folder with
+// file below the unit's own folder.
+func (idx *testIndex) closest(file, unit string, n int) []string {
+	base := 0
+	if unit != "." && unit != "" {
+		base = len(strings.Split(unit, "/"))
+	}
+	dir := strings.Split(path.Dir(file), "/")
+	best, bestScore := []string(nil), base
+	for _, t := range idx.files {
+		td := strings.Split(path.Dir(t), "/")
+		k := 0
+		for k < len(dir) && k < len(td) && dir[k] == td[k] {
+			k++
+		}
+		switch {
+		case k > bestScore:
+			best, bestScore = []string{t}, k
+		case k == bestScore && k > base:
+			best = append(best, t)
+		}
+	}
+	if len(best) > n {
+		best = best[:n]
+	}
+	return best
+}
+
+// aliasInFolder reports whether an aliased import ("src/billing/stripe",
+// "lib/billing") points into folder ("api/src/billing"): the alias up to
+// some segment is a path suffix of the folder.
+func aliasInFolder(alias, folder string) bool {
+	parts := strings.Split(alias, "/")
+	for k := 1; k <= len(parts); k++ {
+		head := strings.Join(parts[:k], "/")
+		if folder == head || strings.HasSuffix(folder, "/"+head) {
+			return k < len(parts) || strings.Contains(head, "/")
+		}
+	}
+	return false
+}

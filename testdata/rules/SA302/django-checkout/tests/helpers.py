@@ -1,0 +1,2 @@
+def log_in(client, email):
+    return client.post("/api/accounts/login/", {"email": email})

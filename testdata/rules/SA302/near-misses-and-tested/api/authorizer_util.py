@@ -1,0 +1,2 @@
+def can_edit(user, obj):
+    return user.id == obj.owner_id

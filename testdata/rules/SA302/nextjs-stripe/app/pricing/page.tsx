@@ -1,0 +1,3 @@
+export default function Pricing() {
+  return <main>Plans and pricing</main>;
+}
