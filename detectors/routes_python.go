@@ -72,6 +72,25 @@ type pyRouteSet struct {
 	seen    map[string]bool
 	visit   map[string]bool // objects and modules on the current walk
 	reached map[string]bool
+	// budget bounds the walks: includes can form a DAG whose paths
+	// multiply (each module including the next twice).
+	budget int
+}
+
+// pyRouteBudget is the number of include and object walks, and
+// pyMaxRoutes the number of routes, one unit may take.
+const (
+	pyRouteBudget = 20000
+	pyMaxRoutes   = 20000
+)
+
+// spend takes one walk from the budget and reports whether any was left.
+func (rs *pyRouteSet) spend() bool {
+	if rs.budget <= 0 || len(rs.out) >= pyMaxRoutes {
+		return false
+	}
+	rs.budget--
+	return true
 }
 
 func runPythonRoutes(d *Detection, files []repo.File) {
@@ -114,7 +133,7 @@ func newPyRouteSet(d *Detection, u *stack.Unit, paths []string) *pyRouteSet {
 		layout.add(p)
 	}
 	rs := &pyRouteSet{d: d, u: u, byMod: map[string]*pyRouteModule{}, objs: map[string]*pyObj{},
-		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}}
+		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}, budget: pyRouteBudget}
 	for _, p := range paths {
 		if tests[p] || pyTestPath(relPath(u.Path, p)) {
 			continue
@@ -319,6 +338,16 @@ func pyRegistersViewSets(m *pyRouteModule, name string) bool {
 func (rs *pyRouteSet) linkObjects() {
 	for _, m := range rs.mods {
 		for _, s := range m.stmts {
+			// Starlette: Mount("/api", app=api) anywhere in a value
+			pyWalkExpr(s.val, func(e *pyExpr) {
+				if e.kind == pxCall && lastSeg(e.text) == "Mount" {
+					if a := e.arg(1, "app"); a != nil && a.kind == pxName {
+						if o := rs.objAt(m, a.text); o != nil {
+							o.child = true
+						}
+					}
+				}
+			})
 			if s.op != "" {
 				continue
 			}
@@ -531,6 +560,9 @@ func (rs *pyRouteSet) constStr(m *pyRouteModule, name string, depth int) (string
 
 // add records one route.
 func (rs *pyRouteSet) add(r stack.Route) {
+	if len(rs.out) >= pyMaxRoutes {
+		return
+	}
 	if !strings.HasPrefix(r.Path, "/") {
 		r.Path = "/" + r.Path
 	}
@@ -924,7 +956,7 @@ func pyWalkExpr(e *pyExpr, fn func(*pyExpr)) {
 // urlconf walks a module's urlpatterns under a prefix.
 func (rs *pyRouteSet) urlconf(m *pyRouteModule, prefix string, depth int) {
 	key := "urls:" + m.path
-	if rs.visit[key] || depth > 16 {
+	if rs.visit[key] || depth > 16 || !rs.spend() {
 		return
 	}
 	rs.visit[key] = true
@@ -1066,7 +1098,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 // acc in front; own overrides its own prefix (Flask url_prefix given at
 // registration) when not nil.
 func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
-	if rs.visit[o.key] {
+	if rs.visit[o.key] || !rs.spend() {
 		return
 	}
 	rs.visit[o.key] = true
