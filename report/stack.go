@@ -192,6 +192,11 @@ func unitDetails(u *stack.Unit) []string {
 	if len(counts) > 0 {
 		facts = append(facts, "files: "+strings.Join(counts, ", "))
 	}
+	if n := len(u.Routes); n == 1 {
+		facts = append(facts, "1 route")
+	} else if n > 1 {
+		facts = append(facts, strconv.Itoa(n)+" routes")
+	}
 	out := []string{strings.Join(facts, " · ")}
 	var notImported, notDeclared []string
 	for _, c := range u.Components {
