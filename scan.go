@@ -102,7 +102,7 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 	}
 	if !opts.SkipRules {
 		res.Rules = enabledRules(cfg)
-		res.Findings = analyzers.Run(ctx, snap, inv, cfg)
+		res.Findings, res.Metrics = analyzers.RunWithMetrics(ctx, snap, inv, cfg)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("scan %s: %w", snap.Target, err)
