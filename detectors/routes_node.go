@@ -118,6 +118,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 		}
 	}
 	globalPrefix := map[*stack.Unit]string{}
+	uriVersion := map[*stack.Unit]bool{}
 	var nest []*jsRouteFile
 	for _, f := range files {
 		if d.Ctx.Err() != nil {
@@ -156,14 +157,32 @@ func runRoutesJS(d *Detection, files []repo.File) {
 				if strings.HasSuffix(c.call.Callee, ".setGlobalPrefix") && c.call.HasString {
 					globalPrefix[u] = c.call.FirstString
 				}
+				if strings.HasSuffix(c.call.Callee, ".enableVersioning") && st.uriVersioning(rf, c.call) {
+					uriVersion[u] = true
+				}
 			}
 		}
 		nest = append(nest, rf)
 	}
 	for _, rf := range nest {
-		st.nestRoutes(rf, globalPrefix[rf.u])
+		st.nestRoutes(rf, globalPrefix[rf.u], uriVersion[rf.u])
 	}
 	st.emit()
+}
+
+// uriVersioning reports whether a NestJS app.enableVersioning call turns on
+// URI versioning ({ type: VersioningType.URI }).
+func (st *jsRouteState) uriVersioning(rf *jsRouteFile, c syntax.Call) bool {
+	if !st.tokens(rf) {
+		return false
+	}
+	open := st.callOpen(rf, c)
+	args := rf.t.args(open)
+	if len(args) == 0 {
+		return false
+	}
+	typ := rf.t.dotted(rf.t.objKeys(args[0])["type"])
+	return strings.HasSuffix(typ, ".URI")
 }
 
 // jsUsesGraphQL reports whether a unit depends on a GraphQL server or client.
@@ -409,10 +428,61 @@ func jsRouteCallee(callee string) (recv, method string, chain bool) {
 		}
 		return recv[:k], method, true
 	}
-	if strings.Contains(recv, "(") {
-		return "", "", false
+	if k := strings.Index(recv, "()"); k >= 0 {
+		// Router().use(a).use(b): a chain on a constructor's result.
+		if strings.Contains(recv[:k], "(") {
+			return "", "", false
+		}
+		for _, seg := range strings.Split(strings.TrimPrefix(recv[k+2:], "."), ".") {
+			if seg == "" {
+				continue
+			}
+			if _, ok := jsHTTPMethods[strings.TrimSuffix(seg, "()")]; !ok && seg != "use()" {
+				return "", "", false
+			}
+		}
 	}
 	return recv, method, false
+}
+
+// ctorChain resolves the receiver of "Router().use(a)…" whose call opens at
+// open: the variable it is assigned to, or "default" when it is exported
+// as the module's default.
+func (st *jsRouteState) ctorChain(rf *jsRouteFile, recv string, open int) (fw, node string, ok bool) {
+	t := rf.t
+	ctor := recv[:strings.Index(recv, "()")]
+	parts := strings.Split(ctor, ".")
+	b, bound := rf.binds[parts[0]]
+	if !bound {
+		return "", "", false
+	}
+	fw = jsFrameworkModule(b.module)
+	switch {
+	case fw == "express" && (len(parts) == 1 || len(parts) == 2 && parts[1] == "Router"):
+	case fw == "koa" && b.module != "koa" && len(parts) == 1:
+	default:
+		return "", "", false
+	}
+	_, first := t.calleeAt(open)
+	if first < 0 {
+		return "", "", false
+	}
+	if t.is(first-1, syntax.Name, "new") {
+		first--
+	}
+	var name string
+	switch {
+	case t.op(first-1, "=") && t.name(first-2) && !t.op(first-3, "."):
+		name = t.text(first - 2)
+	case t.is(first-1, syntax.Name, "default") && t.is(first-2, syntax.Name, "export"),
+		t.op(first-1, "=") && t.is(first-2, syntax.Name, "exports") && t.op(first-3, ".") && t.is(first-4, syntax.Name, "module"):
+		name = "default"
+		rf.dflt = name
+	default:
+		return "", "", false
+	}
+	st.node(rf.path, name)
+	return fw, rf.path + "#" + name, true
 }
 
 // scanFile reads the Express, Koa and Fastify calls of a file.
@@ -441,12 +511,24 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 		if chain && !isRoute {
 			continue
 		}
-		fw, node, guess, ok := st.receiver(rf, recv, c.fn)
+		var fw, node string
+		var guess, ok bool
+		open := -1
+		if strings.Contains(recv, "()") && !chain {
+			if open = st.callOpen(rf, c.call); open < 0 {
+				continue
+			}
+			fw, node, ok = st.ctorChain(rf, recv, open)
+		} else {
+			fw, node, guess, ok = st.receiver(rf, recv, c.fn)
+		}
 		if !ok {
 			continue
 		}
 		st.curFW, st.curGuess = fw, guess
-		open := st.callOpen(rf, c.call)
+		if open < 0 {
+			open = st.callOpen(rf, c.call)
+		}
 		if open < 0 {
 			continue
 		}
@@ -517,6 +599,9 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 				}
 			}
 		case m == "use":
+			if st.tableMounts(rf, node, c.fn, args, ev) {
+				continue
+			}
 			prefix := ""
 			kids := args
 			if len(args) > 0 {
@@ -543,6 +628,49 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			st.mount(rf, node, prefix, args[0], c.fn, ev)
 		}
 	}
+}
+
+// tableMounts reads routers mounted from a table:
+//
+//	const defaultRoutes = [{ path: '/auth', route: authRoute }, …];
+//	defaultRoutes.forEach((route) => { router.use(route.path, route.route); });
+//
+// It reports whether the call was such a mount.
+func (st *jsRouteState) tableMounts(rf *jsRouteFile, node string, fn int, args []jsSpan, ev stack.Evidence) bool {
+	if fn < 0 || len(args) != 2 {
+		return false
+	}
+	f := rf.f.Functions[fn]
+	if f.ArgOf == nil || len(f.Params) == 0 {
+		return false
+	}
+	arr, ok := strings.CutSuffix(f.ArgOf.Callee, ".forEach")
+	if !ok || strings.Contains(arr, ".") {
+		return false
+	}
+	t := rf.t
+	item := f.Params[0].Name + "."
+	kp, ok1 := strings.CutPrefix(t.dotted(args[0]), item)
+	kr, ok2 := strings.CutPrefix(t.dotted(args[1]), item)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for i := range t.toks {
+		if !t.is(i, syntax.Name, arr) || !t.op(i+1, "=") || !t.op(i+2, "[") {
+			continue
+		}
+		for _, el := range t.args(i + 2) {
+			keys := t.objKeys(el)
+			p, ok := t.str(keys[kp])
+			child, cok := keys[kr]
+			if !ok || !cok || !jsRoutePath(p) {
+				continue
+			}
+			st.mount(rf, node, p, child, fn, ev)
+		}
+		return true
+	}
+	return false
 }
 
 // jsRoutePath reports whether a string is a route path: "/…", "*" or "".
@@ -820,6 +948,12 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 			r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: fn.Line}
 			return
 		}
+		if _, imported := rf.binds[last]; !imported {
+			if line := st.varLine(rf.path, rf.u, last); line > 0 {
+				r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: line}
+			}
+			return
+		}
 	}
 	b, ok := rf.binds[parts[0]]
 	if !ok {
@@ -843,6 +977,39 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 			return
 		}
 	}
+	if line := st.varLine(file, rf.u, want); line > 0 {
+		r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: line}
+	}
+}
+
+// varLine returns the line of a top-level "const|let|var name =" or
+// "exports.name =" in a file, or 0: a handler made by a wrapper
+// (const register = catchAsync(async (req, res) => {…})).
+func (st *jsRouteState) varLine(file string, u *stack.Unit, name string) int {
+	rf := st.load(file, u)
+	if rf == nil || !st.tokens(rf) {
+		return 0
+	}
+	t := rf.t
+	depth := 0
+	for i := range t.toks {
+		switch k := t.kindOf(i); {
+		case k == '{' || k == '(' || k == '[':
+			depth++
+			continue
+		case t.op(i, "}") || t.op(i, ")") || t.op(i, "]"):
+			depth--
+			continue
+		}
+		if depth != 0 || !t.is(i, syntax.Name, name) || !t.op(i+1, "=") {
+			continue
+		}
+		if t.is(i-1, syntax.Name, "const") || t.is(i-1, syntax.Name, "let") || t.is(i-1, syntax.Name, "var") ||
+			t.op(i-1, ".") && (t.is(i-2, syntax.Name, "exports") || t.is(i-2, syntax.Name, "module")) {
+			return t.toks[i].Line
+		}
+	}
+	return 0
 }
 
 // add records a route whose path is complete.

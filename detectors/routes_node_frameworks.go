@@ -10,7 +10,7 @@ import (
 
 // nestRoutes reads the routes of a file that are not calls on a router:
 // NestJS controllers, GraphQL resolvers and schemas, and Next.js files.
-func (st *jsRouteState) nestRoutes(rf *jsRouteFile, global string) {
+func (st *jsRouteState) nestRoutes(rf *jsRouteFile, global string, uriVersion bool) {
 	f := rf.f
 	nestCommon := false
 	for _, im := range f.Imports {
@@ -27,7 +27,11 @@ func (st *jsRouteState) nestRoutes(rf *jsRouteFile, global string) {
 			if ctrl == nil {
 				continue
 			}
-			st.nestMethods(rf, cls, ctrl, global)
+			version := ""
+			if uriVersion {
+				version = jsDecoratorOption(dec, "version")
+			}
+			st.nestMethods(rf, cls, ctrl, global, version, uriVersion)
 		}
 	}
 	st.gqlDecorators(rf)
@@ -74,6 +78,23 @@ func jsDecoratorPaths(dec syntax.Decorator) []string {
 	return nil
 }
 
+// jsDecoratorOption returns the string (or first string of an array) a
+// decorator's object argument gives for key ({ path: 'x', version: '1' }).
+func jsDecoratorOption(dec syntax.Decorator, key string) string {
+	if dec.Args == "" {
+		return ""
+	}
+	t := newJSToks([]byte("f("+dec.Args+")"), false)
+	for _, a := range t.args(1) {
+		if keys := t.objKeys(a); keys != nil {
+			if l := t.strList(keys[key]); len(l) > 0 {
+				return l[0]
+			}
+		}
+	}
+	return ""
+}
+
 // jsDecoratorName returns the "name" option of a GraphQL decorator
 // (@Mutation(() => X, { name: 'checkout' })), or "".
 func jsDecoratorName(dec syntax.Decorator) string {
@@ -95,10 +116,21 @@ func jsDecoratorName(dec syntax.Decorator) string {
 }
 
 // nestMethods adds the routes of a controller's methods.
-func (st *jsRouteState) nestMethods(rf *jsRouteFile, cls syntax.Class, ctrl []string, global string) {
+func (st *jsRouteState) nestMethods(rf *jsRouteFile, cls syntax.Class, ctrl []string, global, version string, uriVersion bool) {
 	for _, fn := range rf.f.Functions {
 		if fn.Class != cls.Name || fn.Line < cls.Line || fn.Line > cls.EndLine || !fn.Method {
 			continue
+		}
+		v := version
+		for _, dec := range fn.Decorators {
+			if dec.Name == "Version" && uriVersion {
+				if l := jsDecoratorPaths(dec); len(l) > 0 {
+					v = l[0]
+				}
+			}
+		}
+		if v != "" {
+			v = "v" + v
 		}
 		for _, dec := range fn.Decorators {
 			method, ok := jsNestMethods[dec.Name]
@@ -108,7 +140,7 @@ func (st *jsRouteState) nestMethods(rf *jsRouteFile, cls syntax.Class, ctrl []st
 			for _, cp := range ctrl {
 				for _, mp := range jsDecoratorPaths(dec) {
 					st.add(jsRoute{u: rf.u, r: stack.Route{
-						Method: method, Path: jsJoinRoute(global, cp, mp), Framework: "nestjs",
+						Method: method, Path: jsJoinRoute(global, v, cp, mp), Framework: "nestjs",
 						Handler:         cls.Name + "." + fn.Name,
 						HandlerEvidence: &stack.Evidence{Path: rf.path, Line: fn.Line},
 						Evidence:        stack.Evidence{Path: rf.path, Line: dec.Line},
