@@ -37,6 +37,7 @@ type blocking struct {
 
 var (
 	blockHTTP       = blocking{"a synchronous HTTP request", "use httpx.AsyncClient (`async with httpx.AsyncClient() as client: r = await client.get(...)`) or aiohttp"}
+	blockHTTPClient = blocking{"a synchronous HTTP client (its requests block)", "use httpx.AsyncClient (`async with httpx.AsyncClient() as client: r = await client.get(...)`) or aiohttp"}
 	blockSleep      = blocking{"a sleep that holds the thread", "use `await asyncio.sleep(...)`"}
 	blockPostgres   = blocking{"a synchronous PostgreSQL connection", "use asyncpg or psycopg 3's async API (`await psycopg.AsyncConnection.connect(...)`)"}
 	blockMySQL      = blocking{"a synchronous MySQL connection", "use aiomysql or asyncmy"}
@@ -54,6 +55,7 @@ var blockingCalls = map[string]blocking{
 	"requests.delete": blockHTTP, "requests.head": blockHTTP, "requests.options": blockHTTP, "requests.request": blockHTTP,
 	"urllib.request.urlopen": blockHTTP, "urllib3.request": blockHTTP, "httpx.get": blockHTTP, "httpx.post": blockHTTP,
 	"httpx.put": blockHTTP, "httpx.patch": blockHTTP, "httpx.delete": blockHTTP, "httpx.request": blockHTTP,
+	"httpx.Client": blockHTTPClient, "requests.Session": blockHTTPClient, "requests.session": blockHTTPClient,
 	"time.sleep":       blockSleep,
 	"psycopg2.connect": blockPostgres,
 	"pymysql.connect":  blockMySQL,

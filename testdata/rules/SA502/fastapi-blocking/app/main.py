@@ -29,6 +29,8 @@ async def report():
         data = f.read()
     subprocess.run(["gzip", "/tmp/report.csv"], check=True)
     pause(1)
+    with requests.Session() as session:
+        session.post("https://hooks.example.com/report", json={"size": len(data)})
     return {"size": len(data)}
 
 
