@@ -257,6 +257,9 @@ func (r devCommand) find(cmd string, depth int) (devMatch, bool) {
 
 // segment looks at one simple command.
 func (r devCommand) segment(words []string, depth int) (devMatch, bool) {
+	if depth > maxScriptDepth {
+		return devMatch{}, false
+	}
 	words = stripWrappers(words)
 	if len(words) == 0 {
 		return devMatch{}, false
@@ -268,10 +271,20 @@ func (r devCommand) segment(words []string, depth int) (devMatch, bool) {
 	args := words[1:]
 	sub := firstArg(args)
 	switch {
+	case strings.HasSuffix(name, ".sh") && len(args) > 0:
+		// An entrypoint script given the command to exec at its end
+		// (ENTRYPOINT ["/entrypoint.sh"] + CMD ["npm", "run", "dev"]).
+		return r.segment(args, depth+1)
 	case name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh":
 		for i, a := range args {
 			if strings.HasPrefix(a, "-") && strings.Contains(a, "c") && i+1 < len(args) {
 				return r.find(args[i+1], depth+1)
+			}
+			if !strings.HasPrefix(a, "-") {
+				if strings.HasSuffix(a, ".sh") && i+1 < len(args) {
+					return r.segment(args[i+1:], depth+1)
+				}
+				break
 			}
 		}
 	case isPython(name):

@@ -73,6 +73,10 @@ func TestDevCommand(t *testing.T) {
 		{"env PORT=80 ts-node-dev src/index.ts", "ts-node"},
 		{"yarn install", ""},
 		{"echo nodemon", ""},
+		{"sh /entrypoint.sh npm run dev", "nodemon"},
+		{"/docker-entrypoint.sh yarn dev", "nodemon"},
+		{"/docker-entrypoint.sh", ""},
+		{"bash -e ./start.sh", ""},
 	} {
 		r := devCommand{p: &Pass{Snapshot: snap}, unit: unit, evidence: "Dockerfile"}
 		m, ok := r.find(tc.cmd, 0)
