@@ -461,6 +461,9 @@ func (idx *testIndex) closest(file, unit string, n int) []string {
 	dir := strings.Split(path.Dir(file), "/")
 	best, bestScore := []string(nil), base
 	for _, t := range idx.files {
+		if path.Base(t) == "__init__.py" {
+			continue
+		}
 		td := strings.Split(path.Dir(t), "/")
 		k := 0
 		for k < len(dir) && k < len(td) && dir[k] == td[k] {
