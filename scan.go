@@ -100,14 +100,20 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 		Category:  opts.Category,
 		Findings:  []analyzers.Finding{},
 	}
+	var notes []analyzers.Notice
 	if !opts.SkipRules {
 		res.Rules = enabledRules(cfg)
-		res.Findings, res.Metrics = analyzers.RunWithMetrics(ctx, snap, inv, cfg)
+		o := analyzers.RunAll(ctx, snap, inv, cfg)
+		res.Findings, res.Metrics, notes = o.Findings, o.Metrics, o.Notes
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("scan %s: %w", snap.Target, err)
 	}
 	res.Notifications = notifications(snap)
+	// Rules that could not judge (no git history for SA401) say so.
+	for _, n := range notes {
+		res.Notifications = append(res.Notifications, report.Notification{Path: n.Path, Message: n.Message, Level: "note"})
+	}
 	return res, nil
 }
 

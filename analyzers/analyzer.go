@@ -148,6 +148,26 @@ type Pass struct {
 
 	findings []Finding
 	metrics  []Metric
+	notes    []Notice
+}
+
+// Notice says that a rule could not judge, and why (no git history for a
+// rule about the team, say). Reports show notes as notifications at level
+// note, never as findings.
+type Notice struct {
+	// Code is the code of the rule that could not judge.
+	Code string
+	// Path is the file concerned, if any.
+	Path string
+	// Message says what was missing and what to do.
+	Message string
+}
+
+// Notef records that the rule could not judge; the message is prefixed
+// with the rule's code and name.
+func (p *Pass) Notef(path, format string, args ...any) {
+	p.notes = append(p.notes, Notice{Code: p.Analyzer.Code, Path: path,
+		Message: p.Analyzer.Code + " " + p.Analyzer.Name + ": " + fmt.Sprintf(format, args...)})
 }
 
 // Metric is a per-unit figure a rule records for the reports, such as the
@@ -341,11 +361,28 @@ func Run(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *co
 // RunWithMetrics is Run that also returns the per-unit metrics the rules
 // recorded, sorted by unit, rule and name.
 func RunWithMetrics(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *config.Config) ([]Finding, []Metric) {
+	o := RunAll(ctx, snap, inv, cfg)
+	return o.Findings, o.Metrics
+}
+
+// Outcome is everything the rules produced.
+type Outcome struct {
+	// Findings are sorted as Sort does.
+	Findings []Finding
+	// Metrics are sorted by unit, rule and name.
+	Metrics []Metric
+	// Notes are what rules could not judge, sorted by code, path and message.
+	Notes []Notice
+}
+
+// RunAll is Run that also returns the metrics and notes the rules recorded.
+func RunAll(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg *config.Config) Outcome {
 	if cfg == nil {
 		cfg = config.Default()
 	}
 	var out []Finding
 	var metrics []Metric
+	var notes []Notice
 	for _, a := range All() {
 		rc := cfg.Rule(a.Code, a.Name)
 		if !rc.IsEnabled() {
@@ -357,6 +394,7 @@ func RunWithMetrics(ctx context.Context, snap *repo.Snapshot, inv *stack.Invento
 		p := &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx}
 		a.Run(p)
 		metrics = append(metrics, p.metrics...)
+		notes = append(notes, p.notes...)
 		for _, f := range p.findings {
 			if rc.Level != "" {
 				if l, err := ParseLevel(rc.Level); err == nil {
@@ -378,7 +416,17 @@ func RunWithMetrics(ctx context.Context, snap *repo.Snapshot, inv *stack.Invento
 		}
 		return a.Name < b.Name
 	})
-	return out, metrics
+	sort.SliceStable(notes, func(i, j int) bool {
+		a, b := notes[i], notes[j]
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+	return Outcome{Findings: out, Metrics: metrics, Notes: notes}
 }
 
 // Sort orders findings by path, line, code and message.

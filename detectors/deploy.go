@@ -546,5 +546,15 @@ func k8sWorkload(d *Detection, p string, root *yaml.Node) {
 			s.Runtime = withRuntime(rt, stack.Evidence{Path: p, Line: ykeyLine(c, "image"), Detail: "image: " + img})
 		}
 	}
+	if kind := infraKind(s.Image); kind != "" {
+		// A database or broker the cluster runs from a stock image, as a
+		// compose service with only image: postgres is infrastructure.
+		ev := s.Evidence
+		ev.Detail = "image: " + s.Image
+		d.Inventory.Infrastructure = append(d.Inventory.Infrastructure, stack.Infrastructure{
+			Name: name, Kind: kind, Image: s.Image, Evidence: ev,
+		})
+		return
+	}
 	addService(d, s)
 }

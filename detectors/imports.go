@@ -544,13 +544,17 @@ func applyImports(d *Detection, ui *unitImports, local map[string]bool) {
 			for i := range u.Components {
 				if u.Components[i].ID == kind.id {
 					u.Components[i].Imported = true
+					if u.Components[i].ImportedAt == nil {
+						at := ev
+						u.Components[i].ImportedAt = &at
+					}
 					marked = true
 				}
 			}
 			if !marked && !isDeclared {
 				addComponent(u, stack.Component{
 					ID: kind.id, Category: kind.category, Package: dists[0],
-					Imported: true, Evidence: ev,
+					Imported: true, Evidence: ev, ImportedAt: &ev,
 				})
 			}
 		}

@@ -113,6 +113,11 @@ func position(l analyzers.Location) string {
 }
 
 func notificationLine(p painter, n Notification) string {
+	if n.Level == "note" && n.Path != "" {
+		// A rule that could not judge what the file shows (SA401 without
+		// git history), not a file that could not be read.
+		return p.paint(ansiYellow, "could not judge:") + " " + clean(n.Path) + ": " + clean(n.Message)
+	}
 	if n.Path != "" {
 		return p.paint(ansiYellow, "could not read:") + " " + clean(n.Path) + ": " + clean(n.Message)
 	}
@@ -140,8 +145,12 @@ func summaryLine(res *Result, findings []analyzers.Finding, notes []Notification
 			plural(units, "unit", "units"))
 	}
 	files := map[string]bool{}
-	other := 0
+	other, unjudged := 0, 0
 	for _, n := range notes {
+		if n.Level == "note" && n.Path != "" {
+			unjudged++
+			continue
+		}
 		if n.Path != "" {
 			files[n.Path] = true
 		} else {
@@ -155,6 +164,9 @@ func summaryLine(res *Result, findings []analyzers.Finding, notes []Notification
 	}
 	if other > 0 {
 		s += " · " + plural(other, "other problem", "other problems")
+	}
+	if unjudged > 0 {
+		s += " · " + plural(unjudged, "rule could not judge", "rules could not judge")
 	}
 	return s
 }

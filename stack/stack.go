@@ -198,6 +198,11 @@ type Component struct {
 	Declared bool     `json:"declared"`
 	Imported bool     `json:"imported"`
 	Evidence Evidence `json:"evidence"`
+	// ImportedAt is the first import of an Imported component in the
+	// unit's source, when an import (not a file convention) shows it; for a
+	// component found by import alone it is Evidence. Rules read it; the
+	// JSON leaves it out.
+	ImportedAt *Evidence `json:"-"`
 }
 
 // Infrastructure is an image a deployment runs but does not build.
