@@ -75,6 +75,9 @@ type pyRouteSet struct {
 	// budget bounds the walks: includes can form a DAG whose paths
 	// multiply (each module including the next twice).
 	budget int
+	// claimed holds the route decorators (path:line) read through the
+	// application or router they belong to.
+	claimed map[string]bool
 }
 
 // pyRouteBudget is the number of include and object walks, and
@@ -133,7 +136,7 @@ func newPyRouteSet(d *Detection, u *stack.Unit, paths []string) *pyRouteSet {
 		layout.add(p)
 	}
 	rs := &pyRouteSet{d: d, u: u, byMod: map[string]*pyRouteModule{}, objs: map[string]*pyObj{},
-		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}, budget: pyRouteBudget}
+		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}, budget: pyRouteBudget, claimed: map[string]bool{}}
 	for _, p := range paths {
 		if tests[p] || pyTestPath(relPath(u.Path, p)) {
 			continue
@@ -267,6 +270,78 @@ func (rs *pyRouteSet) collect() {
 		}
 	}
 	rs.looseStarlette()
+	rs.looseDecorators()
+}
+
+// unknownApp reports whether a decorator's receiver may be an
+// application the reader cannot see: a name bound nowhere in reach (a
+// parameter, a third-party import) or the result of a factory the unit
+// defines (app = create_app()). A known object (walked already) or a name
+// bound to anything else (cache = Cache()) is not.
+func (rs *pyRouteSet) unknownApp(m *pyRouteModule, recv string) bool {
+	if rs.objAt(m, recv) != nil {
+		return false
+	}
+	v := rs.resolve(m, recv, 0)
+	switch {
+	case v.m == nil:
+		return true
+	case v.rest != "" || v.val == nil || v.val.kind != pxCall:
+		return false
+	}
+	f := rs.resolve(v.m, v.val.text, 0)
+	return f.fn != nil && f.rest == ""
+}
+
+// looseDecorators reads route decorators whose application the reader
+// cannot reach (app = create_app(), an app passed as a parameter), in
+// files that import FastAPI or Flask: @x.get("/path") with a literal path
+// is a route, served under prefixes that are unknown.
+func (rs *pyRouteSet) looseDecorators() {
+	for _, m := range rs.mods {
+		if m.f == nil {
+			continue
+		}
+		fw := ""
+		for _, imp := range m.f.Imports {
+			switch strings.SplitN(imp.Module, ".", 2)[0] {
+			case "fastapi":
+				fw = "fastapi"
+			case "flask":
+				if fw == "" {
+					fw = "flask"
+				}
+			}
+		}
+		if fw == "" {
+			continue
+		}
+		for i := range m.f.Functions {
+			fn := &m.f.Functions[i]
+			for _, d := range fn.Decorators {
+				recv, meth := splitLast(d.Name)
+				if recv == "" || !d.Called || !pyDecoratorMethod(meth) || rs.claimed[m.path+":"+itoa(d.Line)] {
+					continue
+				}
+				if !rs.unknownApp(m, recv) {
+					continue
+				}
+				args := parseArgs(d.Args)
+				pe := args.arg(0, pyPathKw(fw))
+				if pe == nil || pe.kind != pxStr || !strings.HasPrefix(pe.text, "/") {
+					continue
+				}
+				methods := []string{strings.ToUpper(meth)}
+				if meth == "route" || meth == "api_route" {
+					if methods = stringList(args.kw("methods")); len(methods) == 0 {
+						methods = []string{"GET"}
+					}
+				}
+				h := pyHandler{name: fn.QualName, methods: methods, def: fnEvidence(m, fn)}
+				rs.routesFor(fw, pe.text, h, ev(m.path, d.Line, "@"+d.Name+"("+clip(d.Args)+")"), nil)
+			}
+		}
+	}
 }
 
 var pyAppCtor = map[string]bool{"FastAPI": true, "Flask": true, "Starlette": true}
@@ -1073,6 +1148,13 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 			if t := rs.module(target.text); t != nil {
 				rs.urlconf(t, full, depth+1)
 			}
+		case target.kind == pxCall && lastSeg(target.text) != "format_suffix_patterns" && lastSeg(target.text) != "i18n_patterns":
+			// include(get_model_urls("dcim", "site")): patterns built at
+			// run time by the unit's own code; the prefix is all we know.
+			if v := rs.resolve(m, target.text, 0); v.fn != nil && v.rest == "" {
+				rs.add(stack.Route{Method: "ANY", Path: full + "{?}", Framework: "django",
+					Evidence: ev(m.path, e.line, fn+"(\""+route+"\", include("+target.text+"(…)))")})
+			}
 		default:
 			rs.patterns(m, target, full, depth+1)
 		}
@@ -1148,6 +1230,7 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 				if !rs.refersTo(mm, recv, o) {
 					continue
 				}
+				rs.claimed[mm.path+":"+itoa(d.Line)] = true
 				args := parseArgs(d.Args)
 				p := rs.str(mm, args.arg(0, pyPathKw(fw)), 0)
 				if args.arg(0, pyPathKw(fw)) == nil {

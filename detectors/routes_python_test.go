@@ -152,6 +152,41 @@ app.register_blueprint(api, url_prefix='/v2')
 			want: []string{"POST /v2/pay/charge charge"},
 		},
 		{
+			name: "apps the reader cannot see: a factory's result, a parameter",
+			files: map[string]string{
+				"factory.py": "from fastapi import FastAPI\ndef make():\n    return FastAPI()\n",
+				"main.py": `from fastapi import Depends
+from factory import make
+app = make()
+@app.post('/checkout')
+def checkout(): pass
+@app.get(some_path)
+def dynamic(): pass
+`,
+				"views.py": `from flask import jsonify
+def register(app):
+    @app.route('/login', methods=['POST'])
+    def login(): pass
+`,
+			},
+			want: []string{"POST /checkout checkout", "POST /login register.login"},
+		},
+		{
+			name: "django include of patterns built at run time keeps the prefix",
+			files: map[string]string{
+				"settings.py": "ROOT_URLCONF = 'urls'\n",
+				"urls.py": `from django.urls import include, path
+from registry import model_urls
+urlpatterns = [
+    path('billing/', include(model_urls('billing'))),
+    path('oauth/', include('social_django.urls')),
+]
+`,
+				"registry.py": "def model_urls(app):\n    return []\n",
+			},
+			want: []string{"ANY /billing/{?}"},
+		},
+		{
 			name: "near misses: look-alike decorators and calls, test files",
 			files: map[string]string{
 				"svc.py": `from cachelib import Cache
