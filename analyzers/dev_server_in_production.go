@@ -170,13 +170,20 @@ func devName(name string) bool {
 	return false
 }
 
-// devPath reports a file whose name or folder marks it as development-only.
+// showcaseSegments are folders whose deployment files are shown to
+// readers, not deployed (documentation sites, demos).
+var showcaseSegments = map[string]bool{
+	"docs": true, "doc": true, "demo": true, "demos": true, "sample": true, "samples": true, "playground": true,
+}
+
+// devPath reports a file whose name or folder marks it as development-only
+// or as documentation.
 func devPath(p string) bool {
 	if p == "" {
 		return false
 	}
 	for _, seg := range strings.Split(p, "/") {
-		if devName(seg) {
+		if devName(seg) || showcaseSegments[strings.ToLower(seg)] {
 			return true
 		}
 	}
@@ -271,18 +278,22 @@ func (r devCommand) segment(words []string, depth int) (devMatch, bool) {
 	args := words[1:]
 	sub := firstArg(args)
 	switch {
-	case strings.HasSuffix(name, ".sh") && len(args) > 0:
+	case strings.HasSuffix(name, ".sh"):
 		// An entrypoint script given the command to exec at its end
-		// (ENTRYPOINT ["/entrypoint.sh"] + CMD ["npm", "run", "dev"]).
-		return r.segment(args, depth+1)
+		// (ENTRYPOINT ["/entrypoint.sh"] + CMD ["npm", "run", "dev"]),
+		// or a start script that runs the server itself.
+		if m, ok := r.segment(args, depth+1); ok {
+			return m, true
+		}
+		return r.shellScript(words[0], depth)
 	case name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh":
 		for i, a := range args {
 			if strings.HasPrefix(a, "-") && strings.Contains(a, "c") && i+1 < len(args) {
 				return r.find(args[i+1], depth+1)
 			}
 			if !strings.HasPrefix(a, "-") {
-				if strings.HasSuffix(a, ".sh") && i+1 < len(args) {
-					return r.segment(args[i+1:], depth+1)
+				if strings.HasSuffix(a, ".sh") {
+					return r.segment(args[i:], depth+1)
 				}
 				break
 			}
@@ -386,31 +397,102 @@ func (r devCommand) python(words []string, depth int) (devMatch, bool) {
 // flaskScript finds the script a command runs in the repository and
 // reports where it calls app.run() on a Flask app; "" when it does not.
 func (r devCommand) flaskScript(script string) (string, int) {
+	p := r.repoFile(script)
+	if p == "" {
+		return "", 0
+	}
+	if line := flaskAppRun(parsedSource(r.p.Snapshot, p)); line > 0 {
+		return p, line
+	}
+	return "", 0
+}
+
+// repoFile finds in the repository the file a command names, looking in
+// the unit's folder, the folder of the file holding the command and the
+// root; "" when there is none. An absolute path names the file inside the
+// image (/app/src/app.py): its tails are tried against those folders.
+func (r devCommand) repoFile(script string) string {
+	if r.p == nil || strings.ContainsAny(script, "$*?") {
+		return ""
+	}
 	var dirs []string
 	if r.unit != nil {
 		dirs = append(dirs, r.unit.Path)
 	}
 	dirs = append(dirs, path.Dir(r.evidence), ".")
-	// An absolute path names the file inside the image (/app/src/app.py):
-	// try its tails against the repository's folders.
 	parts := strings.Split(strings.TrimLeft(path.Clean(script), "/"), "/")
 	for i := range parts {
 		tail := path.Join(parts[i:]...)
 		for _, d := range dirs {
-			p := path.Join(d, tail)
-			if !r.p.Snapshot.Exists(p) {
-				continue
+			if p := path.Join(d, tail); r.p.Snapshot.Exists(p) {
+				return p
 			}
-			if line := flaskAppRun(parsedSource(r.p.Snapshot, p)); line > 0 {
-				return p, line
-			}
-			return "", 0
 		}
 		if !strings.HasPrefix(script, "/") {
 			break
 		}
 	}
-	return "", 0
+	// A script copied to another place in the image (COPY docker/start.sh
+	// /usr/local/bin/): the one file of that name below the folder of the
+	// file holding the command.
+	base, dir, found := path.Base(script), path.Dir(r.evidence), ""
+	for _, f := range r.p.Snapshot.Files() {
+		if path.Base(f.Path) == base && inFolder(f.Path, dir) {
+			if found != "" {
+				return ""
+			}
+			found = f.Path
+		}
+	}
+	return found
+}
+
+// shellScript follows a start script kept in the repository
+// (ENTRYPOINT ["./boot.sh"]) and looks for a development server in it. A
+// script that can also start a production server chooses between them at
+// run time (if [ "$ENV" = dev ]; then … runserver; else … gunicorn; fi),
+// so it is left alone.
+func (r devCommand) shellScript(script string, depth int) (devMatch, bool) {
+	p := r.repoFile(script)
+	if p == "" {
+		return devMatch{}, false
+	}
+	data, err := r.p.Snapshot.ReadFile(p)
+	if err != nil {
+		return devMatch{}, false
+	}
+	segs := shellSegments(string(data))
+	for _, words := range segs {
+		if productionServer(stripWrappers(words)) {
+			return devMatch{}, false
+		}
+	}
+	for _, words := range segs {
+		if m, ok := r.segment(words, depth+1); ok {
+			m.via = append([]string{p}, m.via...)
+			return m, true
+		}
+	}
+	return devMatch{}, false
+}
+
+// productionServer reports a command that starts a production server.
+func productionServer(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	args := words[1:]
+	switch path.Base(words[0]) {
+	case "gunicorn", "uvicorn", "hypercorn", "granian":
+		return !hasFlag(args, "--reload")
+	case "daphne", "waitress-serve", "uwsgi", "pm2", "pm2-runtime", "nginx", "node", "serve":
+		return true
+	case "next":
+		return firstArg(args) == "start"
+	case "fastapi":
+		return firstArg(args) == "run"
+	}
+	return false
 }
 
 // flaskAppRun returns the line of an app.run() call on a Flask app defined
