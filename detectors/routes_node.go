@@ -53,11 +53,11 @@ type jsRouteFile struct {
 	binds map[string]jsBind // local name → imported binding
 	recv  map[string]string // receiver variable → framework, for variables made by a framework constructor
 	own   map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
-	opens map[string][]int  // callee → indices of the "(" of its calls
+	opens map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
 	used  map[int]bool      // call parentheses already matched to a syntax.Call
 	fws   map[string]bool   // frameworks the file imports
-	roots map[string]bool   // node names in this file (for mounts that name the file)
 	funcs map[string]int    // top-level function name → index
+	vars  map[string]int    // top-level variable → line, filled by varLine
 	dflt  string            // the exported default's identifier, when "export default x" / "module.exports = x"
 }
 
@@ -100,11 +100,13 @@ type jsRouteState struct {
 	// the receiver of the call being read: its framework, and whether it is guessed
 	curFW    string
 	curGuess bool
+	// prefixMemo caches nodePrefixes.
+	prefixMemo map[string][]string
 }
 
 func runRoutesJS(d *Detection, files []repo.File) {
 	st := &jsRouteState{d: d, files: map[string]*jsRouteFile{}, exists: map[string]bool{},
-		nodes: map[string]map[string]bool{}, localChild: map[string]bool{}}
+		nodes: map[string]map[string]bool{}, localChild: map[string]bool{}, prefixMemo: map[string][]string{}}
 	for _, f := range files {
 		st.exists[f.Path] = true
 	}
@@ -260,8 +262,15 @@ func (st *jsRouteState) tokens(rf *jsRouteFile) bool {
 	t := rf.t
 	for i := range t.toks {
 		if t.op(i, "(") {
-			if c, _ := t.calleeAt(i); c != "" {
-				rf.opens[c] = append(rf.opens[c], i)
+			if c, first := t.calleeAt(i); c != "" {
+				// Indexed under the line of the callee's last name and of its
+				// first token: syntax.Call gives one of them.
+				k := jsOpenKey(c, t.toks[i-1].Line)
+				rf.opens[k] = append(rf.opens[k], i)
+				if l := t.toks[first].Line; l != t.toks[i-1].Line {
+					k := jsOpenKey(c, l)
+					rf.opens[k] = append(rf.opens[k], i)
+				}
 			}
 		}
 	}
@@ -681,21 +690,22 @@ func jsRoutePath(p string) bool {
 // callOpen finds the "(" of a syntax.Call in the tokens: the first unused
 // call with that callee whose name is on the call's line.
 func (st *jsRouteState) callOpen(rf *jsRouteFile, c syntax.Call) int {
-	best := -1
-	for _, o := range rf.opens[c.Callee] {
-		if rf.used[o] {
-			continue
-		}
-		_, first := rf.t.calleeAt(o)
-		if rf.t.toks[o-1].Line == c.Line || rf.t.toks[first].Line == c.Line {
-			best = o
-			break
-		}
+	k := jsOpenKey(c.Callee, c.Line)
+	list := rf.opens[k]
+	for len(list) > 0 && rf.used[list[0]] {
+		list = list[1:]
 	}
-	if best >= 0 {
-		rf.used[best] = true
+	rf.opens[k] = list
+	if len(list) == 0 {
+		return -1
 	}
-	return best
+	rf.used[list[0]] = true
+	return list[0]
+}
+
+// jsOpenKey keys a call's "(" by callee and line.
+func jsOpenKey(callee string, line int) string {
+	return callee + "\x00" + strconv.Itoa(line)
 }
 
 // jsConventionalReceiver reports whether a name is what apps and routers are
@@ -990,26 +1000,31 @@ func (st *jsRouteState) varLine(file string, u *stack.Unit, name string) int {
 	if rf == nil || !st.tokens(rf) {
 		return 0
 	}
-	t := rf.t
-	depth := 0
-	for i := range t.toks {
-		switch k := t.kindOf(i); {
-		case k == '{' || k == '(' || k == '[':
-			depth++
-			continue
-		case t.op(i, "}") || t.op(i, ")") || t.op(i, "]"):
-			depth--
-			continue
-		}
-		if depth != 0 || !t.is(i, syntax.Name, name) || !t.op(i+1, "=") {
-			continue
-		}
-		if t.is(i-1, syntax.Name, "const") || t.is(i-1, syntax.Name, "let") || t.is(i-1, syntax.Name, "var") ||
-			t.op(i-1, ".") && (t.is(i-2, syntax.Name, "exports") || t.is(i-2, syntax.Name, "module")) {
-			return t.toks[i].Line
+	if rf.vars == nil {
+		rf.vars = map[string]int{}
+		t := rf.t
+		depth := 0
+		for i := range t.toks {
+			switch k := t.kindOf(i); {
+			case k == '{' || k == '(' || k == '[':
+				depth++
+				continue
+			case t.op(i, "}") || t.op(i, ")") || t.op(i, "]"):
+				depth--
+				continue
+			}
+			if depth != 0 || !t.name(i) || !t.op(i+1, "=") {
+				continue
+			}
+			if t.is(i-1, syntax.Name, "const") || t.is(i-1, syntax.Name, "let") || t.is(i-1, syntax.Name, "var") ||
+				t.op(i-1, ".") && (t.is(i-2, syntax.Name, "exports") || t.is(i-2, syntax.Name, "module")) {
+				if _, ok := rf.vars[t.text(i)]; !ok {
+					rf.vars[t.text(i)] = t.toks[i].Line
+				}
+			}
 		}
 	}
-	return 0
+	return rf.vars[name]
 }
 
 // add records a route whose path is complete.
@@ -1028,6 +1043,16 @@ func jsJoinRoute(parts ...string) string {
 	return "/" + strings.Join(segs, "/")
 }
 
+// nodePrefixes returns the prefixes a node is reached under, once per node.
+func (st *jsRouteState) nodePrefixes(node string) []string {
+	if p, ok := st.prefixMemo[node]; ok {
+		return p
+	}
+	p := st.prefixes(node, map[string]bool{}, 0)
+	st.prefixMemo[node] = p
+	return p
+}
+
 // prefixes returns the prefixes a node is reached under.
 func (st *jsRouteState) prefixes(node string, seen map[string]bool, depth int) []string {
 	file, name, _ := strings.Cut(node, "#")
@@ -1036,15 +1061,17 @@ func (st *jsRouteState) prefixes(node string, seen map[string]bool, depth int) [
 		own = rf.own[name]
 	}
 	if depth > 12 || seen[node] {
-		return []string{own}
+		return nil // a cycle: no path through here
 	}
 	seen[node] = true
 	defer delete(seen, node)
 	var out []string
+	mounted := false
 	for _, m := range st.mounts {
 		if m.file != file || !st.mountTargets(m, name) {
 			continue
 		}
+		mounted = true
 		for _, p := range st.prefixes(m.parent, seen, depth+1) {
 			out = append(out, jsJoinRoute(p, m.prefix, own))
 			if len(out) >= 8 {
@@ -1053,6 +1080,9 @@ func (st *jsRouteState) prefixes(node string, seen map[string]bool, depth int) [
 		}
 	}
 	if len(out) == 0 {
+		if mounted && depth > 0 {
+			return nil
+		}
 		return []string{own}
 	}
 	sort.Strings(out)
@@ -1120,7 +1150,14 @@ func (st *jsRouteState) emit() {
 	}
 	seen := map[*stack.Unit]map[key]bool{}
 	gqlHandlers := map[*stack.Unit]map[string]jsRoute{}
+	schema := map[*stack.Unit]map[string]bool{}
 	for _, r := range st.routes {
+		if r.r.Framework == "graphql" && r.r.HandlerEvidence == nil {
+			if schema[r.u] == nil {
+				schema[r.u] = map[string]bool{}
+			}
+			schema[r.u][r.r.Method+" "+r.r.Path] = true
+		}
 		if r.r.Framework == "graphql" && r.r.HandlerEvidence != nil && r.node == "" {
 			m := gqlHandlers[r.u]
 			if m == nil {
@@ -1139,7 +1176,7 @@ func (st *jsRouteState) emit() {
 		}
 		if r.node != "" {
 			paths = nil
-			for _, p := range st.prefixes(r.node, map[string]bool{}, 0) {
+			for _, p := range st.nodePrefixes(r.node) {
 				paths = append(paths, jsJoinRoute(p, r.r.Path))
 			}
 		}
@@ -1148,7 +1185,7 @@ func (st *jsRouteState) emit() {
 				r.r.Handler, r.r.HandlerEvidence = h.r.Handler, h.r.HandlerEvidence
 			}
 		} else if r.r.Framework == "graphql" && r.node == "" {
-			if st.hasSchema(r) {
+			if schema[r.u][r.r.Method+" "+r.r.Path] {
 				continue // the schema's declaration carries it
 			}
 		}
@@ -1166,15 +1203,4 @@ func (st *jsRouteState) emit() {
 			r.u.Routes = append(r.u.Routes, out)
 		}
 	}
-}
-
-// hasSchema reports whether a GraphQL resolver's operation is also declared
-// in a schema of the same unit.
-func (st *jsRouteState) hasSchema(r jsRoute) bool {
-	for _, s := range st.routes {
-		if s.u == r.u && s.r.Framework == "graphql" && s.r.HandlerEvidence == nil && s.r.Method == r.r.Method && s.r.Path == r.r.Path {
-			return true
-		}
-	}
-	return false
 }
