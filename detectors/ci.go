@@ -52,6 +52,8 @@ type ciJob struct {
 	line     int
 	runs     []ciRun
 	uses     []ciUse
+	// runtimes are the Node and Python versions the job sets up.
+	runtimes []stack.Runtime
 }
 
 func runCI(d *Detection, files []repo.File) {
@@ -122,6 +124,7 @@ func (r *ciResolver) classify(j ciJob) stack.CIJob {
 		r.action(u, f)
 	}
 	f.fill(&out)
+	out.Runtimes = j.runtimes
 	return out
 }
 

@@ -1,7 +1,10 @@
 package detectors
 
 import (
+	"regexp"
 	"strings"
+
+	"github.com/stackaudit/stackaudit/stack"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -36,6 +39,7 @@ func githubJobs(p string, data []byte) ([]ciJob, error) {
 			}
 			if uses := ystr(yget(step, "uses")); uses != "" {
 				job.uses = append(job.uses, ciUse{ref: uses, with: yamlStringMap(yget(step, "with"))})
+				job.runtimes = append(job.runtimes, githubSetupRuntimes(p, jp.value, uses, yget(step, "with"))...)
 			}
 		}
 		jobs = append(jobs, job)
@@ -70,4 +74,67 @@ func githubNotShell(shell string) bool {
 		return false
 	}
 	return true
+}
+
+// setupActions maps the setup actions to the runtime and version input
+// they take.
+var setupActions = map[string][2]string{
+	"actions/setup-node":   {stack.Node, "node-version"},
+	"actions/setup-python": {stack.Python, "python-version"},
+}
+
+var matrixRef = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+
+// githubSetupRuntimes reads the versions a setup-node or setup-python step
+// installs: a literal (one a line for setup-python's multi-line form), or
+// ${{ matrix.KEY }} expanded through the job's strategy.matrix values and
+// include entries. Each version carries the line it is written on.
+func githubSetupRuntimes(p string, job *yaml.Node, uses string, with *yaml.Node) []stack.Runtime {
+	ref, _, _ := strings.Cut(strings.ToLower(uses), "@")
+	act, ok := setupActions[ref]
+	if !ok {
+		return nil
+	}
+	name, input := act[0], act[1]
+	v := yderef(yget(with, input))
+	if v == nil {
+		return nil
+	}
+	var out []stack.Runtime
+	add := func(n *yaml.Node, key string) {
+		n = yderef(n)
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return
+		}
+		for i, line := range strings.Split(n.Value, "\n") {
+			if line = strings.TrimSpace(line); line == "" || strings.Contains(line, "${{") {
+				continue
+			}
+			at := n.Line
+			if n.Style&yaml.LiteralStyle != 0 {
+				at = n.Line + 1 + i // a | block starts on the next line
+			}
+			out = append(out, stack.Runtime{Name: name, Constraint: line, Evidence: stack.Evidence{Path: p, Line: at, Detail: key + ": " + line}})
+		}
+	}
+	m := matrixRef.FindStringSubmatch(strings.TrimSpace(ystr(v)))
+	if m == nil {
+		add(v, input)
+		return out
+	}
+	key := m[1]
+	matrix := yget(yget(job, "strategy"), "matrix")
+	if vals := yderef(yget(matrix, key)); vals != nil {
+		if vals.Kind == yaml.SequenceNode {
+			for _, item := range yseq(vals) {
+				add(item, "matrix."+key)
+			}
+		} else {
+			add(vals, "matrix."+key)
+		}
+	}
+	for _, inc := range yseq(yget(matrix, "include")) {
+		add(yget(inc, key), "matrix.include "+key)
+	}
+	return out
 }

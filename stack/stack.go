@@ -262,8 +262,12 @@ type CIJob struct {
 	// Dirs maps each tool id to the folders it runs in ("." for the
 	// repository root), from working-directory settings, cd, --prefix and
 	// the paths given to the tool; sorted.
-	Dirs     map[string][]string `json:"dirs,omitempty"`
-	Evidence Evidence            `json:"evidence"`
+	Dirs map[string][]string `json:"dirs,omitempty"`
+	// Runtimes are the Node and Python versions the job sets up
+	// (actions/setup-node and setup-python versions, expanded through
+	// strategy.matrix), each with the line it is written on.
+	Runtimes []Runtime `json:"runtimes,omitempty"`
+	Evidence Evidence  `json:"evidence"`
 }
 
 // Git holds facts read from history.

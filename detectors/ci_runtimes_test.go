@@ -1,0 +1,62 @@
+package detectors
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestGithubSetupRuntimes(t *testing.T) {
+	wf := `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node-version: [16.x, 18.x]
+        python: ["3.8", "3.10"]
+        include:
+          - node-version: 22
+    steps:
+      - uses: actions/setup-node@v4
+        with:
+          node-version: ${{ matrix.node-version }}
+      - uses: actions/setup-python@v5
+        with:
+          python-version: ${{ matrix.python }}
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-python@v5
+        with:
+          python-version: |
+            3.9
+            3.12
+      - uses: actions/setup-node@v4
+        with:
+          node-version-file: .nvmrc
+      - uses: actions/setup-node@v4
+        with:
+          node-version: ${{ env.NODE }}
+`
+	jobs, err := githubJobs(".github/workflows/ci.yml", []byte(wf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, j := range jobs {
+		for _, rt := range j.runtimes {
+			got = append(got, fmt.Sprintf("%s %s %s:%d %s", j.name, rt.Name, rt.Constraint, rt.Evidence.Line, rt.Evidence.Detail))
+		}
+	}
+	want := `test node 16.x:7 matrix.node-version: 16.x
+test node 18.x:7 matrix.node-version: 18.x
+test node 22:10 matrix.include node-version: 22
+test python 3.8:8 matrix.python: 3.8
+test python 3.10:8 matrix.python: 3.10
+lint python 3.9:24 python-version: 3.9
+lint python 3.12:25 python-version: 3.12`
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
