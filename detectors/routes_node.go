@@ -628,6 +628,9 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			if len(args) == 0 {
 				continue
 			}
+			if len(args) > 1 && st.autoload(rf, node, args, ev) {
+				continue
+			}
 			prefix := ""
 			if len(args) > 1 {
 				if p, ok := t.str(t.objKeys(args[1])["prefix"]); ok && jsRoutePath(p) {
@@ -680,6 +683,61 @@ func (st *jsRouteState) tableMounts(rf *jsRouteFile, node string, fn int, args [
 		return true
 	}
 	return false
+}
+
+// autoload reads fastify.register(autoLoad, { dir: path.join(__dirname,
+// 'routes'), options: { prefix } }): every file below the folder is a
+// plugin mounted under its folder's path (a "_id" folder is ":id"). It
+// reports whether the call was such a registration.
+func (st *jsRouteState) autoload(rf *jsRouteFile, node string, args []jsSpan, ev stack.Evidence) bool {
+	t := rf.t
+	b, ok := rf.binds[t.dotted(args[0])]
+	if !ok || (b.module != "@fastify/autoload" && b.module != "fastify-autoload") {
+		return false
+	}
+	keys := t.objKeys(args[1])
+	dir, ok := t.str(keys["dir"])
+	if !ok {
+		c, open := t.callOf(keys["dir"])
+		if !strings.HasSuffix(c, "join") && !strings.HasSuffix(c, "resolve") {
+			return true
+		}
+		var parts []string
+		for _, a := range t.args(open) {
+			if s, ok := t.str(a); ok {
+				parts = append(parts, s)
+			}
+		}
+		dir = path.Join(parts...)
+	}
+	prefix, _ := t.str(t.objKeys(keys["options"])["prefix"])
+	root := path.Join(path.Dir(rf.path), dir)
+	var files []string
+	for p := range st.exists {
+		if strings.HasPrefix(p, root+"/") {
+			files = append(files, p)
+		}
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		switch path.Ext(p) {
+		case ".js", ".ts", ".mjs", ".cjs", ".mts", ".cts":
+		default:
+			continue
+		}
+		var segs []string
+		if rel := path.Dir(strings.TrimPrefix(p, root+"/")); rel != "." {
+			for _, seg := range strings.Split(rel, "/") {
+				if strings.HasPrefix(seg, "_") {
+					seg = ":" + seg[1:]
+				}
+				segs = append(segs, seg)
+			}
+		}
+		st.mounts = append(st.mounts, jsMount{parent: node, fw: st.curFW, guess: st.curGuess,
+			prefix: jsJoinRoute(prefix, strings.Join(segs, "/")), file: p, ev: ev})
+	}
+	return true
 }
 
 // jsRoutePath reports whether a string is a route path: "/…", "*" or "".

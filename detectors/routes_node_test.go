@@ -137,6 +137,26 @@ module.exports = router;
 			},
 		},
 		{
+			name: "Fastify autoload: folder paths, _param folders and an options prefix",
+			files: map[string]string{
+				"package.json": `{"name": "f", "dependencies": {"fastify": "^4.0.0", "@fastify/autoload": "^5.0.0"}}`,
+				"src/app.ts": `import AutoLoad from '@fastify/autoload';
+import path from 'node:path';
+export default async function app(fastify, opts) {
+  fastify.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api' } });
+}
+`,
+				"src/routes/billing/index.ts": "export default async function (fastify) {\n  fastify.post('/checkout', checkout);\n}\nasync function checkout() {}\n",
+				"src/routes/orders/_id/refund.ts": "export default async (fastify) => {\n  fastify.post('/refund', async () => ({}));\n};\n",
+				"src/other/x.ts": "export default async (fastify) => { fastify.get('/not-loaded', async () => 1); };\n",
+			},
+			want: []string{
+				"POST /api/billing/checkout fastify checkout @src/routes/billing/index.ts:2 src/routes/billing/index.ts:4",
+				"POST /api/orders/:id/refund fastify  @src/routes/orders/_id/refund.ts:2 src/routes/orders/_id/refund.ts:2",
+				"GET /not-loaded fastify  @src/other/x.ts:1 src/other/x.ts:1",
+			},
+		},
+		{
 			name: "Next.js files outside a Next.js unit are not routes",
 			files: map[string]string{
 				"package.json":           expressPkg,
