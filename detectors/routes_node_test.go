@@ -146,9 +146,9 @@ export default async function app(fastify, opts) {
   fastify.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api' } });
 }
 `,
-				"src/routes/billing/index.ts": "export default async function (fastify) {\n  fastify.post('/checkout', checkout);\n}\nasync function checkout() {}\n",
+				"src/routes/billing/index.ts":     "export default async function (fastify) {\n  fastify.post('/checkout', checkout);\n}\nasync function checkout() {}\n",
 				"src/routes/orders/_id/refund.ts": "export default async (fastify) => {\n  fastify.post('/refund', async () => ({}));\n};\n",
-				"src/other/x.ts": "export default async (fastify) => { fastify.get('/not-loaded', async () => 1); };\n",
+				"src/other/x.ts":                  "export default async (fastify) => { fastify.get('/not-loaded', async () => 1); };\n",
 			},
 			want: []string{
 				"POST /api/billing/checkout fastify checkout @src/routes/billing/index.ts:2 src/routes/billing/index.ts:4",
