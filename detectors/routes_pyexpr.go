@@ -67,7 +67,7 @@ func (e *pyExpr) arg(i int, name string) *pyExpr {
 }
 
 // lastSeg returns the last segment of a dotted name.
-func lastSeg(s string) string {
+func pyLastSeg(s string) string {
 	if i := strings.LastIndexByte(s, '.'); i >= 0 {
 		return s[i+1:]
 	}
@@ -187,7 +187,7 @@ func (r *pyReader) expr() *pyExpr {
 		if r.op("+") {
 			r.i++
 			rhs := r.operand()
-			e = joinSum(e, rhs)
+			e = pyJoinSum(e, rhs)
 			continue
 		}
 		// any other operator: the value is unknown
@@ -222,7 +222,7 @@ func (r *pyReader) skipTernary() {
 	}
 }
 
-func joinSum(a, b *pyExpr) *pyExpr {
+func pyJoinSum(a, b *pyExpr) *pyExpr {
 	if a.kind == pxStr && b.kind == pxStr {
 		return &pyExpr{kind: pxStr, text: a.text + b.text, line: a.line}
 	}
@@ -263,12 +263,12 @@ func (r *pyReader) operand() *pyExpr {
 		}
 		e = &pyExpr{kind: pxStr, text: b.String(), line: line}
 		if r.at(syntax.FStringStart, "") {
-			e = joinSum(e, r.operand())
+			e = pyJoinSum(e, r.operand())
 		}
 	case syntax.FStringStart:
 		e = r.fstring()
 		for r.at(syntax.String, "") || r.at(syntax.FStringStart, "") {
-			e = joinSum(e, r.operand())
+			e = pyJoinSum(e, r.operand())
 		}
 	case syntax.Number:
 		r.i++
@@ -505,7 +505,7 @@ func (r *pyReader) fstring() *pyExpr {
 		switch {
 		case t.Kind == syntax.FStringEnd:
 			r.i++
-			return sumOf(parts, line)
+			return pySumOf(parts, line)
 		case t.Kind == syntax.FStringMiddle:
 			text := strings.ReplaceAll(strings.ReplaceAll(string(t.Text(r.src)), "{{", "{"), "}}", "}")
 			parts = append(parts, &pyExpr{kind: pxStr, text: text, line: t.Line})
@@ -533,21 +533,21 @@ func (r *pyReader) fstring() *pyExpr {
 				}
 			}
 		case t.Kind == syntax.Newline:
-			return sumOf(parts, line)
+			return pySumOf(parts, line)
 		default:
 			r.i++
 		}
 	}
-	return sumOf(parts, line)
+	return pySumOf(parts, line)
 }
 
-func sumOf(parts []*pyExpr, line int) *pyExpr {
+func pySumOf(parts []*pyExpr, line int) *pyExpr {
 	var out *pyExpr
 	for _, p := range parts {
 		if out == nil {
 			out = p
 		} else {
-			out = joinSum(out, p)
+			out = pyJoinSum(out, p)
 		}
 	}
 	if out == nil {

@@ -3,6 +3,7 @@ package detectors
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/repo"
@@ -213,13 +214,13 @@ func pyMentionsRouting(p string, f *syntax.File) bool {
 		return true // ROOT_URLCONF
 	}
 	for _, c := range f.Calls {
-		if pyRouteWords[lastSeg(strings.TrimSuffix(c.Callee, "()"))] {
+		if pyRouteWords[pyLastSeg(strings.TrimSuffix(c.Callee, "()"))] {
 			return true
 		}
 	}
 	for _, fn := range f.Functions {
 		for _, c := range fn.Calls {
-			if pyRouteWords[lastSeg(c.Callee)] {
+			if pyRouteWords[pyLastSeg(c.Callee)] {
 				return true
 			}
 		}
@@ -254,7 +255,7 @@ func (rs *pyRouteSet) collect() {
 		case "drf":
 			loose = append(loose, o)
 		default:
-			if pyAppCtor[lastSeg(o.ctor.text)] {
+			if pyAppCtor[pyLastSeg(o.ctor.text)] {
 				roots = append(roots, o)
 			} else {
 				loose = append(loose, o)
@@ -319,26 +320,26 @@ func (rs *pyRouteSet) looseDecorators() {
 		for i := range m.f.Functions {
 			fn := &m.f.Functions[i]
 			for _, d := range fn.Decorators {
-				recv, meth := splitLast(d.Name)
-				if recv == "" || !d.Called || !pyDecoratorMethod(meth) || rs.claimed[m.path+":"+itoa(d.Line)] {
+				recv, meth := pySplitLast(d.Name)
+				if recv == "" || !d.Called || !pyDecoratorMethod(meth) || rs.claimed[m.path+":"+strconv.Itoa(d.Line)] {
 					continue
 				}
 				if !rs.unknownApp(m, recv) {
 					continue
 				}
-				args := parseArgs(d.Args)
+				args := pyParseArgs(d.Args)
 				pe := args.arg(0, pyPathKw(fw))
 				if pe == nil || pe.kind != pxStr || !strings.HasPrefix(pe.text, "/") {
 					continue
 				}
 				methods := []string{strings.ToUpper(meth)}
 				if meth == "route" || meth == "api_route" {
-					if methods = stringList(args.kw("methods")); len(methods) == 0 {
+					if methods = pyStringList(args.kw("methods")); len(methods) == 0 {
 						methods = []string{"GET"}
 					}
 				}
-				h := pyHandler{name: fn.QualName, methods: methods, def: fnEvidence(m, fn)}
-				rs.routesFor(fw, pe.text, h, ev(m.path, d.Line, "@"+d.Name+"("+clip(d.Args)+")"), nil)
+				h := pyHandler{name: fn.QualName, methods: methods, def: pyFnEvidence(m, fn)}
+				rs.routesFor(fw, pe.text, h, pyEv(m.path, d.Line, "@"+d.Name+"("+pyClip(d.Args)+")"), nil)
 			}
 		}
 	}
@@ -348,7 +349,7 @@ var pyAppCtor = map[string]bool{"FastAPI": true, "Flask": true, "Starlette": tru
 
 // pyObjKind tells what a constructor call builds.
 func pyObjKind(callee string) string {
-	switch lastSeg(callee) {
+	switch pyLastSeg(callee) {
 	case "FastAPI", "APIRouter":
 		return "fastapi"
 	case "Flask", "Blueprint":
@@ -357,7 +358,7 @@ func pyObjKind(callee string) string {
 		if callee == "Router" || strings.HasSuffix(callee, "routing.Router") {
 			return "starlette"
 		}
-		if lastSeg(callee) == "Starlette" {
+		if pyLastSeg(callee) == "Starlette" {
 			return "starlette"
 		}
 	case "DefaultRouter", "SimpleRouter":
@@ -384,7 +385,7 @@ func (rs *pyRouteSet) findObjects() {
 				continue
 			}
 			kind := pyObjKind(s.val.text)
-			if kind == "" && strings.HasSuffix(lastSeg(s.val.text), "Router") && pyRegistersViewSets(m, s.target) {
+			if kind == "" && strings.HasSuffix(pyLastSeg(s.val.text), "Router") && pyRegistersViewSets(m, s.target) {
 				kind = "drf"
 			}
 			if kind == "" {
@@ -415,7 +416,7 @@ func (rs *pyRouteSet) linkObjects() {
 		for _, s := range m.stmts {
 			// Starlette: Mount("/api", app=api) anywhere in a value
 			pyWalkExpr(s.val, func(e *pyExpr) {
-				if e.kind == pxCall && lastSeg(e.text) == "Mount" {
+				if e.kind == pxCall && pyLastSeg(e.text) == "Mount" {
 					if a := e.arg(1, "app"); a != nil && a.kind == pxName {
 						if o := rs.objAt(m, a.text); o != nil {
 							o.child = true
@@ -427,13 +428,13 @@ func (rs *pyRouteSet) linkObjects() {
 				continue
 			}
 			var target *pyExpr
-			switch lastSeg(s.val.text) {
+			switch pyLastSeg(s.val.text) {
 			case "include_router", "register_blueprint", "mount":
 				target = s.val.arg(0, "router")
-				if lastSeg(s.val.text) == "register_blueprint" {
+				if pyLastSeg(s.val.text) == "register_blueprint" {
 					target = s.val.arg(0, "blueprint")
 				}
-				if lastSeg(s.val.text) == "mount" {
+				if pyLastSeg(s.val.text) == "mount" {
 					target = s.val.arg(1, "app")
 				}
 			}
@@ -531,7 +532,7 @@ func (rs *pyRouteSet) resolve(m *pyRouteModule, dotted string, depth int) pyValu
 					return rs.inModule(mod+"."+n.Name, rest, depth)
 				}
 				if src := rs.module(mod); src != nil {
-					v := rs.resolve(src, joinDotted(n.Name, rest), depth+1)
+					v := rs.resolve(src, pyJoinDotted(n.Name, rest), depth+1)
 					if v.m != nil {
 						return v
 					}
@@ -575,7 +576,7 @@ func (rs *pyRouteSet) inModule(mod, rest string, depth int) pyValue {
 	}
 }
 
-func joinDotted(a, b string) string {
+func pyJoinDotted(a, b string) string {
 	if b == "" {
 		return a
 	}
@@ -641,7 +642,7 @@ func (rs *pyRouteSet) add(r stack.Route) {
 	if !strings.HasPrefix(r.Path, "/") {
 		r.Path = "/" + r.Path
 	}
-	key := r.Method + " " + r.Path + " " + r.Evidence.Path + ":" + itoa(r.Evidence.Line) + " " + r.Handler
+	key := r.Method + " " + r.Path + " " + r.Evidence.Path + ":" + strconv.Itoa(r.Evidence.Line) + " " + r.Handler
 	if rs.seen[key] {
 		return
 	}
@@ -649,29 +650,7 @@ func (rs *pyRouteSet) add(r stack.Route) {
 	rs.out = append(rs.out, r)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
-
-func ev(p string, line int, detail string) stack.Evidence {
+func pyEv(p string, line int, detail string) stack.Evidence {
 	if len(detail) > 120 {
 		detail = detail[:117] + "…"
 	}
@@ -679,7 +658,7 @@ func ev(p string, line int, detail string) stack.Evidence {
 }
 
 // joinURL joins a prefix and a path with one slash between them.
-func joinURL(a, b string) string {
+func pyJoinURL(a, b string) string {
 	switch {
 	case a == "":
 		return b
@@ -693,8 +672,8 @@ func joinURL(a, b string) string {
 	return a + b
 }
 
-// httpMethods are the handler method names of class-based views.
-var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
+// pyHTTPMethods are the handler method names of class-based views.
+var pyHTTPMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
 
 // ---- handlers ----
 
@@ -708,23 +687,23 @@ type pyHandler struct {
 	def  *stack.Evidence
 }
 
-func fnEvidence(m *pyRouteModule, fn *syntax.Function) *stack.Evidence {
-	e := ev(m.path, fn.Line, "def "+fn.Name)
+func pyFnEvidence(m *pyRouteModule, fn *syntax.Function) *stack.Evidence {
+	e := pyEv(m.path, fn.Line, "def "+fn.Name)
 	return &e
 }
 
 // decoratorMethods reads a view's methods from Django and DRF decorators.
-func decoratorMethods(fn *syntax.Function) []string {
+func pyDecoratorMethods(fn *syntax.Function) []string {
 	for _, d := range fn.Decorators {
-		switch lastSeg(d.Name) {
+		switch pyLastSeg(d.Name) {
 		case "api_view":
-			ms := stringList(parseArgs(d.Args).arg(0, "http_method_names"))
+			ms := pyStringList(pyParseArgs(d.Args).arg(0, "http_method_names"))
 			if len(ms) == 0 {
 				return []string{"GET"}
 			}
 			return ms
 		case "require_http_methods":
-			if ms := stringList(parseArgs(d.Args).arg(0, "request_method_list")); len(ms) > 0 {
+			if ms := pyStringList(pyParseArgs(d.Args).arg(0, "request_method_list")); len(ms) > 0 {
 				return ms
 			}
 		case "require_POST":
@@ -739,7 +718,7 @@ func decoratorMethods(fn *syntax.Function) []string {
 }
 
 // parseArgs reads raw decorator arguments as a call's arguments.
-func parseArgs(raw string) *pyExpr {
+func pyParseArgs(raw string) *pyExpr {
 	src := []byte("f(" + raw + ")")
 	r := newPyReader(src, syntax.TokenizePython(src))
 	e := r.operand()
@@ -750,7 +729,7 @@ func parseArgs(raw string) *pyExpr {
 }
 
 // stringList returns the upper-cased strings of a list or tuple.
-func stringList(e *pyExpr) []string {
+func pyStringList(e *pyExpr) []string {
 	if e == nil {
 		return nil
 	}
@@ -769,8 +748,8 @@ func stringList(e *pyExpr) []string {
 	return out
 }
 
-// knownViewMethods are the methods of generic views by base class name.
-var knownViewMethods = map[string][]string{
+// pyKnownViewMethods are the methods of generic views by base class name.
+var pyKnownViewMethods = map[string][]string{
 	"TemplateView": {"GET"}, "ListView": {"GET"}, "DetailView": {"GET"}, "ArchiveIndexView": {"GET"},
 	"FormView": {"GET", "POST"}, "CreateView": {"GET", "POST"}, "UpdateView": {"GET", "POST"}, "DeleteView": {"GET", "POST"},
 	"LoginView": {"GET", "POST"}, "PasswordChangeView": {"GET", "POST"}, "PasswordResetView": {"GET", "POST"},
@@ -794,7 +773,7 @@ func (rs *pyRouteSet) classMethods(m *pyRouteModule, cls *syntax.Class, names []
 			if fn.Method && fn.QualName == cls.QualName+"."+fn.Name {
 				for _, n := range names {
 					if fn.Name == n && defs[n] == nil {
-						defs[n] = fnEvidence(m, fn)
+						defs[n] = pyFnEvidence(m, fn)
 						found = append(found, n)
 					}
 				}
@@ -805,7 +784,7 @@ func (rs *pyRouteSet) classMethods(m *pyRouteModule, cls *syntax.Class, names []
 			if i := strings.IndexByte(b, '['); i >= 0 {
 				b = b[:i]
 			}
-			if ms, ok := table[lastSeg(b)]; ok {
+			if ms, ok := table[pyLastSeg(b)]; ok {
 				for _, n := range ms {
 					if _, seen := defs[n]; !seen {
 						defs[n] = nil
@@ -832,7 +811,7 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 	}
 	switch e.kind {
 	case pxCall:
-		if lastSeg(e.text) != "as_view" {
+		if pyLastSeg(e.text) != "as_view" {
 			// a wrapper: login_required(views.checkout),
 			// csrf_exempt(View.as_view()), cache_page(60)(view)
 			if a := e.arg(0, "view_func"); a != nil && depth < 4 && (a.kind == pxName || a.kind == pxCall) {
@@ -860,7 +839,7 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 				}
 			}
 			if v.cls != nil {
-				e := ev(v.m.path, v.cls.Line, "class "+v.cls.Name)
+				e := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
 				h.def = &e
 			}
 			return h
@@ -869,13 +848,13 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 		if v.cls == nil || v.rest != "" {
 			return h
 		}
-		d := ev(v.m.path, v.cls.Line, "class "+v.cls.Name)
+		d := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
 		h.def = &d
-		found, defs := rs.classMethods(v.m, v.cls, httpMethods, knownViewMethods, 0)
+		found, defs := rs.classMethods(v.m, v.cls, pyHTTPMethods, pyKnownViewMethods, 0)
 		h.defs = map[string]*stack.Evidence{}
 		for _, n := range found {
 			meth := strings.ToUpper(n)
-			if !contains(h.methods, meth) {
+			if !pyContains(h.methods, meth) {
 				h.methods = append(h.methods, meth)
 			}
 			if defs[n] != nil {
@@ -893,8 +872,8 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 		}
 		switch {
 		case v.fn != nil:
-			h.def = fnEvidence(v.m, v.fn)
-			h.methods = decoratorMethods(v.fn)
+			h.def = pyFnEvidence(v.m, v.fn)
+			h.methods = pyDecoratorMethods(v.fn)
 		case v.val != nil && depth < 4:
 			// checkout = CheckoutView.as_view()
 			inner := rs.view(v.m, v.val, depth+1)
@@ -902,13 +881,13 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 			return inner
 		case v.cls != nil:
 			// a class endpoint (Starlette HTTPEndpoint)
-			d := ev(v.m.path, v.cls.Line, "class "+v.cls.Name)
+			d := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
 			h.def = &d
-			found, defs := rs.classMethods(v.m, v.cls, httpMethods, knownViewMethods, 0)
+			found, defs := rs.classMethods(v.m, v.cls, pyHTTPMethods, pyKnownViewMethods, 0)
 			h.defs = map[string]*stack.Evidence{}
 			for _, n := range found {
 				meth := strings.ToUpper(n)
-				if !contains(h.methods, meth) {
+				if !pyContains(h.methods, meth) {
 					h.methods = append(h.methods, meth)
 				}
 				if defs[n] != nil {
@@ -921,7 +900,7 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 	return pyHandler{}
 }
 
-func contains(list []string, s string) bool {
+func pyContains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -954,7 +933,7 @@ func (rs *pyRouteSet) django() {
 	for _, m := range rs.mods {
 		for _, s := range m.stmts {
 			if s.op == "=" && s.target == "ROOT_URLCONF" && s.class == "" && s.val.kind == pxStr {
-				if r := rs.module(s.val.text); r != nil && !containsMod(roots, r) {
+				if r := rs.module(s.val.text); r != nil && !pyContainsMod(roots, r) {
 					roots = append(roots, r)
 				}
 			}
@@ -971,7 +950,7 @@ func (rs *pyRouteSet) django() {
 			urls = append(urls, m)
 			for _, s := range m.stmts {
 				pyWalkExpr(s.val, func(e *pyExpr) {
-					if e.kind == pxCall && lastSeg(e.text) == "include" {
+					if e.kind == pxCall && pyLastSeg(e.text) == "include" {
 						a := e.arg(0, "arg")
 						if a != nil && a.kind == pxList && len(a.args) > 0 {
 							a = a.args[0]
@@ -996,7 +975,7 @@ func (rs *pyRouteSet) django() {
 	}
 }
 
-func containsMod(list []*pyRouteModule, m *pyRouteModule) bool {
+func pyContainsMod(list []*pyRouteModule, m *pyRouteModule) bool {
 	for _, x := range list {
 		if x == m {
 			return true
@@ -1076,7 +1055,7 @@ func (rs *pyRouteSet) patterns(m *pyRouteModule, e *pyExpr, prefix string, depth
 	case pxName:
 		rs.includeName(m, e.text, prefix, depth)
 	case pxCall:
-		switch lastSeg(e.text) {
+		switch pyLastSeg(e.text) {
 		case "format_suffix_patterns", "i18n_patterns":
 			rs.patterns(m, e.arg(0, "urlpatterns"), prefix, depth)
 		}
@@ -1124,7 +1103,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 		}
 		return
 	}
-	fn := lastSeg(e.text)
+	fn := pyLastSeg(e.text)
 	if fn != "path" && fn != "re_path" && fn != "url" {
 		return
 	}
@@ -1137,7 +1116,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 	if view == nil {
 		return
 	}
-	if view.kind == pxCall && lastSeg(view.text) == "include" {
+	if view.kind == pxCall && pyLastSeg(view.text) == "include" {
 		target := view.arg(0, "arg")
 		if target != nil && target.kind == pxList && len(target.args) > 0 {
 			target = target.args[0] // include((patterns, "app"))
@@ -1148,19 +1127,19 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 			if t := rs.module(target.text); t != nil {
 				rs.urlconf(t, full, depth+1)
 			}
-		case target.kind == pxCall && lastSeg(target.text) != "format_suffix_patterns" && lastSeg(target.text) != "i18n_patterns":
+		case target.kind == pxCall && pyLastSeg(target.text) != "format_suffix_patterns" && pyLastSeg(target.text) != "i18n_patterns":
 			// include(get_model_urls("dcim", "site")): patterns built at
 			// run time by the unit's own code; the prefix is all we know.
 			if v := rs.resolve(m, target.text, 0); v.fn != nil && v.rest == "" {
 				rs.add(stack.Route{Method: "ANY", Path: full + "{?}", Framework: "django",
-					Evidence: ev(m.path, e.line, fn+"(\""+route+"\", include("+target.text+"(…)))")})
+					Evidence: pyEv(m.path, e.line, fn+"(\""+route+"\", include("+target.text+"(…)))")})
 			}
 		default:
 			rs.patterns(m, target, full, depth+1)
 		}
 		return
 	}
-	if view.kind == pxName && lastSeg(view.text) == "urls" {
+	if view.kind == pxName && pyLastSeg(view.text) == "urls" {
 		// admin.site.urls, router.urls: an included urlconf
 		rs.patterns(m, view, full, depth+1)
 		return
@@ -1171,7 +1150,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 		return
 	}
 	h := rs.view(m, view, 0)
-	rs.routesFor("django", full, h, ev(m.path, e.line, fn+"(\""+route+"\")"), []string{"ANY"})
+	rs.routesFor("django", full, h, pyEv(m.path, e.line, fn+"(\""+route+"\")"), []string{"ANY"})
 }
 
 // ---- applications, routers, blueprints ----
@@ -1193,13 +1172,13 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 		return
 	case "starlette":
 		routes := o.ctor.kw("routes")
-		if lastSeg(o.ctor.text) == "Router" {
+		if pyLastSeg(o.ctor.text) == "Router" {
 			routes = o.ctor.arg(0, "routes")
 		}
 		rs.starletteRoutes(m, routes, acc, "starlette", 0)
 	}
 	prefix := ""
-	switch lastSeg(o.ctor.text) {
+	switch pyLastSeg(o.ctor.text) {
 	case "APIRouter":
 		prefix = rs.str(m, o.ctor.kw("prefix"), 0)
 	case "Blueprint":
@@ -1213,7 +1192,7 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 	if own != nil {
 		prefix = *own
 	}
-	base := joinURL(acc, prefix)
+	base := pyJoinURL(acc, prefix)
 	fw := o.kind
 	// decorated functions in every module that resolve to this object
 	for _, mm := range rs.mods {
@@ -1223,15 +1202,15 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 		for i := range mm.f.Functions {
 			fn := &mm.f.Functions[i]
 			for _, d := range fn.Decorators {
-				recv, meth := splitLast(d.Name)
+				recv, meth := pySplitLast(d.Name)
 				if recv == "" || !d.Called || !pyDecoratorMethod(meth) {
 					continue
 				}
 				if !rs.refersTo(mm, recv, o) {
 					continue
 				}
-				rs.claimed[mm.path+":"+itoa(d.Line)] = true
-				args := parseArgs(d.Args)
+				rs.claimed[mm.path+":"+strconv.Itoa(d.Line)] = true
+				args := pyParseArgs(d.Args)
 				p := rs.str(mm, args.arg(0, pyPathKw(fw)), 0)
 				if args.arg(0, pyPathKw(fw)) == nil {
 					continue
@@ -1239,7 +1218,7 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 				var methods []string
 				switch meth {
 				case "route", "api_route":
-					methods = stringList(args.kw("methods"))
+					methods = pyStringList(args.kw("methods"))
 					if len(methods) == 0 {
 						methods = []string{"GET"}
 					}
@@ -1247,15 +1226,15 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 					methods = []string{strings.ToUpper(meth)}
 				}
 				name := fn.QualName
-				h := pyHandler{name: name, methods: methods, def: fnEvidence(mm, fn)}
-				rs.routesFor(fw, joinURL(base, p), h, ev(mm.path, d.Line, "@"+d.Name+"("+clip(d.Args)+")"), nil)
+				h := pyHandler{name: name, methods: methods, def: pyFnEvidence(mm, fn)}
+				rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, d.Line, "@"+d.Name+"("+pyClip(d.Args)+")"), nil)
 			}
 		}
 		for _, s := range mm.stmts {
 			if s.op != "" {
 				continue
 			}
-			recv, meth := splitLast(s.val.text)
+			recv, meth := pySplitLast(s.val.text)
 			if recv == "" || !rs.refersTo(mm, recv, o) {
 				continue
 			}
@@ -1278,7 +1257,7 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 					if x := c.kw("prefix"); x != nil {
 						p = rs.str(mm, x, 0)
 					}
-					rs.emitObj(child, joinURL(base, p), nil)
+					rs.emitObj(child, pyJoinURL(base, p), nil)
 				} else {
 					var override *string
 					if x := c.kw("url_prefix"); x != nil {
@@ -1293,7 +1272,7 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 				target := c.arg(1, "app")
 				if target != nil && target.kind == pxName {
 					if child := rs.objAt(mm, target.text); child != nil {
-						rs.emitObj(child, joinURL(base, p), nil)
+						rs.emitObj(child, pyJoinURL(base, p), nil)
 					}
 				}
 			case "add_url_rule":
@@ -1303,10 +1282,10 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 				}
 				p := rs.str(mm, rule, 0)
 				h := rs.view(mm, c.arg(2, "view_func"), 0)
-				if ms := stringList(c.kw("methods")); len(ms) > 0 {
+				if ms := pyStringList(c.kw("methods")); len(ms) > 0 {
 					h.methods = ms
 				}
-				rs.routesFor(fw, joinURL(base, p), h, ev(mm.path, c.line, "add_url_rule(\""+p+"\")"), []string{"GET"})
+				rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, c.line, "add_url_rule(\""+p+"\")"), []string{"GET"})
 			case "add_api_route", "add_route":
 				rule := c.arg(0, "path")
 				if rule == nil {
@@ -1314,16 +1293,16 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 				}
 				p := rs.str(mm, rule, 0)
 				h := rs.view(mm, c.arg(1, "endpoint"), 0)
-				if ms := stringList(c.kw("methods")); len(ms) > 0 {
+				if ms := pyStringList(c.kw("methods")); len(ms) > 0 {
 					h.methods = ms
 				}
-				rs.routesFor(fw, joinURL(base, p), h, ev(mm.path, c.line, meth+"(\""+p+"\")"), []string{"GET"})
+				rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, c.line, meth+"(\""+p+"\")"), []string{"GET"})
 			}
 		}
 	}
 }
 
-func clip(s string) string {
+func pyClip(s string) string {
 	if len(s) > 80 {
 		return s[:77] + "…"
 	}
@@ -1345,7 +1324,7 @@ func pyDecoratorMethod(m string) bool {
 	return false
 }
 
-func splitLast(s string) (string, string) {
+func pySplitLast(s string) (string, string) {
 	i := strings.LastIndexByte(s, '.')
 	if i < 0 {
 		return "", s
@@ -1381,7 +1360,7 @@ func pyImportsName(m *pyRouteModule, name string) bool {
 
 // ---- Django REST Framework ----
 
-var drfActions = []struct {
+var pyDRFActions = []struct {
 	name, method string
 	detail       bool
 }{
@@ -1390,7 +1369,7 @@ var drfActions = []struct {
 	{"partial_update", "PATCH", true}, {"destroy", "DELETE", true},
 }
 
-var drfBaseActions = map[string][]string{
+var pyDRFBaseActions = map[string][]string{
 	"ModelViewSet":         {"list", "create", "retrieve", "update", "partial_update", "destroy"},
 	"ReadOnlyModelViewSet": {"list", "retrieve"},
 	"ListModelMixin":       {"list"}, "CreateModelMixin": {"create"}, "RetrieveModelMixin": {"retrieve"},
@@ -1415,12 +1394,11 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 			continue
 		}
 		prefix := strings.TrimSuffix(strings.TrimPrefix(rs.str(m, prefixE, 0), "^"), "$")
-		coll := joinURL(acc, prefix) + slash
+		coll := pyJoinURL(acc, prefix) + slash
 		if acc == "" {
 			coll = prefix + slash
 		}
-		detail := strings.TrimSuffix(coll, "/") + "/{pk}" + slash
-		decl := ev(m.path, c.line, "register(\""+prefix+"\")")
+		decl := pyEv(m.path, c.line, "register(\""+prefix+"\")")
 		handler := vs.text
 		if vs.kind != pxName {
 			continue
@@ -1430,10 +1408,18 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 			// the ViewSet is out of reach: its routes are unknown
 			continue
 		}
-		found, defs := rs.classMethods(v.m, v.cls, []string{"list", "create", "retrieve", "update", "partial_update", "destroy"}, drfBaseActions, 0)
-		clsEv := ev(v.m.path, v.cls.Line, "class "+v.cls.Name)
-		for _, a := range drfActions {
-			if !contains(found, a.name) {
+		lookup := "pk"
+		for _, attr := range []string{"lookup_url_kwarg", "lookup_field"} {
+			if x, ok := rs.classAttr(v.m, v.cls, attr, 0); ok && x != "" {
+				lookup = x
+				break
+			}
+		}
+		detail := strings.TrimSuffix(coll, "/") + "/{" + lookup + "}" + slash
+		found, defs := rs.classMethods(v.m, v.cls, []string{"list", "create", "retrieve", "update", "partial_update", "destroy"}, pyDRFBaseActions, 0)
+		clsEv := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
+		for _, a := range pyDRFActions {
+			if !pyContains(found, a.name) {
 				continue
 			}
 			p := coll
@@ -1451,6 +1437,32 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 	}
 }
 
+// classAttr returns the string a class (or a base in the unit) assigns
+// to a class attribute.
+func (rs *pyRouteSet) classAttr(m *pyRouteModule, cls *syntax.Class, name string, depth int) (string, bool) {
+	if depth > 6 {
+		return "", false
+	}
+	rs.statements(m, nil)
+	for _, s := range m.stmts {
+		if s.class == cls.Name && s.target == name && s.op == "=" && s.line > cls.Line && s.line <= cls.EndLine {
+			if s.val.kind == pxStr {
+				return s.val.text, true
+			}
+			return "", false
+		}
+	}
+	for _, b := range cls.Bases {
+		v := rs.resolve(m, strings.TrimSpace(b), 0)
+		if v.cls != nil && v.rest == "" && v.cls != cls {
+			if x, ok := rs.classAttr(v.m, v.cls, name, depth+1); ok {
+				return x, true
+			}
+		}
+	}
+	return "", false
+}
+
 func (rs *pyRouteSet) drfExtraActions(m *pyRouteModule, cls *syntax.Class, handler, coll, detail, slash string, decl stack.Evidence, depth int) {
 	if depth > 6 {
 		return
@@ -1461,11 +1473,11 @@ func (rs *pyRouteSet) drfExtraActions(m *pyRouteModule, cls *syntax.Class, handl
 			continue
 		}
 		for _, d := range fn.Decorators {
-			if lastSeg(d.Name) != "action" && lastSeg(d.Name) != "detail_route" && lastSeg(d.Name) != "list_route" {
+			if pyLastSeg(d.Name) != "action" && pyLastSeg(d.Name) != "detail_route" && pyLastSeg(d.Name) != "list_route" {
 				continue
 			}
-			args := parseArgs(d.Args)
-			isDetail := lastSeg(d.Name) == "detail_route"
+			args := pyParseArgs(d.Args)
+			isDetail := pyLastSeg(d.Name) == "detail_route"
 			if x := args.kw("detail"); x != nil && x.kind == pxName && x.text == "True" {
 				isDetail = true
 			}
@@ -1478,18 +1490,18 @@ func (rs *pyRouteSet) drfExtraActions(m *pyRouteModule, cls *syntax.Class, handl
 				base = detail
 			}
 			p := strings.TrimSuffix(base, "/") + "/" + seg + slash
-			methods := stringList(args.kw("methods"))
+			methods := pyStringList(args.kw("methods"))
 			if len(methods) == 0 {
 				methods = []string{"GET"}
 			}
 			for _, meth := range methods {
 				rs.add(stack.Route{Method: meth, Path: p, Framework: "djangorestframework", Handler: handler + "." + fn.Name,
-					Evidence: decl, HandlerEvidence: fnEvidence(m, fn)})
+					Evidence: decl, HandlerEvidence: pyFnEvidence(m, fn)})
 			}
 		}
 	}
 	for _, b := range cls.Bases {
-		if _, known := drfBaseActions[lastSeg(b)]; known {
+		if _, known := pyDRFBaseActions[pyLastSeg(b)]; known {
 			continue
 		}
 		v := rs.resolve(m, strings.TrimSpace(b), 0)
@@ -1526,7 +1538,7 @@ func (rs *pyRouteSet) starletteRoutes(m *pyRouteModule, e *pyExpr, acc, fw strin
 			delete(rs.visit, key)
 		}
 	case pxCall:
-		switch lastSeg(e.text) {
+		switch pyLastSeg(e.text) {
 		case "Route":
 			pe := e.arg(0, "path")
 			if pe == nil {
@@ -1534,16 +1546,16 @@ func (rs *pyRouteSet) starletteRoutes(m *pyRouteModule, e *pyExpr, acc, fw strin
 			}
 			p := rs.str(m, pe, 0)
 			h := rs.view(m, e.arg(1, "endpoint"), 0)
-			if ms := stringList(e.kw("methods")); len(ms) > 0 {
+			if ms := pyStringList(e.kw("methods")); len(ms) > 0 {
 				h.methods = ms
 			}
-			rs.routesFor(fw, joinURL(acc, p), h, ev(m.path, e.line, "Route(\""+p+"\")"), []string{"GET"})
+			rs.routesFor(fw, pyJoinURL(acc, p), h, pyEv(m.path, e.line, "Route(\""+p+"\")"), []string{"GET"})
 		case "Mount":
 			pe := e.arg(0, "path")
 			if pe == nil {
 				return
 			}
-			p := joinURL(acc, rs.str(m, pe, 0))
+			p := pyJoinURL(acc, rs.str(m, pe, 0))
 			if routes := e.kw("routes"); routes != nil {
 				rs.starletteRoutes(m, routes, p, fw, depth+1)
 			} else if app := e.arg(1, "app"); app != nil && app.kind == pxName {
@@ -1572,7 +1584,7 @@ func (rs *pyRouteSet) looseStarlette() {
 			}
 			has := false
 			for _, it := range s.val.args {
-				if it.kind == pxCall && (lastSeg(it.text) == "Route" || lastSeg(it.text) == "Mount") {
+				if it.kind == pxCall && (pyLastSeg(it.text) == "Route" || pyLastSeg(it.text) == "Mount") {
 					has = true
 				}
 			}

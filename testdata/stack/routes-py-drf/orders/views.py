@@ -18,5 +18,7 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CouponViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
-    def destroy(self, request, pk=None):
+    lookup_field = "code"
+
+    def destroy(self, request, code=None):
         return Response(status=204)
