@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"encoding/json"
 	"fmt"
 	"path"
 	"sort"
@@ -33,12 +34,24 @@ type unpinned struct {
 
 func runUnpinnedDependency(p *Pass) {
 	maxNamed := p.Int("max-named")
+	local := localNodePackages(p)
 	for _, u := range p.Inventory.Units {
 		if !u.Application {
 			continue
 		}
+		// Python names another requirements file of the unit pins with
+		// == (netbox's requirements.txt beside base_requirements.txt).
+		pinnedElsewhere := map[string]bool{}
+		if u.Ecosystem == stack.Python {
+			for _, d := range u.Dependencies {
+				if strings.HasSuffix(d.Evidence.Path, ".txt") && strings.HasPrefix(d.Constraint, "==") && !strings.Contains(d.Constraint, "*") {
+					pinnedElsewhere[d.Name] = true
+				}
+			}
+		}
 		// One finding per manifest file, at its first unpinned line.
 		byFile := map[string][]unpinned{}
+		seen := map[string]bool{}
 		for _, d := range u.Dependencies {
 			var reason string
 			switch u.Ecosystem {
@@ -46,14 +59,19 @@ func runUnpinnedDependency(p *Pass) {
 				if d.Scope == "peer" || path.Base(d.Evidence.Path) != "package.json" {
 					continue
 				}
+				if local[d.Name] {
+					continue // a package of this repository, linked by the workspace ("*" is npm's way)
+				}
 				reason = nodeUnpinned(d.Constraint, path.Dir(d.Evidence.Path))
 			case stack.Python:
-				if len(u.Lockfiles) > 0 || !strings.HasSuffix(d.Evidence.Path, ".txt") {
+				if len(u.Lockfiles) > 0 || !strings.HasSuffix(d.Evidence.Path, ".txt") || pinnedElsewhere[d.Name] {
 					continue
 				}
 				reason = pythonUnpinned(d.Constraint)
 			}
-			if reason != "" {
+			k := d.Evidence.Path + "\x00" + d.Name
+			if reason != "" && !seen[k] {
+				seen[k] = true
 				byFile[d.Evidence.Path] = append(byFile[d.Evidence.Path], unpinned{d, reason})
 			}
 		}
@@ -90,6 +108,28 @@ func runUnpinnedDependency(p *Pass) {
 			})
 		}
 	}
+}
+
+// localNodePackages returns the names of the repository's own Node
+// packages, read from each Node unit's package.json.
+func localNodePackages(p *Pass) map[string]bool {
+	out := map[string]bool{}
+	for _, u := range p.Inventory.Units {
+		if u.Ecosystem != stack.Node {
+			continue
+		}
+		b, err := p.Snapshot.ReadFile(path.Join(u.Path, "package.json"))
+		if err != nil {
+			continue
+		}
+		var pj struct {
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(b, &pj) == nil && pj.Name != "" {
+			out[pj.Name] = true
+		}
+	}
+	return out
 }
 
 func unpinnedAdvice(u *stack.Unit) string {
