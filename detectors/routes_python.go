@@ -685,6 +685,9 @@ type pyHandler struct {
 	// defs gives the definition of each method (or "" for the view itself)
 	defs map[string]*stack.Evidence
 	def  *stack.Evidence
+	// drf is true for Django REST Framework views (@api_view, APIView
+	// and ViewSet subclasses) routed by a Django path().
+	drf bool
 }
 
 func pyFnEvidence(m *pyRouteModule, fn *syntax.Function) *stack.Evidence {
@@ -842,27 +845,14 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 				e := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
 				h.def = &e
 			}
+			h.drf = true
 			return h
 		}
 		v := rs.resolve(m, clsName, 0)
 		if v.cls == nil || v.rest != "" {
 			return h
 		}
-		d := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
-		h.def = &d
-		found, defs := rs.classMethods(v.m, v.cls, pyHTTPMethods, pyKnownViewMethods, 0)
-		h.defs = map[string]*stack.Evidence{}
-		for _, n := range found {
-			meth := strings.ToUpper(n)
-			if !pyContains(h.methods, meth) {
-				h.methods = append(h.methods, meth)
-			}
-			if defs[n] != nil {
-				h.defs[meth] = defs[n]
-			} else if defs[strings.ToLower(n)] != nil {
-				h.defs[meth] = defs[strings.ToLower(n)]
-			}
-		}
+		rs.classView(&h, v)
 		return h
 	case pxName:
 		h := pyHandler{name: e.text}
@@ -874,6 +864,9 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 		case v.fn != nil:
 			h.def = pyFnEvidence(v.m, v.fn)
 			h.methods = pyDecoratorMethods(v.fn)
+			for _, d := range v.fn.Decorators {
+				h.drf = h.drf || pyLastSeg(d.Name) == "api_view"
+			}
 		case v.val != nil && depth < 4:
 			// checkout = CheckoutView.as_view()
 			inner := rs.view(v.m, v.val, depth+1)
@@ -881,23 +874,50 @@ func (rs *pyRouteSet) view(m *pyRouteModule, e *pyExpr, depth int) pyHandler {
 			return inner
 		case v.cls != nil:
 			// a class endpoint (Starlette HTTPEndpoint)
-			d := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
-			h.def = &d
-			found, defs := rs.classMethods(v.m, v.cls, pyHTTPMethods, pyKnownViewMethods, 0)
-			h.defs = map[string]*stack.Evidence{}
-			for _, n := range found {
-				meth := strings.ToUpper(n)
-				if !pyContains(h.methods, meth) {
-					h.methods = append(h.methods, meth)
-				}
-				if defs[n] != nil {
-					h.defs[meth] = defs[n]
-				}
-			}
+			rs.classView(&h, v)
 		}
 		return h
 	}
 	return pyHandler{}
+}
+
+// classView fills a handler from a class-based view: the HTTP methods it
+// (or a base in the unit) defines, or those of a known generic base.
+func (rs *pyRouteSet) classView(h *pyHandler, v pyValue) {
+	d := pyEv(v.m.path, v.cls.Line, "class "+v.cls.Name)
+	h.def = &d
+	found, defs := rs.classMethods(v.m, v.cls, pyHTTPMethods, pyKnownViewMethods, 0)
+	h.defs = map[string]*stack.Evidence{}
+	for _, n := range found {
+		meth := strings.ToUpper(n)
+		if !pyContains(h.methods, meth) {
+			h.methods = append(h.methods, meth)
+		}
+		if defs[n] != nil {
+			h.defs[meth] = defs[n]
+		}
+	}
+	h.drf = rs.drfClass(v.m, v.cls, 0)
+}
+
+// drfClass reports whether a class is a Django REST Framework view: one of
+// its bases, followed through the unit, is a DRF view class.
+func (rs *pyRouteSet) drfClass(m *pyRouteModule, cls *syntax.Class, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	for _, b := range cls.Bases {
+		b = strings.TrimSpace(b)
+		name := pyLastSeg(b)
+		if _, ok := pyDRFBaseActions[name]; ok || strings.HasSuffix(name, "APIView") {
+			return true
+		}
+		v := rs.resolve(m, b, 0)
+		if v.cls != nil && v.rest == "" && v.cls != cls && rs.drfClass(v.m, v.cls, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 func pyContains(list []string, s string) bool {
@@ -917,6 +937,9 @@ func (rs *pyRouteSet) routesFor(fw, p string, h pyHandler, decl stack.Evidence, 
 	}
 	for _, meth := range methods {
 		r := stack.Route{Method: meth, Path: p, Framework: fw, Handler: h.name, Evidence: decl}
+		if h.drf && fw == "django" {
+			r.Framework = "djangorestframework"
+		}
 		if d := h.defs[meth]; d != nil {
 			r.HandlerEvidence = d
 		} else if h.def != nil {
