@@ -1,0 +1,1 @@
+from flask import current_app
