@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -251,8 +252,8 @@ func runEndOfLifeRuntime(p *Pass) {
 				parts = append(parts, byText[t])
 				constraints = append(constraints, h.site.rt.Constraint)
 			}
-			if h.site.what != "" {
-				byText[t].whats = append(byText[t].whats, h.site.what)
+			if w := h.site.what; w != "" && !slices.Contains(byText[t].whats, w) {
+				byText[t].whats = append(byText[t].whats, w)
 			}
 		}
 		var texts []string
