@@ -8,12 +8,15 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // BenchmarkGitFacts20k measures the git-facts walk over a linear history of
-// 20,000 commits spread over ten years by 50 authors, first with loose
-// objects and then packed, with the default 180-day window and with
-// FullHistory:
+// 20,000 commits spread over ten years by 50 authors, each changing one
+// file in one of six folders, first with loose objects and then packed,
+// with the default 180-day window (alone and followed by AuthorsByFolder)
+// and with FullHistory:
 //
 //	go test -run XXX -bench GitFacts20k -benchtime 5x ./repo/
 func BenchmarkGitFacts20k(b *testing.B) {
@@ -21,10 +24,23 @@ func BenchmarkGitFacts20k(b *testing.B) {
 	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	fakeNow(b, today)
 	dir, r := newObjectRepo(b)
-	tree := writeTree(b, r.Storer, map[string]string{"README.md": "# big\n"})
+	// Each commit changes one file in one of six service folders, so
+	// AuthorsByFolder has trees to compare.
+	var folders [6]plumbing.Hash
+	for k := range folders {
+		folders[k] = writeTree(b, r.Storer, map[string]string{"app.py": "# 0\n"})
+	}
+	readme := writeBlob(b, r.Storer, "# big\n")
 	step := 10 * 365 * day / commits
 	var head plumbing.Hash
 	for i := 0; i < commits; i++ {
+		k := i % 6
+		folders[k] = writeTree(b, r.Storer, map[string]string{"app.py": fmt.Sprintf("# %d\n", i)})
+		entries := []object.TreeEntry{{Name: "README.md", Mode: filemode.Regular, Hash: readme}}
+		for j, h := range folders {
+			entries = append(entries, object.TreeEntry{Name: fmt.Sprintf("svc%d", j), Mode: filemode.Dir, Hash: h})
+		}
+		tree := storeObject(b, r.Storer, &object.Tree{Entries: entries})
 		when := today.Add(-time.Duration(commits-i) * step)
 		a := sig(fmt.Sprintf("Dev %d", i%50), fmt.Sprintf("dev%d@example.com", i%50), when)
 		if head.IsZero() {
@@ -35,7 +51,7 @@ func BenchmarkGitFacts20k(b *testing.B) {
 	}
 	setBranch(b, r, head)
 
-	run := func(b *testing.B, opts Options, want int) {
+	run := func(b *testing.B, opts Options, want int, byFolder bool) {
 		for b.Loop() {
 			s, err := Open(context.Background(), dir, opts)
 			if err != nil {
@@ -43,6 +59,12 @@ func BenchmarkGitFacts20k(b *testing.B) {
 			}
 			if s.Git == nil || s.Git.Commits != want {
 				b.Fatalf("Git = %+v, want %d commits", s.Git, want)
+			}
+			if byFolder {
+				fa, err := s.AuthorsByFolder(context.Background(), []string{".", "svc0", "svc5"})
+				if err != nil || fa.Diffed == 0 {
+					b.Fatalf("AuthorsByFolder: %+v, %v", fa, err)
+				}
 			}
 			s.Close()
 		}
@@ -54,7 +76,8 @@ func BenchmarkGitFacts20k(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		b.Run(layout+"/window", func(b *testing.B) { run(b, Options{}, inWindow) })
-		b.Run(layout+"/full", func(b *testing.B) { run(b, Options{FullHistory: true}, commits) })
+		b.Run(layout+"/window", func(b *testing.B) { run(b, Options{}, inWindow, false) })
+		b.Run(layout+"/window+authors-by-folder", func(b *testing.B) { run(b, Options{}, inWindow, true) })
+		b.Run(layout+"/full", func(b *testing.B) { run(b, Options{FullHistory: true}, commits, false) })
 	}
 }

@@ -153,13 +153,15 @@ func (s *Snapshot) worktreeFacts(ctx context.Context, r *git.Repository, abs str
 	if wt, err := r.Worktree(); err == nil {
 		mm = readMailmapDir(wt.Filesystem.Root())
 	}
-	g, window, err := historyFacts(ctx, r, head.Hash(), mm, opts.ActiveDays, opts.FullHistory)
+	fast, done := keepOpen(r, head.Hash())
+	s.closers = append(s.closers, done)
+	g, window, err := historyFacts(ctx, fast, head.Hash(), mm, opts.ActiveDays, opts.FullHistory)
 	if err != nil {
 		s.Problemf(".git", "cannot walk history: %v; git facts are left out", err)
 		return
 	}
 	s.Git = g
-	s.history = newHistory(r, subfolder(r, abs), g, window)
+	s.history = newHistory(fast, subfolder(r, abs), g, window)
 }
 
 // fromRevision points the snapshot at the tree of rev, read from git
@@ -192,13 +194,15 @@ func (s *Snapshot) fromRevision(ctx context.Context, r *git.Repository, abs, rev
 		return fmt.Errorf("walk revision %q: %w", rev, err)
 	}
 	mm := readMailmapTree(rootTree)
-	g, window, err := historyFacts(ctx, r, h, mm, opts.ActiveDays, opts.FullHistory)
+	fast, done := keepOpen(r, h)
+	s.closers = append(s.closers, done)
+	g, window, err := historyFacts(ctx, fast, h, mm, opts.ActiveDays, opts.FullHistory)
 	if err != nil {
 		s.Problemf(".git", "cannot walk history: %v; git facts are left out", err)
 		return nil
 	}
 	s.Git = g
-	s.history = newHistory(r, subfolder(r, abs), g, window)
+	s.history = newHistory(fast, subfolder(r, abs), g, window)
 	return nil
 }
 

@@ -11,7 +11,9 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // teamMonths is how many calendar months Team.Monthly covers.
@@ -209,11 +211,12 @@ func (h *history) diff(ctx context.Context) error {
 	if len(commits) > diffCap {
 		commits = commits[:diffCap]
 	}
+	st := h.r.Storer
 	for _, wc := range commits {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, err := h.r.CommitObject(wc.hash)
+		c, err := object.GetCommit(st, wc.hash)
 		if err != nil {
 			return fmt.Errorf("read commit %s: %w", wc.hash, err)
 		}
@@ -223,7 +226,7 @@ func (h *history) diff(ctx context.Context) error {
 		}
 		var parent *object.Tree
 		if len(c.ParentHashes) == 1 {
-			pc, err := h.r.CommitObject(c.ParentHashes[0])
+			pc, err := object.GetCommit(st, c.ParentHashes[0])
 			if err == nil {
 				parent, err = pc.Tree()
 			}
@@ -282,4 +285,29 @@ func newHistory(r *git.Repository, prefix string, g *GitFacts, window []windowCo
 		}
 	}
 	return h
+}
+
+// keepOpen returns r opened anew on a store that keeps its packfiles open
+// between reads: by default go-git opens the packfile again for every
+// object read, which made reading the trees of a hundred commits cost a
+// second. It returns r itself when the new store cannot read probe (a
+// linked worktree whose objects live elsewhere, an in-memory store). The
+// function returned closes the new store.
+func keepOpen(r *git.Repository, probe plumbing.Hash) (*git.Repository, func() error) {
+	none := func() error { return nil }
+	fs, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return r, none
+	}
+	st := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	if _, err := st.EncodedObject(plumbing.CommitObject, probe); err != nil {
+		st.Close()
+		return r, none
+	}
+	fast, err := git.Open(st, nil)
+	if err != nil {
+		st.Close()
+		return r, none
+	}
+	return fast, st.Close
 }
