@@ -11,19 +11,37 @@ import (
 	"github.com/stackaudit/stackaudit/syntax"
 )
 
-// The routes family reads the HTTP routes a Python unit declares into
-// Unit.Routes: Django urlpatterns (path, re_path, url, include) from the
-// ROOT_URLCONF modules (or every urls.py no other one includes), Django
+// The routes-python family reads the HTTP routes a Python unit declares
+// into Unit.Routes: Django urlpatterns (path, re_path, url, include) from
+// the ROOT_URLCONF modules (or every urls.py no other one includes), Django
 // REST Framework routers and ViewSets (@action, @api_view), FastAPI
 // (@app.get, APIRouter prefix, include_router), Starlette (Route, Mount)
 // and Flask (@app.route, blueprints with url_prefix, register_blueprint,
-// add_url_rule). Prefixes are followed across files through imports.
+// add_url_rule). Prefixes are followed across files through imports;
+// string constants (module-level, or class attributes read through an
+// instance such as settings.API_V1_STR) are resolved.
 //
-// A path part the reader cannot know statically (a prefix held in a
-// variable it cannot resolve to a string, a call) is written "{?}"; the
-// route is kept. Paths always start with "/". Files are parsed once, through
-// the memo the imports family fills (parsedSource); the route reader
-// tokenizes only the files that mention a routing name.
+// What cannot be known statically:
+//   - a path part held in a variable or call the reader cannot resolve is
+//     written "{?}" and the route is kept (include_router(r,
+//     prefix=get_prefix()) gives "/{?}/stripe");
+//   - a Django include() of patterns built at run time by the unit's own
+//     function (include(get_model_urls(...))) is one route, ANY
+//     "<prefix>{?}", with no handler;
+//   - an include() of a module outside the unit (third-party urlconfs,
+//     admin.site.urls) and a ViewSet that cannot be found are skipped;
+//   - @x.get("/path") on an application the reader cannot reach (the
+//     result of a factory, a parameter) in a file that imports FastAPI or
+//     Flask is kept without prefixes.
+//
+// Paths start with "/"; Django and DRF paths keep the trailing slash and
+// converters as written (<int:pk>, regex groups without ^ and $), DRF detail
+// routes use {lookup} (pk, or the ViewSet's lookup_url_kwarg/lookup_field).
+// Flask's url_prefix given to register_blueprint replaces the blueprint's
+// own, as Flask does. Test files and fixture folders are left out. Files
+// are parsed once, through the memo the imports family fills
+// (parsedSource); the statement reader tokenizes only the files that
+// mention a routing name, and others when a name resolves into them.
 var _ = register(family{
 	name:     "routes-python",
 	order:    65,
@@ -50,6 +68,32 @@ type pyRouteModule struct {
 	stmts []pyStmt // read when the file mentions routing, or on demand
 	read  bool
 	full  bool // stmts have been read
+	decos []pyRouteDeco
+}
+
+// pyRouteDeco is a decorator that may declare a route: @x.get(...),
+// @x.route(...), @x.api_route(...).
+type pyRouteDeco struct {
+	fn *syntax.Function
+	d  *syntax.Decorator
+}
+
+// routeDecos returns the module's route-like decorators, found once.
+func (m *pyRouteModule) routeDecos() []pyRouteDeco {
+	if m.decos == nil {
+		m.decos = []pyRouteDeco{}
+		for i := range m.f.Functions {
+			fn := &m.f.Functions[i]
+			for j := range fn.Decorators {
+				d := &fn.Decorators[j]
+				recv, meth := pySplitLast(d.Name)
+				if recv != "" && d.Called && pyDecoratorMethod(meth) {
+					m.decos = append(m.decos, pyRouteDeco{fn: fn, d: d})
+				}
+			}
+		}
+	}
+	return m.decos
 }
 
 // pyObj is an application, router or blueprint bound to a name.
@@ -317,30 +361,15 @@ func (rs *pyRouteSet) looseDecorators() {
 		if fw == "" {
 			continue
 		}
-		for i := range m.f.Functions {
-			fn := &m.f.Functions[i]
-			for _, d := range fn.Decorators {
-				recv, meth := pySplitLast(d.Name)
-				if recv == "" || !d.Called || !pyDecoratorMethod(meth) || rs.claimed[m.path+":"+strconv.Itoa(d.Line)] {
-					continue
-				}
-				if !rs.unknownApp(m, recv) {
-					continue
-				}
-				args := pyParseArgs(d.Args)
-				pe := args.arg(0, pyPathKw(fw))
-				if pe == nil || pe.kind != pxStr || !strings.HasPrefix(pe.text, "/") {
-					continue
-				}
-				methods := []string{strings.ToUpper(meth)}
-				if meth == "route" || meth == "api_route" {
-					if methods = pyStringList(args.kw("methods")); len(methods) == 0 {
-						methods = []string{"GET"}
-					}
-				}
-				h := pyHandler{name: fn.QualName, methods: methods, def: pyFnEvidence(m, fn)}
-				rs.routesFor(fw, pe.text, h, pyEv(m.path, d.Line, "@"+d.Name+"("+pyClip(d.Args)+")"), nil)
+		for _, rd := range m.routeDecos() {
+			recv, meth := pySplitLast(rd.d.Name)
+			if rs.claimed[m.path+":"+strconv.Itoa(rd.d.Line)] || !rs.unknownApp(m, recv) {
+				continue
 			}
+			if pe := pyParseArgs(rd.d.Args).arg(0, pyPathKw(fw)); pe == nil || pe.kind != pxStr || !strings.HasPrefix(pe.text, "/") {
+				continue
+			}
+			rs.decorated(m, rd.fn, rd.d, meth, fw, "")
 		}
 	}
 }
@@ -348,17 +377,18 @@ func (rs *pyRouteSet) looseDecorators() {
 var pyAppCtor = map[string]bool{"FastAPI": true, "Flask": true, "Starlette": true}
 
 // pyObjKind tells what a constructor call builds.
-func pyObjKind(callee string) string {
+func pyObjKind(m *pyRouteModule, callee string) string {
 	switch pyLastSeg(callee) {
 	case "FastAPI", "APIRouter":
 		return "fastapi"
 	case "Flask", "Blueprint":
 		return "flask"
-	case "Starlette", "Router":
-		if callee == "Router" || strings.HasSuffix(callee, "routing.Router") {
-			return "starlette"
-		}
-		if pyLastSeg(callee) == "Starlette" {
+	case "Starlette":
+		return "starlette"
+	case "Router":
+		// starlette.routing.Router; a bare Router() only where the
+		// module imports Starlette
+		if strings.HasSuffix(callee, "routing.Router") || callee == "Router" && pyImportsStarlette(m) {
 			return "starlette"
 		}
 	case "DefaultRouter", "SimpleRouter":
@@ -384,7 +414,7 @@ func (rs *pyRouteSet) findObjects() {
 			if s.op != "=" || s.val.kind != pxCall || strings.Contains(s.target, ".") || s.class != "" {
 				continue
 			}
-			kind := pyObjKind(s.val.text)
+			kind := pyObjKind(m, s.val.text)
 			if kind == "" && strings.HasSuffix(pyLastSeg(s.val.text), "Router") && pyRegistersViewSets(m, s.target) {
 				kind = "drf"
 			}
@@ -1222,36 +1252,14 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 		if mm.f == nil {
 			continue
 		}
-		for i := range mm.f.Functions {
-			fn := &mm.f.Functions[i]
-			for _, d := range fn.Decorators {
-				recv, meth := pySplitLast(d.Name)
-				if recv == "" || !d.Called || !pyDecoratorMethod(meth) {
-					continue
-				}
-				if !rs.refersTo(mm, recv, o) {
-					continue
-				}
-				rs.claimed[mm.path+":"+strconv.Itoa(d.Line)] = true
-				args := pyParseArgs(d.Args)
-				p := rs.str(mm, args.arg(0, pyPathKw(fw)), 0)
-				if args.arg(0, pyPathKw(fw)) == nil {
-					continue
-				}
-				var methods []string
-				switch meth {
-				case "route", "api_route":
-					methods = pyStringList(args.kw("methods"))
-					if len(methods) == 0 {
-						methods = []string{"GET"}
-					}
-				default:
-					methods = []string{strings.ToUpper(meth)}
-				}
-				name := fn.QualName
-				h := pyHandler{name: name, methods: methods, def: pyFnEvidence(mm, fn)}
-				rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, d.Line, "@"+d.Name+"("+pyClip(d.Args)+")"), nil)
+		for _, rd := range mm.routeDecos() {
+			fn, d := rd.fn, rd.d
+			recv, meth := pySplitLast(d.Name)
+			if !rs.refersTo(mm, recv, o) {
+				continue
 			}
+			rs.claimed[mm.path+":"+strconv.Itoa(d.Line)] = true
+			rs.decorated(mm, fn, d, meth, fw, base)
 		}
 		for _, s := range mm.stmts {
 			if s.op != "" {
@@ -1330,6 +1338,23 @@ func pyClip(s string) string {
 		return s[:77] + "…"
 	}
 	return s
+}
+
+// decorated adds the routes of one route decorator under base.
+func (rs *pyRouteSet) decorated(m *pyRouteModule, fn *syntax.Function, d *syntax.Decorator, meth, fw, base string) {
+	args := pyParseArgs(d.Args)
+	pe := args.arg(0, pyPathKw(fw))
+	if pe == nil {
+		return
+	}
+	methods := []string{strings.ToUpper(meth)}
+	if meth == "route" || meth == "api_route" {
+		if methods = pyStringList(args.kw("methods")); len(methods) == 0 {
+			methods = []string{"GET"}
+		}
+	}
+	h := pyHandler{name: fn.QualName, methods: methods, def: pyFnEvidence(m, fn)}
+	rs.routesFor(fw, pyJoinURL(base, rs.str(m, pe, 0)), h, pyEv(m.path, d.Line, "@"+d.Name+"("+pyClip(d.Args)+")"), nil)
 }
 
 func pyPathKw(fw string) string {
