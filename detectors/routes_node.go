@@ -27,7 +27,7 @@ var _ = register(family{
 	patterns: []string{
 		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
 		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
-		"**/*.graphql", "**/*.gql",
+		"**/*.graphql", "**/*.gql", "**/*.py",
 	},
 	run: runRoutesJS,
 })
@@ -110,15 +110,20 @@ func runRoutesJS(d *Detection, files []repo.File) {
 	for _, f := range files {
 		st.exists[f.Path] = true
 	}
-	source := map[string]bool{}
+	source := map[string]bool{}   // Node units' source files
+	pySource := map[string]bool{} // Python units' source files
 	for _, u := range d.Inventory.Units {
-		if u.Ecosystem != stack.Node {
-			continue
-		}
 		for _, p := range u.SourceFiles {
-			source[p] = true
+			switch u.Ecosystem {
+			case stack.Node:
+				source[p] = true
+			case stack.Python:
+				pySource[p] = true
+			}
 		}
 	}
+	var pyFiles []string
+	var pyUnits []*stack.Unit
 	globalPrefix := map[*stack.Unit]string{}
 	uriVersion := map[*stack.Unit]bool{}
 	var nest []*jsRouteFile
@@ -126,14 +131,21 @@ func runRoutesJS(d *Detection, files []repo.File) {
 		if d.Ctx.Err() != nil {
 			return
 		}
-		u := d.UnitFor(f.Path, stack.Node)
-		if u == nil {
+		ext := path.Ext(f.Path)
+		if ext == ".py" {
+			if u := d.UnitFor(f.Path, stack.Python); u != nil && pySource[f.Path] && pyUsesGraphQL(u) {
+				pyFiles = append(pyFiles, f.Path)
+				pyUnits = append(pyUnits, u)
+			}
 			continue
 		}
-		ext := path.Ext(f.Path)
 		if ext == ".graphql" || ext == ".gql" {
+			u := d.UnitFor(f.Path, "")
+			if u == nil {
+				continue
+			}
 			rel := relPath(u.Path, f.Path)
-			if inHiddenFolder(rel) || inFixtureFolder(rel) || !jsUsesGraphQL(u) {
+			if inHiddenFolder(rel) || inFixtureFolder(rel) || !(u.Ecosystem == stack.Node && jsUsesGraphQL(u) || u.Ecosystem == stack.Python && pyUsesGraphQL(u)) {
 				continue
 			}
 			src, err := d.Snap.ReadFile(f.Path)
@@ -146,7 +158,8 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			}
 			continue
 		}
-		if !source[f.Path] {
+		u := d.UnitFor(f.Path, stack.Node)
+		if u == nil || !source[f.Path] {
 			continue
 		}
 		rf := st.load(f.Path, u)
@@ -168,6 +181,28 @@ func runRoutesJS(d *Detection, files []repo.File) {
 	}
 	for _, rf := range nest {
 		st.nestRoutes(rf, globalPrefix[rf.u], uriVersion[rf.u])
+	}
+	// Python GraphQL: the classes of each unit, for the handlers' evidence.
+	classes := map[*stack.Unit]map[string]stack.Evidence{}
+	for i, p := range pyFiles {
+		m := classes[pyUnits[i]]
+		if m == nil {
+			m = map[string]stack.Evidence{}
+			classes[pyUnits[i]] = m
+		}
+		if f, _ := parsedSource(d, p); f != nil {
+			for _, c := range f.Classes {
+				if _, ok := m[c.Name]; !ok {
+					m[c.Name] = stack.Evidence{Path: p, Line: c.Line}
+				}
+			}
+		}
+	}
+	for i, p := range pyFiles {
+		if d.Ctx.Err() != nil {
+			return
+		}
+		st.pyGraphQLRoutes(p, pyUnits[i], classes[pyUnits[i]])
 	}
 	st.emit()
 }

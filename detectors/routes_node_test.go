@@ -157,6 +157,49 @@ export default async function app(fastify, opts) {
 			},
 		},
 		{
+			name: "Python GraphQL: graphene root types and strawberry resolvers",
+			files: map[string]string{
+				"requirements.txt": "graphene==3.3\nstrawberry-graphql==0.220.0\n",
+				"shop/schema.py": `import graphene
+from .mutations import CheckoutCreate
+
+class CheckoutQueries(graphene.ObjectType):
+    checkout = graphene.Field(Checkout, token=graphene.UUID())
+    # note = graphene.String()
+
+    def resolve_checkout(root, info, token):
+        return None
+
+class CheckoutMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_complete = (
+        CheckoutComplete.Field()
+    )
+
+class Mutation(models.Model):
+    refund_total = models.IntegerField()
+`,
+				"shop/mutations.py": "class CheckoutCreate(BaseMutation):\n    pass\n",
+				"billing/api.py": `import strawberry
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def create_subscription(self, plan: str) -> bool:
+        return True
+
+    def helper(self):
+        return 1
+`,
+			},
+			want: []string{
+				"QUERY checkout graphql CheckoutQueries.resolve_checkout @shop/schema.py:5 shop/schema.py:8",
+				"MUTATION checkoutComplete graphql CheckoutComplete @shop/schema.py:13 shop/schema.py:13",
+				"MUTATION checkoutCreate graphql CheckoutCreate @shop/schema.py:12 shop/mutations.py:1",
+				"MUTATION createSubscription graphql Mutation.create_subscription @billing/api.py:5 billing/api.py:6",
+			},
+		},
+		{
 			name: "Next.js files outside a Next.js unit are not routes",
 			files: map[string]string{
 				"package.json":           expressPkg,
