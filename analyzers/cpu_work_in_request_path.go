@@ -241,6 +241,15 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 	for _, c := range h.fn.Calls {
 		report(c, h.fn, nil)
 	}
+	// Callbacks written inside the handler (files.map(f => readFileSync(f)))
+	// run on the same thread during the request.
+	for i := range h.f.Functions {
+		if within(h.f, i, h.fn) {
+			for _, c := range h.f.Functions[i].Calls {
+				report(c, h.fn, nil)
+			}
+		}
+	}
 	for ci, c := range h.fn.Calls {
 		if strings.ContainsAny(c.Callee, ".()") || c.New {
 			continue
@@ -259,6 +268,17 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 			report(gc, g, &h.fn.Calls[ci])
 		}
 	}
+}
+
+// within reports whether function i is nested, at any depth, inside fn.
+func within(f *syntax.File, i int, fn *syntax.Function) bool {
+	for n, p := 0, f.Functions[i].Parent; p >= 0 && n < 1000; n++ {
+		if &f.Functions[p] == fn {
+			return true
+		}
+		p = f.Functions[p].Parent
+	}
+	return false
 }
 
 // jsImportSet is the set of modules a file imports or requires, without

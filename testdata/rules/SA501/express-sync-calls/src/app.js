@@ -4,7 +4,7 @@ const { execSync } = require("child_process");
 const bcrypt = require("bcrypt");
 const PDFDocument = require("pdfkit");
 const express = require("express");
-const { exportCsv } = require("./export");
+const { exportCsv, exportAll } = require("./export");
 
 // Read once at start-up: fine.
 const config = JSON.parse(fs.readFileSync("./config.json", "utf8"));
@@ -38,5 +38,6 @@ app.get("/logs", (req, res) => {
 });
 
 app.get("/export", exportCsv);
+app.get("/export/all", exportAll);
 
 app.listen(3000);
