@@ -1431,6 +1431,18 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 		slash = ""
 	}
 	m := o.m
+	// drf-nested-routers: NestedSimpleRouter(router, r"orders",
+	// lookup="order") registers below "orders/{order_pk}/"
+	nested := ""
+	if strings.HasPrefix(pyLastSeg(o.ctor.text), "Nested") {
+		if pp := o.ctor.arg(1, "parent_prefix"); pp != nil {
+			lookup := "pk"
+			if l := o.ctor.kw("lookup"); l != nil {
+				lookup = rs.str(m, l, 0) + "_pk"
+			}
+			nested = pyJoinURL(rs.str(m, pp, 0), "{"+lookup+"}/")
+		}
+	}
 	for _, s := range m.stmts {
 		if s.op != "" || s.val.text != o.name+".register" {
 			continue
@@ -1442,10 +1454,7 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 			continue
 		}
 		prefix := strings.TrimSuffix(strings.TrimPrefix(rs.str(m, prefixE, 0), "^"), "$")
-		coll := pyJoinURL(acc, prefix) + slash
-		if acc == "" {
-			coll = prefix + slash
-		}
+		coll := pyJoinURL(pyJoinURL(acc, nested), prefix) + slash
 		decl := pyEv(m.path, c.line, "register(\""+prefix+"\")")
 		handler := vs.text
 		if vs.kind != pxName {

@@ -112,6 +112,31 @@ class CartViewSet(viewsets.ViewSet):
 			},
 		},
 		{
+			name: "drf nested router below its parent's prefix",
+			files: map[string]string{
+				"settings.py": "ROOT_URLCONF = 'urls'\n",
+				"urls.py": `from django.urls import include, path
+from rest_framework_nested import routers
+from views import OrderViewSet, ItemViewSet
+router = routers.SimpleRouter()
+router.register(r'orders', OrderViewSet)
+items = routers.NestedSimpleRouter(router, r'orders', lookup='order')
+items.register(r'items', ItemViewSet, basename='order-items')
+urlpatterns = [path('', include(router.urls)), path('', include(items.urls))]
+`,
+				"views.py": `from rest_framework import viewsets
+class OrderViewSet(viewsets.ReadOnlyModelViewSet): pass
+class ItemViewSet(viewsets.GenericViewSet):
+    def create(self, request, order_pk=None): pass
+`,
+			},
+			want: []string{
+				"GET /orders/ OrderViewSet.list",
+				"POST /orders/{order_pk}/items/ ItemViewSet.create",
+				"GET /orders/{pk}/ OrderViewSet.retrieve",
+			},
+		},
+		{
 			name: "fastapi router through a relative import, included twice, prefix from a constant",
 			files: map[string]string{
 				"app/__init__.py": "",
