@@ -17,6 +17,10 @@ const (
 	Queue    = "queue"
 	Data     = "data"
 	Realtime = "realtime"
+	// Integration is a third-party service the code talks to through its
+	// SDK: payments (stripe, paddle, braintree), messaging (twilio),
+	// e-mail (sendgrid, mailgun, postmark).
+	Integration = "integration"
 )
 
 // Tool kinds.
