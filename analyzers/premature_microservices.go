@@ -117,9 +117,30 @@ func builtServices(inv *stack.Inventory) []builtService {
 			}
 		}
 	}
+	names := map[string]bool{}
+	charts := 0
 	for _, s := range inv.Services {
-		key := "name:" + strings.ToLower(s.Name)
-		if u, ok := unitOf[strings.ToLower(s.Name)]; ok && s.Unit == "" {
+		if s.Kind != "dockerfile" || s.Unit != "" {
+			names[strings.ToLower(s.Name)] = true
+		}
+		if s.Kind == "helm" {
+			charts++
+		}
+	}
+	for _, s := range inv.Services {
+		if s.Kind == "helm" && charts < len(inv.Services) {
+			// A chart packages workloads the repository describes
+			// anyway (its templates, the manifests it was made from).
+			continue
+		}
+		name := strings.ToLower(s.Name)
+		if s.Unit == "" && s.Kind == "dockerfile" {
+			// A Dockerfile deeper in a service's folder
+			// (src/cartservice/src/Dockerfile) builds that service.
+			name = serviceFolderName(s.Evidence.Path, name, names)
+		}
+		key := "name:" + name
+		if u, ok := unitOf[name]; ok && s.Unit == "" {
 			key = "unit:" + u
 		}
 		if s.Unit != "" {
@@ -147,6 +168,22 @@ func builtServices(inv *stack.Inventory) []builtService {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
+}
+
+// serviceFolderName returns name when another description of a service
+// (compose, Kubernetes, a unit's service) has it, else the nearest folder
+// of the Dockerfile's path that one has, else name.
+func serviceFolderName(p, name string, names map[string]bool) string {
+	if names[name] {
+		return name
+	}
+	dirs := strings.Split(p, "/")
+	for i := len(dirs) - 2; i >= 0; i-- {
+		if d := strings.ToLower(dirs[i]); names[d] {
+			return d
+		}
+	}
+	return name
 }
 
 // busiestFile is the place that describes the most services, first of
