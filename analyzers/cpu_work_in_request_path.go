@@ -61,7 +61,7 @@ var (
 // must import one of the work's modules.
 var syncCalls = map[string]cpuWork{
 	"readFileSync": workFS, "writeFileSync": workFS, "appendFileSync": workFS, "readdirSync": workFS,
-	"copyFileSync": workFS, "statSync": workFS, "unlinkSync": workFS, "rmSync": workFS, "readJsonSync": workFS,
+	"copyFileSync": workFS, "statSync": workFS, "unlinkSync": workFS, "rmSync": workFS, "readJsonSync": workFS, "renameSync": workFS,
 	"pbkdf2Sync": workCrypto, "scryptSync": workCrypto, "generateKeyPairSync": workCrypto,
 	"gzipSync": workZlib, "gunzipSync": workZlib, "deflateSync": workZlib, "inflateSync": workZlib,
 	"brotliCompressSync": workZlib, "brotliDecompressSync": workZlib, "unzipSync": workZlib,
@@ -238,19 +238,19 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 				h.file, c.Line, callee, w.what, where, effect, w.fix),
 		})
 	}
-	for _, c := range h.fn.Calls {
-		report(c, h.fn, nil)
-	}
-	// Callbacks written inside the handler (files.map(f => readFileSync(f)))
-	// run on the same thread during the request.
+	// The handler's own calls, and those of the callbacks written inside
+	// it (files.map(f => readFileSync(f))): they run on the same thread
+	// during the request.
+	calls := append([]syntax.Call(nil), h.fn.Calls...)
 	for i := range h.f.Functions {
 		if within(h.f, i, h.fn) {
-			for _, c := range h.f.Functions[i].Calls {
-				report(c, h.fn, nil)
-			}
+			calls = append(calls, h.f.Functions[i].Calls...)
 		}
 	}
-	for ci, c := range h.fn.Calls {
+	for _, c := range calls {
+		report(c, h.fn, nil)
+	}
+	for ci, c := range calls {
 		if strings.ContainsAny(c.Callee, ".()") || c.New {
 			continue
 		}
@@ -265,7 +265,7 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 			continue
 		}
 		for _, gc := range g.Calls {
-			report(gc, g, &h.fn.Calls[ci])
+			report(gc, g, &calls[ci])
 		}
 	}
 }
