@@ -17,6 +17,11 @@ func circleJobs(p string, data []byte) ([]ciJob, error) {
 	var jobs []ciJob
 	for _, jp := range ypairs(yget(root, "jobs")) {
 		job := ciJob{provider: "circleci", name: jp.key, path: p, line: jp.line}
+		for _, c := range yseq(yget(jp.value, "docker")) {
+			if rt := ciImageRuntime(p, yget(c, "image")); rt != nil {
+				job.runtimes = append(job.runtimes, *rt)
+			}
+		}
 		jobDir := circleDir(ystr(yget(jp.value, "working_directory")))
 		var steps func(list *yaml.Node, depth int)
 		steps = func(list *yaml.Node, depth int) {

@@ -84,6 +84,21 @@ func gitlabJobs(p string, data []byte, include func(pattern string) map[string][
 		}
 		seenJobs[jp.key] = true
 		job := ciJob{provider: "gitlab", name: jp.key, path: e.file, line: jp.line}
+		image, imageFile := yget(jp.value, "image"), e.file
+		if image == nil {
+			// From a parent job, default: or the top level; taken as
+			// written in the main file when a parent's file is unknown.
+			image, imageFile = lookup(jp.value, "image"), p
+		}
+		if image == nil {
+			image = yget(yget(root, "default"), "image")
+		}
+		if image == nil {
+			image = yget(root, "image")
+		}
+		if rt := ciImageRuntime(imageFile, image); rt != nil {
+			job.runtimes = append(job.runtimes, *rt)
+		}
 		before := lookup(jp.value, "before_script")
 		if before == nil && !gitlabInheritOff(jp.value) {
 			before = defBefore

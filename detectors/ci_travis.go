@@ -26,8 +26,9 @@ func travisJobs(p string, data []byte) ([]ciJob, error) {
 			top.runs = append(top.runs, ciRun{cmd: cmd})
 		}
 	}
+	top.runtimes = travisRuntimes(p, root)
 	var jobs []ciJob
-	if len(top.runs) > 0 {
+	if len(top.runs) > 0 || len(top.runtimes) > 0 {
 		jobs = append(jobs, top)
 	}
 	for _, key := range []string{"jobs", "matrix"} {
@@ -42,7 +43,7 @@ func travisJobs(p string, data []byte) ([]ciJob, error) {
 			if name == "" {
 				name = fmt.Sprintf("%s.include[%d]", key, i)
 			}
-			job := ciJob{provider: "travis", name: name, path: p, line: inc.Line}
+			job := ciJob{provider: "travis", name: name, path: p, line: inc.Line, runtimes: travisRuntimes(p, inc)}
 			for _, phase := range travisPhases {
 				n := yget(inc, phase)
 				if n == nil {
