@@ -29,6 +29,7 @@ type testIndex struct {
 	strWords  map[string]bool // identifiers inside the tests' string literals (GraphQL documents)
 	urlNames  map[string]bool // first arguments of reverse(), reverse_lazy(), url_for()
 	urls      []testURL
+	subjects  map[string]bool // what the test classes are named for: SubscriptionTestCase → subscription
 }
 
 // testURL is a URL-like string literal of a test, split into segments.
@@ -43,6 +44,7 @@ func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
 	idx := &testIndex{
 		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
 		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
+		subjects: map[string]bool{},
 	}
 	files := append([]string(nil), u.TestFiles...)
 	for _, f := range p.Snapshot.Files() {
@@ -64,6 +66,7 @@ func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
 		if f := parsedSource(p.Snapshot, file); f != nil {
 			idx.addImports(file, f)
 			idx.addCalls(f)
+			idx.addSubjects(f)
 		}
 		src, err := p.Snapshot.ReadFile(file)
 		if err != nil {
@@ -139,6 +142,30 @@ func (idx *testIndex) addDotted(m string) {
 		}
 	}
 	idx.pyImports[m] = true
+}
+
+// addSubjects records what each test class is named for: TestCheckout,
+// CheckoutTests, SubscriptionTestCase, TokenAPITest.
+func (idx *testIndex) addSubjects(f *syntax.File) {
+	for _, c := range f.Classes {
+		w := splitWords(c.Name)
+		trimmed := false
+		for len(w) > 0 && (w[0] == "test" || w[0] == "tests") {
+			w, trimmed = w[1:], true
+		}
+		for len(w) > 0 {
+			last := w[len(w)-1]
+			if last != "test" && last != "tests" && last != "case" && last != "testcase" {
+				break
+			}
+			w, trimmed = w[:len(w)-1], true
+		}
+		if trimmed {
+			if r := resourceWords(w); r != "" {
+				idx.subjects[r] = true
+			}
+		}
+	}
 }
 
 func (idx *testIndex) addCalls(f *syntax.File) {
@@ -313,50 +340,68 @@ func parseTestURL(s string) (testURL, bool) {
 }
 
 // reaches reports whether any test reaches the money path.
-func (idx *testIndex) reaches(mp *moneyPath) bool {
+func (idx *testIndex) reaches(mp *moneyPath) bool { return idx.reachedBy(mp) != "" }
+
+// reachedBy says how a test reaches the money path, or "".
+func (idx *testIndex) reachedBy(mp *moneyPath) string {
 	for _, m := range mp.modules {
 		if mp.folder != "" || mp.wholeModule {
 			if idx.imports(m, mp.folder != "") {
-				return true
+				return "imports the module"
 			}
 			continue
 		}
 		for _, h := range mp.handlers {
 			if idx.importsName(m, h) || idx.imports(m, false) && idx.idents[h] {
-				return true
+				return "imports the handler"
 			}
 		}
 	}
 	if mp.folder != "" {
 		for _, f := range idx.files {
 			if inFolder(f, mp.folder) {
-				return true
+				return "lives in the package"
 			}
 		}
 	}
 	for _, n := range mp.names {
 		if idx.idents[n] {
-			return true
+			return "names " + n
+		}
+	}
+	for _, n := range mp.defs {
+		if idx.idents[n] || idx.strWords[n] || idx.strWords[lowerFirst(n)] {
+			return "names " + n
 		}
 	}
 	for _, n := range mp.urlNames {
 		for s := range idx.urlNames {
 			if s == n || strings.HasSuffix(s, ":"+n) || strings.HasSuffix(s, "."+n) {
-				return true
+				return "url name " + s
 			}
 		}
 	}
+	if len(mp.pathWords) > 0 {
+		for s := range idx.urlNames {
+			if urlNameMatchesPath(s, mp) {
+				return "url name matching the path " + s
+			}
+		}
+	}
+	if mp.resource != "" && idx.subjects[mp.resource] {
+		return "test class named for the resource"
+	}
 	if mp.graphql != "" && (idx.strWords[mp.graphql] || idx.idents[mp.graphql]) {
-		return true
+		return "graphql"
 	}
 	if len(mp.segs) > 0 {
 		for _, u := range idx.urls {
-			if urlMatches(mp.segs, u) {
-				return true
+			if urlMatchesOpen(mp.segs, u, mp.anyPrefix, mp.anySuffix) {
+				return "requests /" + strings.ReplaceAll(strings.Join(u.segs, "/"), wild, "{…}")
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // imports reports whether a test imports the module m (a dotted Python
@@ -407,6 +452,81 @@ func (idx *testIndex) importsName(m, name string) bool {
 	return idx.pyNames[m+"."+name]
 }
 
+// urlNameMatchesPath reports whether a URL name given to reverse() or
+// url_for() reads as the route's path: its words (a DRF -list or -detail
+// left out) end the route's literal words, plurals aside
+// ("api-authentication-check" for /api/authentication-check/,
+// "extras-api:subscription-list" for /api/extras/subscriptions/). -list
+// names a route that does not end in a parameter, -detail one that does.
+// A namespace ("account:") must show in the path's words or in the folder
+// of the file that declares the route (account/urls.py).
+func urlNameMatchesPath(name string, mp *moneyPath) bool {
+	ns := ""
+	if i := strings.LastIndexAny(name, ":."); i >= 0 {
+		ns, name = name[:i], name[i+1:]
+	}
+	w := splitWords(name)
+	endsInParam := len(mp.segs) > 0 && isParamSegment(mp.segs[len(mp.segs)-1])
+	if n := len(w); n > 1 && (w[n-1] == "list" || w[n-1] == "detail") {
+		if (w[n-1] == "detail") != endsInParam {
+			return false
+		}
+		w = w[:n-1]
+	} else if endsInParam {
+		return false
+	}
+	pathWords := mp.pathWords
+	if len(w) == 0 || len(w) > len(pathWords) {
+		return false
+	}
+	tail := pathWords[len(pathWords)-len(w):]
+	for i := range w {
+		if singular(w[i]) != singular(tail[i]) {
+			return false
+		}
+	}
+	if ns == "" {
+		return true
+	}
+	dirs := map[string]bool{}
+	for _, d := range strings.Split(path.Dir(mp.loc.Path), "/") {
+		for _, x := range splitWords(d) {
+			dirs[x] = true
+		}
+	}
+	for _, x := range splitWords(ns) {
+		if x == "api" {
+			continue
+		}
+		if dirs[x] || containsString(pathWords, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlMatchesOpen is urlMatches for a route whose prefix is unknown
+// (anyPrefix: the test URL may have more segments in front) or that
+// stands for the routes below it (anySuffix: more behind).
+func urlMatchesOpen(route []string, u testURL, anyPrefix, anySuffix bool) bool {
+	if u.leadingWild || !anyPrefix && !anySuffix {
+		return urlMatches(route, u)
+	}
+	for o := 0; o+len(route) <= len(u.segs); o++ {
+		if o > 0 && !anyPrefix {
+			break
+		}
+		end := o + len(route)
+		if end != len(u.segs) && !anySuffix {
+			continue
+		}
+		if urlMatches(route, testURL{segs: u.segs[o:end]}) {
+			return true
+		}
+	}
+	return false
+}
+
 // urlMatches matches a route's segments against a test URL: parameters
 // match any segment, an interpolated segment matches anything, and a URL
 // that begins with an interpolation ({settings.API_V1_STR}/login) matches
@@ -420,12 +540,18 @@ func urlMatches(route []string, u testURL) bool {
 	} else if len(u.segs) != len(route) {
 		return false
 	}
+	literal := false
 	for i, seg := range u.segs {
 		if !segMatches(route[i], seg) {
 			return false
 		}
+		if !strings.Contains(seg, wild) && !isParamSegment(route[i]) {
+			literal = true
+		}
 	}
-	return true
+	// At least one literal part of the URL must meet a literal part of
+	// the route: "/{…}/" reaches nothing.
+	return literal
 }
 
 func segMatches(route, test string) bool {
@@ -494,4 +620,13 @@ func aliasInFolder(alias, folder string) bool {
 		}
 	}
 	return false
+}
+
+// lowerFirst lowers a name's first letter: GraphQL fields are named after
+// their mutation classes that way (VoucherCreate → voucherCreate).
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
 }

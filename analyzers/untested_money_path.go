@@ -37,18 +37,27 @@ type moneyPath struct {
 	file  string // the file whose folder the closest tests are measured from
 
 	// What reaches it.
-	route    *stack.Route
-	segs     []string // route path segments
-	graphql  string   // a GraphQL operation name
-	modules  []string // Python modules (dotted) or JS files (no extension) a test may import
-	folder   string   // a package folder: any import into it, or a test inside it
-	handlers []string // the handler's simple names: a test imports one of them from a module, or imports the module and names it
+	route *stack.Route
+	segs  []string // route path segments
+	// anyPrefix and anySuffix: the route sits under a prefix the detector
+	// could not resolve ({?}api/...), or stands for routes below it.
+	anyPrefix, anySuffix bool
+	pathWords            []string // the words of the route's literal segments
+	resource             string   // the handler class's resource words ("subscription" for SubscriptionViewSet)
+	graphql              string   // a GraphQL operation name
+	modules              []string // Python modules (dotted) or JS files (no extension) a test may import
+	folder               string   // a package folder: any import into it, or a test inside it
+	handlers             []string // the handler's simple names: a test imports one of them from a module, or imports the module and names it
 	// wholeModule: importing the module is enough (a Next.js route file
 	// holds one handler per method).
 	wholeModule bool
 	names       []string // distinctive identifiers a test may name
-	urlNames    []string // names reverse()/url_for() may take
-	what        string   // "the Stripe SDK (stripe.Charge.create)" for SDK callers
+	// defs are the distinctive classes and functions a package defines: a
+	// test that names one (or a GraphQL document naming a class with its
+	// first letter lowered: VoucherCreate → voucherCreate) reaches it.
+	defs     []string
+	urlNames []string // names reverse()/url_for() may take
+	what     string   // "the Stripe SDK (stripe.Charge.create)" for SDK callers
 }
 
 func runUntestedMoneyPath(p *Pass) {
@@ -134,7 +143,7 @@ func moneyPathsOf(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 // routeMoneyPath returns the money path of a route whose path (parameters
 // left out) or handler name says money, or nil.
 func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
-	segs := routeSegments(r.Path)
+	segs, anyPrefix, anySuffix := routeSegmentsOpen(r.Path)
 	var words []string
 	for _, s := range segs {
 		if !isParamSegment(s) {
@@ -155,6 +164,9 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
 		loc:   Location{Path: r.Evidence.Path, Line: r.Evidence.Line},
 		key:   []string{u.Path, r.Method, r.Path},
 		file:  r.Evidence.Path,
+
+		anyPrefix: anyPrefix,
+		anySuffix: anySuffix,
 	}
 	switch r.Method {
 	case "QUERY", "MUTATION":
@@ -178,6 +190,13 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
 	}
 	mp.names, mp.urlNames = handlerNames(r.Handler)
 	mp.handlers = simpleHandlerNames(r.Handler)
+	mp.resource = handlerResource(r.Handler)
+	if r.Handler == "" && anySuffix && len(words) > 0 {
+		// An include of generated views (get_model_urls): it serves
+		// what its path names.
+		mp.resource = resourceWords(words[len(words)-1:])
+	}
+	mp.pathWords = words
 	if r.Framework == "nextjs" {
 		mp.wholeModule = true
 	}
@@ -195,6 +214,66 @@ func routeSegments(p string) []string {
 		}
 	}
 	return out
+}
+
+// routeSegmentsOpen is routeSegments with the route detector's "{?}"
+// markers taken out: a leading one (an unresolved prefix) lets a test's
+// URL have more segments in front, a trailing one (an include whose routes
+// are unknown) more segments behind.
+func routeSegmentsOpen(p string) (segs []string, anyPrefix, anySuffix bool) {
+	for i, s := range routeSegments(p) {
+		if i == 0 && strings.HasPrefix(s, "{?}") {
+			anyPrefix = true
+			s = strings.TrimPrefix(s, "{?}")
+		}
+		if strings.HasSuffix(s, "{?}") {
+			anySuffix = true
+			s = strings.TrimSuffix(s, "{?}")
+		}
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	return segs, anyPrefix, anySuffix
+}
+
+// resourceSuffixes end a view class's name without naming what it serves.
+var resourceSuffixes = set("view", "views", "viewset", "set", "api", "controller", "resource", "handler", "endpoint",
+	"list", "detail", "edit", "create", "update", "delete", "bulk", "mixin")
+
+// handlerResource returns what a handler class serves, as words:
+// SubscriptionViewSet → subscription, UserTokenListView → user token; ""
+// for a function.
+func handlerResource(handler string) string {
+	for _, part := range strings.Split(handler, ".") {
+		if part == "" || part[0] < 'A' || part[0] > 'Z' {
+			continue
+		}
+		return resourceWords(splitWords(part))
+	}
+	return ""
+}
+
+// resourceWords drops trailing view words and makes the last word
+// singular.
+func resourceWords(w []string) string {
+	for len(w) > 0 && resourceSuffixes[w[len(w)-1]] {
+		w = w[:len(w)-1]
+	}
+	if len(w) == 0 {
+		return ""
+	}
+	w = append([]string(nil), w...)
+	w[len(w)-1] = singular(w[len(w)-1])
+	return strings.Join(w, " ")
+}
+
+// singular drops a plural s (subscriptions → subscription).
+func singular(w string) string {
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
 }
 
 // isParamSegment reports whether a route segment is a parameter as some
@@ -374,9 +453,49 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 		if u.Ecosystem == stack.Node {
 			mp.modules = []string{f}
 		}
+		mp.defs = folderDefinitions(p, u, f)
 		out = append(out, mp)
 	}
-	_ = p
+	return out
+}
+
+// maxFolderFiles bounds how many files of a money package are read for
+// the names of its classes and functions.
+const maxFolderFiles = 300
+
+// folderDefinitions returns the distinctive names of the classes and
+// top-level functions defined in a folder's source files (VoucherCreate,
+// charge_customer), sorted.
+func folderDefinitions(p *Pass, u *stack.Unit, folder string) []string {
+	seen := map[string]bool{}
+	read := 0
+	for _, file := range u.SourceFiles {
+		if !inFolder(file, folder) {
+			continue
+		}
+		if read++; read > maxFolderFiles {
+			break
+		}
+		f := parsedSource(p.Snapshot, file)
+		if f == nil {
+			continue
+		}
+		for _, c := range f.Classes {
+			if len(splitWords(c.Name)) >= 2 && !strings.Contains(c.QualName, ".") {
+				seen[c.Name] = true
+			}
+		}
+		for _, fn := range f.Functions {
+			if fn.Parent < 0 && fn.Class == "" && len(splitWords(fn.Name)) >= 2 {
+				seen[fn.Name] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -532,6 +651,12 @@ func untestedFinding(u *stack.Unit, mp *moneyPath, idx *testIndex) Finding {
 	switch {
 	case mp.folder != "":
 		looked = append(looked, "imports anything in it", "lives in it")
+		switch n := len(mp.defs); {
+		case n == 1:
+			looked = append(looked, "names "+mp.defs[0])
+		case n > 1:
+			looked = append(looked, fmt.Sprintf("names any of its %d classes and functions (%s)", n, nameSample(mp.defs, 3)))
+		}
 	case len(mp.modules) > 0 && mp.wholeModule:
 		looked = append(looked, "imports "+mp.modules[0])
 	case len(mp.modules) > 0 && len(mp.handlers) > 0:
@@ -634,4 +759,12 @@ func samplePath(p string) string {
 		}
 	}
 	return strings.Join(parts, "/")
+}
+
+// nameSample names the first n items, with an ellipsis when there are more.
+func nameSample(items []string, n int) string {
+	if len(items) > n {
+		return strings.Join(items[:n], ", ") + ", …"
+	}
+	return strings.Join(items, ", ")
 }

@@ -207,3 +207,80 @@ func FuzzMoneyTestIndex(f *testing.F) {
 		m.matchText(string(src))
 	})
 }
+
+func TestURLNameMatchesPath(t *testing.T) {
+	route := func(p, decl string) *moneyPath {
+		segs, _, _ := routeSegmentsOpen(p)
+		var words []string
+		for _, s := range segs {
+			if !isParamSegment(s) {
+				words = append(words, splitWords(s)...)
+			}
+		}
+		return &moneyPath{segs: segs, pathWords: words, loc: Location{Path: decl}}
+	}
+	tests := []struct {
+		name, path, decl string
+		want             bool
+	}{
+		{"api-authentication-check", "/{?}api/authentication-check/", "netbox/urls.py", true},
+		{"extras-api:subscription-list", "/api/extras/subscriptions/", "extras/api/urls.py", true},
+		{"extras-api:subscription-detail", "/api/extras/subscriptions/{pk}/", "extras/api/urls.py", true},
+		{"account:subscriptions", "/user/subscriptions/", "account/urls.py", true},
+		{"shop:checkout", "/shop/checkout/", "shop/urls.py", true},
+		{"checkout", "/api/billing/checkout/", "billing/urls.py", true},
+		// near misses
+		{"extras-api:subscription-list", "/api/extras/subscriptions/{pk}/", "extras/api/urls.py", false},
+		{"extras-api:subscription-detail", "/api/extras/subscriptions/", "extras/api/urls.py", false},
+		{"account:subscriptions", "/api/extras/subscriptions/", "extras/api/urls.py", false},
+		{"users-api:token-list", "/user/api-tokens/", "account/urls.py", false},
+		{"checkout", "/api/checkout/confirm/", "shop/urls.py", false},
+		{"login", "/orders/{id}/", "shop/urls.py", false},
+	}
+	for _, tt := range tests {
+		if got := urlNameMatchesPath(tt.name, route(tt.path, tt.decl)); got != tt.want {
+			t.Errorf("urlNameMatchesPath(%q, %q) = %v, want %v", tt.name, tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestURLMatchesOpen(t *testing.T) {
+	tests := []struct {
+		route, url string
+		want       bool
+	}{
+		{"/{?}login/", "/login/", true},
+		{"/{?}login/", "/netbox/login/", true},
+		{"/{?}extras/subscriptions/{?}", "/extras/subscriptions/add/", true},
+		{"/extras/subscriptions/{?}", "/extras/subscriptions/", true},
+		{"/{?}logout/", "/core/changelog/" + wild, false},
+		{"/{?}login/", "/login/extra/", false},
+		{"/extras/subscriptions/{?}", "/other/extras/subscriptions/", false},
+	}
+	for _, tt := range tests {
+		segs, pre, suf := routeSegmentsOpen(tt.route)
+		u, ok := parseTestURL(tt.url)
+		if got := ok && urlMatchesOpen(segs, u, pre, suf); got != tt.want {
+			t.Errorf("route %q, URL %q: got %v, want %v", tt.route, tt.url, got, tt.want)
+		}
+	}
+}
+
+func TestTestSubjects(t *testing.T) {
+	src := []byte("class SubscriptionTestCase:\n    pass\nclass TestCheckoutView:\n    pass\nclass TokensTests:\n    pass\nclass Helper:\n    pass\n")
+	idx := &testIndex{subjects: map[string]bool{}}
+	idx.addSubjects(syntax.ParsePython(src, syntax.PyOptions{}))
+	for _, want := range []string{"subscription", "checkout", "token"} {
+		if !idx.subjects[want] {
+			t.Errorf("subject %q missing from %v", want, idx.subjects)
+		}
+	}
+	if idx.subjects["helper"] {
+		t.Error("a class not named for a test counted")
+	}
+	for handler, want := range map[string]string{"views.SubscriptionViewSet.list": "subscription", "UserTokenListView": "user token", "views.checkout": "", "CheckoutAPIView": "checkout"} {
+		if got := handlerResource(handler); got != want {
+			t.Errorf("handlerResource(%q) = %q, want %q", handler, got, want)
+		}
+	}
+}
