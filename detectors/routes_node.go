@@ -607,7 +607,13 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 				p, ok = t.str(args[1])
 				rest = args[2:]
 			}
-			if !ok || !jsRoutePath(p) || len(rest) == 0 {
+			paths := []string{p}
+			if !ok && t.op(args[0].a, "[") {
+				// app.get(['/a', '/b'], h)
+				paths = t.strList(args[0])
+				ok = len(paths) > 0
+			}
+			if !ok || len(rest) == 0 {
 				continue
 			}
 			h := rest[len(rest)-1]
@@ -618,7 +624,11 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 				}
 				h = hv
 			}
-			st.addRoute(rf, node, method, p, fw, h, ev)
+			for _, p := range paths {
+				if jsRoutePath(p) {
+					st.addRoute(rf, node, method, p, fw, h, ev)
+				}
+			}
 		case m == "route":
 			// fastify.route({ method, url, handler })
 			if len(args) != 1 {

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
@@ -414,6 +415,14 @@ func (st *jsRouteState) nextRoutes(rf *jsRouteFile) {
 			}
 			break
 		}
+		if methods := nextPagesMethods(t); len(methods) > 0 {
+			for _, m := range methods {
+				mr := r
+				mr.r.Method = m
+				st.add(mr)
+			}
+			return
+		}
 		st.add(r)
 	case strings.HasPrefix(rel, "app/") && path.Base(stem) == "route":
 		var segs []string
@@ -456,6 +465,54 @@ func (st *jsRouteState) nextRoutes(rf *jsRouteFile) {
 				Evidence:        stack.Evidence{Path: rf.path, Line: fn.Line}}})
 		}
 	}
+}
+
+// nextPagesMethods returns the methods a pages/api handler compares
+// req.method with (req.method === 'POST', req.method !== "GET", case 'PUT'
+// in a switch on req.method), sorted; none when it does not look.
+func nextPagesMethods(t *jsToks) []string {
+	seen := map[string]bool{}
+	isMethod := func(i int) string {
+		if v, ok := t.str(jsSpan{i, i + 1}); ok && jsNextMethods[v] {
+			return v
+		}
+		return ""
+	}
+	cmp := func(i int) bool {
+		return t.op(i, "===") || t.op(i, "==") || t.op(i, "!==") || t.op(i, "!=")
+	}
+	for i := range t.toks {
+		if !(t.is(i, syntax.Name, "method") && t.op(i-1, ".") && t.name(i-2)) {
+			continue
+		}
+		if cmp(i + 1) {
+			if m := isMethod(i + 2); m != "" {
+				seen[m] = true
+			}
+		}
+		if cmp(i - 3) {
+			if m := isMethod(i - 4); m != "" {
+				seen[m] = true
+			}
+		}
+		// switch (req.method) { case 'POST': … }
+		if t.op(i+1, ")") && t.op(i-3, "(") && t.is(i-4, syntax.Name, "switch") && t.op(i+2, "{") {
+			end := t.match[i+2]
+			for k := i + 3; k < end; k++ {
+				if t.is(k, syntax.Name, "case") {
+					if m := isMethod(k + 1); m != "" {
+						seen[m] = true
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // useServer reports whether a file starts with the "use server" directive.

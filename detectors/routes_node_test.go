@@ -47,7 +47,7 @@ func TestNodeRoutes(t *testing.T) {
 		want  []string
 	}{
 		{
-			name: "near misses are not routes",
+			name: "near misses are not routes; an array of paths is",
 			files: map[string]string{
 				"package.json": expressPkg,
 				"src/app.js": `const express = require('express');
@@ -57,6 +57,7 @@ const api = axios.create({ baseURL: '/' });
 api.get('/users');                 // an HTTP client
 app.get('env');                     // a setting
 app.get('/only-a-path');            // no handler
+app.get(['/a', '/b'], h);           // an array of paths: two routes
 app.use('/static', express.static('public')); // middleware, not a router
 // app.post('/commented', handler);
 const s = "app.post('/in-a-string', handler)";
@@ -69,7 +70,10 @@ app.post('/from-a-test', (req, res) => res.end());
 request(app).post('/checkout');
 `,
 			},
-			want: nil,
+			want: []string{
+				"GET /a express h @src/app.js:8 -",
+				"GET /b express h @src/app.js:8 -",
+			},
 		},
 		{
 			name: "no web framework, no routes",
@@ -215,6 +219,8 @@ class Mutation:
 				"package.json":              `{"name": "web", "dependencies": {"next": "14.0.0"}}`,
 				"pages/api/index.ts":        "export default async (req, res) => {}\n",
 				"pages/api/orders/index.js": "function list(req, res) {}\nexport default list;\n",
+				"pages/api/billing.ts":      "export default async function billing(req, res) {\n  if (req.method !== 'POST') return res.status(405).end();\n}\n",
+				"pages/api/cart.ts":         "export default function cart(req, res) {\n  switch (req.method) {\n    case 'GET': return get();\n    case \"DELETE\": return del();\n  }\n  const m = 'PUT';\n}\n",
 				"app/(shop)/cart/route.ts":  "export const GET = async () => new Response('');\nexport const revalidate = 0;\n",
 				"app/@modal/x/route.ts":     "export function DELETE() {}\n",
 				"lib/actions.ts":            "'use strict';\n'use server';\nexport async function subscribe() {}\nexport function sync() {}\n",
@@ -222,6 +228,9 @@ class Mutation:
 			},
 			want: []string{
 				"ANY /api nextjs  @pages/api/index.ts:1 pages/api/index.ts:1",
+				"POST /api/billing nextjs billing @pages/api/billing.ts:1 pages/api/billing.ts:1",
+				"DELETE /api/cart nextjs cart @pages/api/cart.ts:1 pages/api/cart.ts:1",
+				"GET /api/cart nextjs cart @pages/api/cart.ts:1 pages/api/cart.ts:1",
 				"ANY /api/orders nextjs list @pages/api/orders/index.js:2 pages/api/orders/index.js:1",
 				"GET /cart nextjs GET @app/(shop)/cart/route.ts:1 app/(shop)/cart/route.ts:1",
 				"DELETE /x nextjs DELETE @app/@modal/x/route.ts:1 app/@modal/x/route.ts:1",
