@@ -246,7 +246,12 @@ func runScan(e *env, args []string) int {
 		// The report went to a file or is for machines: say in one line on
 		// stderr what happened, since the terminal shows nothing else.
 		for _, n := range res.Notifications {
-			fmt.Fprintf(e.stderr, "stackaudit: could not read %s: %s\n", n.Path, n.Message)
+			what := "could not read"
+			if n.Level == "note" {
+				// A rule that could not judge (SA401 without git history).
+				what = "could not judge"
+			}
+			fmt.Fprintf(e.stderr, "stackaudit: %s %s: %s\n", what, n.Path, n.Message)
 		}
 	}
 	if threshold > 0 {
