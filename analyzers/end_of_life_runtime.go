@@ -256,6 +256,13 @@ func runEndOfLifeRuntime(p *Pass) {
 				byText[t].whats = append(byText[t].whats, w)
 			}
 		}
+		// When every declaration has the same jobs or services, name them once.
+		shared := len(parts) > 1
+		for _, pt := range parts[1:] {
+			if !slices.Equal(pt.whats, parts[0].whats) {
+				shared = false
+			}
+		}
 		var texts []string
 		for _, pt := range parts {
 			v := pt.h.v
@@ -264,10 +271,14 @@ func runEndOfLifeRuntime(p *Pass) {
 				t = fmt.Sprintf("%s allows only %s %s to %s, all past end of life (the last support, for %s %s, ended on %s)",
 					seenAs(pt.h.site.rt), label, v.lowest.Cycle, v.last.Cycle, label, v.highest.Cycle, v.highest.EOL)
 			}
-			if len(pt.whats) > 0 {
+			if len(pt.whats) > 0 && !shared {
 				t += " (" + whatList(pt.whats) + ")"
 			}
 			texts = append(texts, t)
+		}
+		joined := strings.Join(texts, "; ")
+		if shared && len(parts[0].whats) > 0 {
+			joined = "in " + whatList(parts[0].whats) + ", " + joined
 		}
 		advice := "move to a supported version"
 		if l, ok := suggestedLine(pl.name, asOf); ok {
@@ -284,7 +295,7 @@ func runEndOfLifeRuntime(p *Pass) {
 		p.Report(Finding{
 			Location: Location{Path: pl.path, Line: hits[0].site.rt.Evidence.Line},
 			Key:      append([]string{pl.name}, constraints...),
-			Message:  fmt.Sprintf("%s: %s; %s; %s", pl.path, strings.Join(texts, "; "), it, advice),
+			Message:  fmt.Sprintf("%s: %s; %s; %s", pl.path, joined, it, advice),
 			Related:  related,
 		})
 	}
