@@ -1069,6 +1069,16 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 		}
 	}
 	b, ok := rf.binds[parts[0]]
+	if !ok && len(parts) == 2 {
+		// const users = new UsersController(); router.get('/', users.list)
+		if cls := st.newOf(rf, parts[0]); cls != "" {
+			if k, ok := rf.funcs[last]; ok && rf.f.Functions[k].Class == cls {
+				r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: rf.f.Functions[k].Line}
+				return
+			}
+			b, ok = rf.binds[cls]
+		}
+	}
 	if !ok {
 		return
 	}
@@ -1093,6 +1103,21 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	if line := st.varLine(file, rf.u, want); line > 0 {
 		r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: line}
 	}
+}
+
+// newOf returns the class a variable is made from ("const c = new C()"),
+// or "".
+func (st *jsRouteState) newOf(rf *jsRouteFile, name string) string {
+	if !st.tokens(rf) {
+		return ""
+	}
+	t := rf.t
+	for i := range t.toks {
+		if t.is(i, syntax.Name, name) && t.op(i+1, "=") && t.is(i+2, syntax.Name, "new") && t.name(i+3) && t.op(i+4, "(") {
+			return t.text(i + 3)
+		}
+	}
+	return ""
 }
 
 // varLine returns the line of a top-level "const|let|var name =" or

@@ -131,12 +131,21 @@ app.use('/orders', require('./routes/orders'));
 };
 `,
 				"routes/orders/index.js": `const router = require('express').Router();
+const { OrdersController } = require('../../controllers/orders');
+const orders = new OrdersController();
 router.post('/:id/pay', async function pay(req, res) {});
+router.get('/', orders.list);
 module.exports = router;
+`,
+				"controllers/orders.js": `class OrdersController {
+  async list(req, res) {}
+}
+module.exports = { OrdersController };
 `,
 			},
 			want: []string{
-				"POST /orders/:id/pay express pay @routes/orders/index.js:2 routes/orders/index.js:2",
+				"GET /orders express orders.list @routes/orders/index.js:5 controllers/orders.js:2",
+				"POST /orders/:id/pay express pay @routes/orders/index.js:4 routes/orders/index.js:4",
 				"POST /signup express users.signup @routes/users.js:2 -",
 			},
 		},
