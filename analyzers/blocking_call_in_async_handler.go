@@ -105,21 +105,11 @@ func runBlockingCallInAsyncHandler(p *Pass) {
 		if u.Ecosystem != stack.Python || !usesAsyncFramework(u) {
 			continue
 		}
-		routed := map[string]string{} // path:line of a handler → "GET /items"
-		for _, r := range u.Routes {
-			if r.HandlerEvidence != nil {
-				routed[fmt.Sprintf("%s:%d", r.HandlerEvidence.Path, r.HandlerEvidence.Line)] = r.Method + " " + r.Path
+		django := hasComponent(u, "django")
+		for _, h := range pythonHandlers(p, u) {
+			if h.fn.Async {
+				checkAsyncHandler(p, h, django, seen)
 			}
-		}
-		for _, file := range u.SourceFiles {
-			if path.Ext(file) != ".py" {
-				continue
-			}
-			f := parsedSource(p.Snapshot, file)
-			if f == nil {
-				continue
-			}
-			checkAsyncHandlers(p, u, file, f, routed, seen)
 		}
 	}
 }
@@ -133,68 +123,102 @@ func usesAsyncFramework(u *stack.Unit) bool {
 	return false
 }
 
-// checkAsyncHandlers reports the blocking calls of one file's async
-// handlers and of the same-file functions they call directly.
-func checkAsyncHandlers(p *Pass, u *stack.Unit, file string, f *syntax.File, routed map[string]string, seen map[string]bool) {
-	names := pyBindings(f)
-	django := hasComponent(u, "django")
-	for i := range f.Functions {
-		h := &f.Functions[i]
-		if !h.Async {
+// pyHandler is one Python request handler.
+type pyHandler struct {
+	file  string
+	f     *syntax.File
+	fn    *syntax.Function
+	route string // " (GET /items)", " (@app.get(\"/items\"))" or ""
+	names map[string]string
+}
+
+// pythonHandlers finds a Python unit's request handlers (see handlerRoute).
+func pythonHandlers(p *Pass, u *stack.Unit) []pyHandler {
+	routed := map[string]string{} // path:line of a handler → "GET /items"
+	for _, r := range u.Routes {
+		if r.HandlerEvidence != nil {
+			routed[fmt.Sprintf("%s:%d", r.HandlerEvidence.Path, r.HandlerEvidence.Line)] = r.Method + " " + r.Path
+		}
+	}
+	requestViews := hasComponent(u, "django") || hasComponent(u, "starlette")
+	var out []pyHandler
+	for _, file := range u.SourceFiles {
+		if path.Ext(file) != ".py" {
 			continue
 		}
-		route, ok := handlerRoute(h, file, routed, django || hasComponent(u, "starlette"))
+		f := parsedSource(p.Snapshot, file)
+		if f == nil {
+			continue
+		}
+		var names map[string]string
+		for i := range f.Functions {
+			fn := &f.Functions[i]
+			if route, ok := handlerRoute(fn, file, routed, requestViews); ok {
+				if names == nil {
+					names = pyBindings(f)
+				}
+				out = append(out, pyHandler{file, f, fn, route, names})
+			}
+		}
+	}
+	return out
+}
+
+// reachedCalls returns the handler's calls and, one level down, the calls
+// of the same-file functions it calls (`helper()`, `self.helper()`) unless
+// it hands them to a thread.
+func (h pyHandler) reachedCalls() []reachedCall {
+	var out []reachedCall
+	for _, c := range h.fn.Calls {
+		out = append(out, reachedCall{c, h.fn, nil})
+	}
+	for ci, c := range h.fn.Calls {
+		if offloaded(c, h.fn.Calls) {
+			continue
+		}
+		g := sameFileCallee(h.f, h.fn, c.Callee)
+		if g == nil || g == h.fn {
+			continue
+		}
+		for _, gc := range g.Calls {
+			out = append(out, reachedCall{gc, g, &h.fn.Calls[ci]})
+		}
+	}
+	return out
+}
+
+// checkAsyncHandler reports the blocking calls of one async handler and of
+// the same-file functions it calls directly.
+func checkAsyncHandler(p *Pass, h pyHandler, django bool, seen map[string]bool) {
+	for _, rc := range h.reachedCalls() {
+		c, in, via := rc.call, rc.in, rc.via
+		b, callee, ok := blockingCall(c, in.Calls, h.names, django)
 		if !ok {
 			continue
 		}
-		report := func(c syntax.Call, calls []syntax.Call, in *syntax.Function, via *syntax.Call) {
-			b, callee, ok := blockingCall(c, calls, names, django)
-			if !ok {
-				return
-			}
-			key := fmt.Sprintf("%s:%d:%s", file, c.Line, callee)
-			if seen[key] {
-				return
-			}
-			seen[key] = true
-			where := fmt.Sprintf("the async handler `%s`%s", h.QualName, route)
-			var related []Location
-			if via != nil {
-				where = fmt.Sprintf("`%s`, which the async handler `%s`%s calls on line %d", in.QualName, h.QualName, route, via.Line)
-				related = append(related, Location{Path: file, Line: via.Line, Message: fmt.Sprintf("%s calls %s here", h.QualName, in.QualName)})
-			}
-			p.Report(Finding{
-				Location: Location{Path: file, Line: c.Line},
-				Key:      []string{h.QualName, inName(in), callee},
-				Related:  related,
-				Message: fmt.Sprintf("%s:%d: `%s(…)` is %s inside %s; while it waits the event loop serves no other request on this worker; %s, or declare the handler with plain `def` so the framework runs it in a thread",
-					file, c.Line, c.Callee, b.what, where, b.fix),
-			})
+		key := fmt.Sprintf("%s:%d:%s", h.file, c.Line, callee)
+		if seen[key] {
+			continue
 		}
-		for _, c := range h.Calls {
-			report(c, h.Calls, h, nil)
+		seen[key] = true
+		where := fmt.Sprintf("the async handler `%s`%s", h.fn.QualName, h.route)
+		var related []Location
+		if via != nil {
+			where = fmt.Sprintf("`%s`, which the async handler `%s`%s calls on line %d", in.QualName, h.fn.QualName, h.route, via.Line)
+			related = append(related, Location{Path: h.file, Line: via.Line, Message: fmt.Sprintf("%s calls %s here", h.fn.QualName, in.QualName)})
 		}
-		// One level down: functions of the same file the handler calls.
-		for ci, c := range h.Calls {
-			if offloaded(c, h.Calls) {
-				continue
-			}
-			g := sameFileCallee(f, h, c.Callee)
-			if g == nil || g == h {
-				continue
-			}
-			for _, gc := range g.Calls {
-				report(gc, g.Calls, g, &h.Calls[ci])
-			}
+		inKey := ""
+		if via != nil {
+			inKey = in.QualName
 		}
+		p.Report(Finding{
+			Location: Location{Path: h.file, Line: c.Line},
+			Key:      []string{h.fn.QualName, inKey, callee},
+			Related:  related,
+			Message: fmt.Sprintf("%s:%d: `%s(…)` is %s inside %s; while it waits the event loop serves no other request on this worker; %s, or declare the handler with plain `def` so the framework runs it in a thread",
+				h.file, c.Line, c.Callee, b.what, where, b.fix),
+		})
 	}
-}
-
-func inName(f *syntax.Function) string {
-	if f == nil {
-		return ""
-	}
-	return f.QualName
 }
 
 func hasComponent(u *stack.Unit, id string) bool {

@@ -238,17 +238,33 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 				h.file, c.Line, callee, w.what, where, effect, w.fix),
 		})
 	}
-	// The handler's own calls, and those of the callbacks written inside
-	// it (files.map(f => readFileSync(f))): they run on the same thread
-	// during the request.
+	for _, rc := range h.reachedCalls() {
+		report(rc.call, rc.in, rc.via)
+	}
+}
+
+// reachedCall is a call made during a request: in the handler (in is the
+// handler, via nil) or in a same-file function it calls (via is that call).
+type reachedCall struct {
+	call syntax.Call
+	in   *syntax.Function
+	via  *syntax.Call
+}
+
+// reachedCalls returns the handler's own calls, those of the callbacks
+// written inside it (files.map(f => readFileSync(f))), which run on the
+// same thread during the request, and one level down the calls of the
+// same-file functions these call by name.
+func (h nodeHandler) reachedCalls() []reachedCall {
 	calls := append([]syntax.Call(nil), h.fn.Calls...)
 	for i := range h.f.Functions {
 		if within(h.f, i, h.fn) {
 			calls = append(calls, h.f.Functions[i].Calls...)
 		}
 	}
+	var out []reachedCall
 	for _, c := range calls {
-		report(c, h.fn, nil)
+		out = append(out, reachedCall{c, h.fn, nil})
 	}
 	for ci, c := range calls {
 		if strings.ContainsAny(c.Callee, ".()") || c.New {
@@ -265,9 +281,10 @@ func checkNodeHandler(p *Pass, h nodeHandler, seen map[string]bool) {
 			continue
 		}
 		for _, gc := range g.Calls {
-			report(gc, g, &calls[ci])
+			out = append(out, reachedCall{gc, g, &calls[ci]})
 		}
 	}
+	return out
 }
 
 // within reports whether function i is nested, at any depth, inside fn.
