@@ -38,6 +38,23 @@ func runConflictingLockfiles(p *Pass) {
 			}
 			byManager[m] = append(byManager[m], lf.Path)
 		}
+		// A workspace member with a lockfile of its own competes with the
+		// root's, which installs the whole workspace (a package-lock.json
+		// left in a member of a yarn workspace).
+		keep := u.PackageManager
+		var rootLocks []string
+		if root := workspaceRoot(p, u); root != nil && len(byManager) > 0 {
+			for _, lf := range root.Lockfiles {
+				if path.Dir(lf.Path) != root.Path {
+					continue
+				}
+				if m := lockfileOwner(lf); m != "" {
+					byManager[m] = append(byManager[m], lf.Path)
+					rootLocks = append(rootLocks, lf.Path)
+					keep = m
+				}
+			}
+		}
 		if len(byManager) < 2 {
 			continue
 		}
@@ -49,7 +66,6 @@ func runConflictingLockfiles(p *Pass) {
 		// Point at a lockfile of a manager the unit does not use; when the
 		// unit's manager is unknown or none of these, at the first stray in
 		// a fixed order.
-		keep := u.PackageManager
 		if _, ok := byManager[keep]; !ok {
 			keep = ""
 		}
@@ -78,6 +94,9 @@ func runConflictingLockfiles(p *Pass) {
 				advice = fmt.Sprintf("package.json declares packageManager %s: delete %s and install only with %s, in CI and images too", declared, strings.Join(drop, " and "), declared)
 			}
 		}
+		if len(rootLocks) == 1 {
+			advice = fmt.Sprintf("the workspace root's %s installs every member: delete %s and install from the root with %s", rootLocks[0], strings.Join(stray, " and "), keep)
+		}
 		var related []Location
 		for _, m := range managers {
 			for _, f := range byManager[m] {
@@ -89,11 +108,25 @@ func runConflictingLockfiles(p *Pass) {
 		p.Report(Finding{
 			Location: Location{Path: stray[0]},
 			Key:      append([]string{u.Path}, managers...),
-			Message: fmt.Sprintf("%s: lockfiles of %d package managers in %s: %s; each resolves its own versions, so what gets installed depends on which tool runs; %s",
+			Message: fmt.Sprintf("%s: lockfiles of %d package managers serve %s: %s; each resolves its own versions, so what gets installed depends on which tool runs; %s",
 				stray[0], len(managers), unitFolder(u), strings.Join(listed, ", "), advice),
 			Related: related,
 		})
 	}
+}
+
+// workspaceRoot returns the root unit of the workspace u belongs to, of
+// the same ecosystem; nil when u is no member.
+func workspaceRoot(p *Pass, u *stack.Unit) *stack.Unit {
+	if u.Workspace == "" || u.Workspace == u.Path {
+		return nil
+	}
+	for _, r := range p.Inventory.Units {
+		if r.Path == u.Workspace && r.Ecosystem == u.Ecosystem {
+			return r
+		}
+	}
+	return nil
 }
 
 // lockfileOwner names the package manager whose lockfile lf is, for the
