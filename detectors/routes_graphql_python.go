@@ -87,7 +87,7 @@ func (st *jsRouteState) pyGraphQLRoutes(p string, u *stack.Unit, classes map[str
 			continue
 		}
 		for _, b := range c.Bases {
-			if b == "graphene.ObjectType" || b == "ObjectType" {
+			if strings.HasSuffix(b, "ObjectType") { // graphene.ObjectType, or a project's subclass of it
 				roots = append(roots, c)
 				break
 			}
