@@ -102,6 +102,7 @@ type pyObj struct {
 	m     *pyRouteModule
 	name  string
 	kind  string // fastapi, flask, starlette, drf (a DRF router)
+	base  string // the framework class it is (or subclasses): APIRouter, Blueprint
 	ctor  *pyExpr
 	line  int
 	child bool // included in another object
@@ -258,8 +259,16 @@ func pyMentionsRouting(p string, f *syntax.File) bool {
 		return true // ROOT_URLCONF
 	}
 	for _, c := range f.Calls {
-		if pyRouteWords[pyLastSeg(strings.TrimSuffix(c.Callee, "()"))] {
+		last := pyLastSeg(strings.TrimSuffix(c.Callee, "()"))
+		if pyRouteWords[last] || strings.HasSuffix(last, "Router") {
 			return true
+		}
+	}
+	for i := range f.Functions {
+		for _, d := range f.Functions[i].Decorators {
+			if recv, meth := pySplitLast(d.Name); recv != "" && d.Called && pyDecoratorMethod(meth) {
+				return true
+			}
 		}
 	}
 	for _, fn := range f.Functions {
@@ -299,7 +308,7 @@ func (rs *pyRouteSet) collect() {
 		case "drf":
 			loose = append(loose, o)
 		default:
-			if pyAppCtor[pyLastSeg(o.ctor.text)] {
+			if pyAppCtor[o.base] {
 				roots = append(roots, o)
 			} else {
 				loose = append(loose, o)
@@ -414,20 +423,52 @@ func (rs *pyRouteSet) findObjects() {
 			if s.op != "=" || s.val.kind != pxCall || strings.Contains(s.target, ".") || s.class != "" {
 				continue
 			}
-			kind := pyObjKind(m, s.val.text)
+			kind, base := rs.libClass(m, s.val.text, 0)
 			if kind == "" && strings.HasSuffix(pyLastSeg(s.val.text), "Router") && pyRegistersViewSets(m, s.target) {
-				kind = "drf"
+				kind, base = "drf", pyLastSeg(s.val.text)
 			}
 			if kind == "" {
 				continue
 			}
 			key := m.path + ":" + s.target
 			if _, ok := rs.objs[key]; !ok {
-				rs.objs[key] = &pyObj{key: key, m: m, name: s.target, kind: kind, ctor: s.val, line: s.line}
+				rs.objs[key] = &pyObj{key: key, m: m, name: s.target, kind: kind, base: base, ctor: s.val, line: s.line}
 			}
 		}
 	}
 }
+
+// libClass tells which framework class a constructor builds: the class
+// itself (APIRouter, Blueprint) or the one a class of the unit subclasses
+// (class UserAPIRouter(APIRouter)). It returns the framework and the
+// library class's name.
+func (rs *pyRouteSet) libClass(m *pyRouteModule, callee string, depth int) (kind, base string) {
+	if kind := pyObjKind(m, callee); kind != "" {
+		return kind, pyLastSeg(callee)
+	}
+	if depth > 6 || !pyCapitalized(pyLastSeg(callee)) {
+		return "", ""
+	}
+	v := rs.resolve(m, callee, 0)
+	if v.cls == nil || v.rest != "" {
+		return "", ""
+	}
+	for _, b := range v.cls.Bases {
+		b = strings.TrimSpace(b)
+		if i := strings.IndexByte(b, '['); i >= 0 {
+			b = b[:i]
+		}
+		if b == callee && v.m == m {
+			continue
+		}
+		if kind, base := rs.libClass(v.m, b, depth+1); kind != "" {
+			return kind, base
+		}
+	}
+	return "", ""
+}
+
+func pyCapitalized(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
 
 // pyRegistersViewSets reports whether the module calls name.register(...)
 // with a string prefix, as a DRF router is used.
@@ -1225,13 +1266,13 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 		return
 	case "starlette":
 		routes := o.ctor.kw("routes")
-		if pyLastSeg(o.ctor.text) == "Router" {
+		if o.base == "Router" {
 			routes = o.ctor.arg(0, "routes")
 		}
 		rs.starletteRoutes(m, routes, acc, "starlette", 0)
 	}
 	prefix := ""
-	switch pyLastSeg(o.ctor.text) {
+	switch o.base {
 	case "APIRouter":
 		prefix = rs.str(m, o.ctor.kw("prefix"), 0)
 	case "Blueprint":
@@ -1434,7 +1475,7 @@ func (rs *pyRouteSet) drfRouter(o *pyObj, acc string) {
 	// drf-nested-routers: NestedSimpleRouter(router, r"orders",
 	// lookup="order") registers below "orders/{order_pk}/"
 	nested := ""
-	if strings.HasPrefix(pyLastSeg(o.ctor.text), "Nested") {
+	if strings.HasPrefix(o.base, "Nested") {
 		if pp := o.ctor.arg(1, "parent_prefix"); pp != nil {
 			lookup := "pk"
 			if l := o.ctor.kw("lookup"); l != nil {

@@ -148,6 +148,15 @@ app = FastAPI()
 app.include_router(r, prefix=PREFIX)
 app.include_router(r, prefix=PREFIX + '/legacy')
 app.include_router(r, prefix=unknown())
+app.include_router(admin.router, prefix=PREFIX)
+from app import admin
+`,
+				"app/base.py": "from fastapi import APIRouter\nclass AdminRouter(APIRouter):\n    pass\n",
+				"app/admin.py": `from app.base import AdminRouter
+router = AdminRouter(prefix='/admin')
+class AdminController:
+    @router.get('/users')
+    def users(self): pass
 `,
 				"app/routes.py": `from fastapi import APIRouter
 router = APIRouter(prefix='/orders')
@@ -156,6 +165,7 @@ def cancel(id: int): pass
 `,
 			},
 			want: []string{
+				"GET /v1/admin/users AdminController.users",
 				"DELETE /v1/legacy/orders/{id} cancel",
 				"DELETE /v1/orders/{id} cancel",
 				"DELETE /{?}/orders/{id} cancel",
