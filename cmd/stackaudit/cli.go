@@ -50,7 +50,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{name: "scan", summary: "scan a repository and report its risks", usage: "stackaudit scan [PATH|URL] [flags]",
-			example: "stackaudit scan .\n  stackaudit scan . --format sarif --output stackaudit.sarif\n  stackaudit scan https://github.com/org/repo --format json\n  stackaudit scan . --rev HEAD~5 --fail-on warning",
+			example: "stackaudit scan .\n  stackaudit scan . --format sarif --output stackaudit.sarif\n  stackaudit scan https://github.com/org/repo --format json\n  stackaudit scan . --format markdown --output audit.md\n  stackaudit scan . --rev HEAD~5 --fail-on warning",
 			run:     runScan},
 		{name: "stack", summary: "print the detected stack (the inventory) without running rules", usage: "stackaudit stack [PATH|URL] [flags]",
 			example: "stackaudit stack .\n  stackaudit stack . --format json", run: runStack},
@@ -194,7 +194,7 @@ func runScan(e *env, args []string) int {
 	c := lookupCommand("scan")
 	fs := newFlagSet(e, c)
 	var t targetFlags
-	t.register(fs, "text, json, sarif")
+	t.register(fs, "text, json, sarif, markdown")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above `LEVEL`: error, warning, note or none")
 	category := fs.String("category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
 	pos, code, done := parse(e, c, fs, args, 1)
@@ -202,11 +202,9 @@ func runScan(e *env, args []string) int {
 		return code
 	}
 	switch t.format {
-	case "text", "json", "sarif":
-	case "markdown":
-		return fail(e, "scan", errors.New("--format markdown: the audit report is not built yet; use text, json or sarif"))
+	case "text", "json", "sarif", "markdown":
 	default:
-		return fail(e, "scan", fmt.Errorf("--format %q: want text, json or sarif", t.format))
+		return fail(e, "scan", fmt.Errorf("--format %q: want text, json, sarif or markdown", t.format))
 	}
 	threshold := 0
 	if *failOn != "none" {
@@ -235,6 +233,8 @@ func runScan(e *env, args []string) int {
 		err = report.JSON(&buf, res)
 	case "sarif":
 		err = report.SARIF(&buf, res)
+	case "markdown":
+		err = report.Markdown(&buf, res)
 	}
 	if err == nil {
 		err = write(e, t.output, buf.Bytes())
