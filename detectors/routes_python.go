@@ -36,7 +36,8 @@ import (
 //
 // Paths start with "/"; Django and DRF paths keep the trailing slash and
 // converters as written (<int:pk>, regex groups without ^ and $), DRF detail
-// routes use {lookup} (pk, or the ViewSet's lookup_url_kwarg/lookup_field).
+// routes use {lookup} (pk, or the ViewSet's lookup_url_kwarg/lookup_field),
+// i18n_patterns put "{language}/" in front.
 // Flask's url_prefix given to register_blueprint replaces the blueprint's
 // own, as Flask does. Test files and fixture folders are left out. Files
 // are parsed once, through the memo the imports family fills
@@ -1150,8 +1151,14 @@ func (rs *pyRouteSet) patterns(m *pyRouteModule, e *pyExpr, prefix string, depth
 		rs.includeName(m, e.text, prefix, depth)
 	case pxCall:
 		switch pyLastSeg(e.text) {
-		case "format_suffix_patterns", "i18n_patterns":
+		case "format_suffix_patterns":
 			rs.patterns(m, e.arg(0, "urlpatterns"), prefix, depth)
+		case "i18n_patterns":
+			// i18n_patterns(path(...), path(...)): the patterns are the
+			// arguments; served below a language prefix
+			for _, a := range e.args {
+				rs.pattern(m, a, prefix+"{language}/", depth)
+			}
 		}
 	}
 }

@@ -65,6 +65,7 @@ urlpatterns = [
     path('hook/', csrf_exempt(views.Hook.as_view())),
 ]
 urlpatterns.append(path('late/', views.late))
+urlpatterns += i18n_patterns(path('about/', views.late), path('pricing/', views.late))
 `,
 				"views.py": `from django.views import View
 def invoice(request, pk): pass
@@ -77,6 +78,8 @@ class Hook(View):
 				"ANY /billing/invoice/(?P<pk>\\d+)/ views.invoice",
 				"POST /hook/ views.Hook",
 				"ANY /late/ views.late",
+				"ANY /{language}/about/ views.late",
+				"ANY /{language}/pricing/ views.late",
 			},
 		},
 		{
