@@ -439,12 +439,10 @@ func (st *jsRouteState) nextRoutes(rf *jsRouteFile) {
 			}
 			r := jsRoute{u: rf.u, r: stack.Route{Method: e.name, Path: p, Framework: "nextjs",
 				Evidence: stack.Evidence{Path: rf.path, Line: e.line}}}
-			if e.local != e.name {
-				r.r.Handler = e.local
-			} else {
-				r.r.Handler = e.name
+			r.r.Handler = e.local
+			if e.local != "" {
+				st.findHandler(rf, &r, r.r.Handler)
 			}
-			st.findHandler(rf, &r, r.r.Handler)
 			if r.r.HandlerEvidence == nil {
 				ev := r.r.Evidence
 				r.r.HandlerEvidence = &ev
@@ -577,7 +575,18 @@ func (st *jsRouteState) exportedNames(rf *jsRouteFile) []jsExport {
 			} else if t.op(j+2, "=") && t.name(j+3) && (t.op(j+4, ";") || j+4 >= len(t.toks) || t.toks[j+4].Line > t.toks[j+3].Line) {
 				out[len(out)-1].local = t.text(j + 3)
 			}
-		case t.op(j, "{") && t.match[j] > j && !t.is(t.match[j]+1, syntax.Name, "from"):
+		case (t.is(j, syntax.Name, "const") || t.is(j, syntax.Name, "let")) && t.op(j+1, "{") && t.match[j+1] > j:
+			// export const { GET, POST } = handlers
+			for _, a := range t.args(j + 1) {
+				switch {
+				case a.b-a.a == 1 && t.name(a.a):
+					out = append(out, jsExport{t.text(a.a), "", t.toks[a.a].Line})
+				case a.b-a.a == 3 && t.name(a.a) && t.op(a.a+1, ":") && t.name(a.a+2):
+					out = append(out, jsExport{t.text(a.a + 2), "", t.toks[a.a].Line})
+				}
+			}
+		case t.op(j, "{") && t.match[j] > j:
+			// export { handler as GET }, and re-exports: export { GET } from './auth'
 			for _, a := range t.args(j) {
 				switch {
 				case a.b-a.a == 1 && t.name(a.a):
