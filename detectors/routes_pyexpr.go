@@ -20,7 +20,7 @@ const (
 	pxStr          // text: the value (escapes as written)
 	pxName         // text: the dotted name ("views.checkout", "True")
 	pxCall         // text: the dotted callee; args, kws
-	pxList         // list or tuple; args are the items
+	pxList         // list or tuple (text "("); args are the items
 	pxDict         // kws: string keys and values
 	pxSum          // parts joined with "+" (f-string parts too); args
 	pxNum
@@ -308,7 +308,7 @@ func (r *pyReader) operand() *pyExpr {
 			if len(items) == 1 && !tuple {
 				e = items[0]
 			} else {
-				e = &pyExpr{kind: pxList, args: items, line: line}
+				e = &pyExpr{kind: pxList, text: "(", args: items, line: line}
 			}
 		case "[":
 			r.i++

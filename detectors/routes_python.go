@@ -1047,7 +1047,7 @@ func (rs *pyRouteSet) django() {
 				pyWalkExpr(s.val, func(e *pyExpr) {
 					if e.kind == pxCall && pyLastSeg(e.text) == "include" {
 						a := e.arg(0, "arg")
-						if a != nil && a.kind == pxList && len(a.args) > 0 {
+						if a != nil && a.kind == pxList && a.text == "(" && len(a.args) > 0 {
 							a = a.args[0]
 						}
 						if a != nil && a.kind == pxStr {
@@ -1219,7 +1219,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 	}
 	if view.kind == pxCall && pyLastSeg(view.text) == "include" {
 		target := view.arg(0, "arg")
-		if target != nil && target.kind == pxList && len(target.args) > 0 {
+		if target != nil && target.kind == pxList && target.text == "(" && len(target.args) > 0 {
 			target = target.args[0] // include((patterns, "app"))
 		}
 		switch {
@@ -1245,7 +1245,7 @@ func (rs *pyRouteSet) pattern(m *pyRouteModule, e *pyExpr, prefix string, depth 
 		rs.patterns(m, view, full, depth+1)
 		return
 	}
-	if view.kind == pxList && len(view.args) > 0 {
+	if view.kind == pxList && view.text == "(" && len(view.args) > 0 {
 		// path("x/", (patterns, "app", "ns"))
 		rs.patterns(m, view.args[0], full, depth+1)
 		return

@@ -62,6 +62,7 @@ billing_patterns = [
 ]
 urlpatterns = [
     path('billing/', include(billing_patterns)),
+    path('api/', include([path('me/', views.late), path('v1/', include(([path('x/', views.late)], 'v1')))])),
     path('hook/', csrf_exempt(views.Hook.as_view())),
 ]
 urlpatterns.append(path('late/', views.late))
@@ -75,6 +76,8 @@ class Hook(View):
 `,
 			},
 			want: []string{
+				"ANY /api/me/ views.late",
+				"ANY /api/v1/x/ views.late",
 				"ANY /billing/invoice/(?P<pk>\\d+)/ views.invoice",
 				"POST /hook/ views.Hook",
 				"ANY /late/ views.late",
