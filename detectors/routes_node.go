@@ -342,7 +342,9 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 				}
 			}
 		case t.is(i, syntax.Name, "module") && t.op(i+1, ".") && t.is(i+2, syntax.Name, "exports") && t.op(i+3, "=") && t.name(i+4) && !t.op(i+5, "(") && !t.op(i+5, "."):
-			rf.dflt = t.text(i + 4)
+			if n := t.text(i + 4); n != "function" && n != "async" && n != "class" {
+				rf.dflt = n
+			}
 		case t.is(i, syntax.Name, "export") && t.is(i+1, syntax.Name, "default") && t.name(i+2) && !t.op(i+3, "(") && !t.op(i+3, "."):
 			if n := t.text(i + 2); n != "function" && n != "async" && n != "class" {
 				rf.dflt = n
@@ -535,7 +537,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 	candidate := false
 	for _, c := range calls {
 		_, m, _ := jsRouteCallee(c.call.Callee)
-		if _, ok := jsHTTPMethods[m]; ok || m == "use" || m == "register" || m == "route" || m == "prefix" || m == "setGlobalPrefix" {
+		if _, ok := jsHTTPMethods[m]; ok || m == "use" || m == "register" || m == "route" || m == "prefix" || m == "setGlobalPrefix" || c.call.Callee == "require()" {
 			candidate = true
 			break
 		}
@@ -544,6 +546,9 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 		return
 	}
 	for _, c := range calls {
+		if st.passMount(rf, c) {
+			continue
+		}
 		recv, m, chain := jsRouteCallee(c.call.Callee)
 		if recv == "" {
 			continue
@@ -685,6 +690,56 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			st.mount(rf, node, prefix, args[0], c.fn, ev)
 		}
 	}
+}
+
+// passMount reads a router passed to another module's function, which
+// declares its routes on its parameter:
+//
+//	require('./routes/users')(router);   users(app);
+//
+// It reports whether the call was such a mount.
+func (st *jsRouteState) passMount(rf *jsRouteFile, c jsCall) bool {
+	t := rf.t
+	var mod, name string
+	open := -1
+	switch b, ok := rf.binds[c.call.Callee]; {
+	case c.call.Callee == "require()":
+		for i := range t.toks {
+			if t.toks[i].Line == c.call.Line && t.is(i, syntax.Name, "require") && t.op(i+1, "(") && i+2 < len(t.toks) &&
+				t.toks[i+2].Kind == syntax.String && t.op(i+3, ")") && t.op(i+4, "(") && !rf.used[i+4] {
+				mod, _ = t.str(jsSpan{i + 2, i + 3})
+				open = i + 4
+				rf.used[open] = true
+				break
+			}
+		}
+	case ok && (strings.HasPrefix(b.module, "./") || strings.HasPrefix(b.module, "../")):
+		mod = b.module
+		if b.name != "default" && b.name != "*" {
+			name = b.name
+		}
+		open = st.callOpen(rf, c.call)
+	}
+	if open < 0 {
+		return false
+	}
+	file := st.resolve(rf.path, mod)
+	if file == "" {
+		return false
+	}
+	for _, a := range t.args(open) {
+		r := t.dotted(a)
+		if r == "" || strings.Contains(r, ".") && !strings.HasPrefix(r, "this.") {
+			continue
+		}
+		fw, node, guess, ok := st.receiver(rf, r, c.fn)
+		if !ok {
+			continue
+		}
+		st.mounts = append(st.mounts, jsMount{parent: node, fw: fw, guess: guess, file: file, name: name,
+			ev: stack.Evidence{Path: rf.path, Line: c.call.Line}})
+	}
+	return true
 }
 
 // tableMounts reads routers mounted from a table:

@@ -123,7 +123,9 @@ const refund = (req, res) => {};
 				"package.json": expressPkg,
 				"server.js": `const express = require('express');
 const app = express();
-require('./routes/users')(app);
+const api = express.Router();
+require('./routes/users')(api);
+app.use('/api', api);
 app.use('/orders', require('./routes/orders'));
 `,
 				"routes/users.js": `module.exports = function (app) {
@@ -144,9 +146,9 @@ module.exports = { OrdersController };
 `,
 			},
 			want: []string{
+				"POST /api/signup express users.signup @routes/users.js:2 -",
 				"GET /orders express orders.list @routes/orders/index.js:5 controllers/orders.js:2",
 				"POST /orders/:id/pay express pay @routes/orders/index.js:4 routes/orders/index.js:4",
-				"POST /signup express users.signup @routes/users.js:2 -",
 			},
 		},
 		{
