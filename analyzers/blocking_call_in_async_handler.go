@@ -143,7 +143,7 @@ func pythonHandlers(p *Pass, u *stack.Unit) []pyHandler {
 	requestViews := hasComponent(u, "django") || hasComponent(u, "starlette")
 	var out []pyHandler
 	for _, file := range u.SourceFiles {
-		if path.Ext(file) != ".py" {
+		if path.Ext(file) != ".py" || nonProductionFile(file) {
 			continue
 		}
 		f := parsedSource(p.Snapshot, file)

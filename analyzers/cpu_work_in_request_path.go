@@ -141,7 +141,7 @@ func nodeHandlers(p *Pass, u *stack.Unit) []nodeHandler {
 	}
 	for _, r := range u.Routes {
 		ev := r.HandlerEvidence
-		if ev == nil || !isJSFile(ev.Path) {
+		if ev == nil || !isJSFile(ev.Path) || nonProductionFile(ev.Path) {
 			continue
 		}
 		f := parsedSource(p.Snapshot, ev.Path)
@@ -155,7 +155,7 @@ func nodeHandlers(p *Pass, u *stack.Unit) []nodeHandler {
 		}
 	}
 	for _, file := range u.SourceFiles {
-		if !isJSFile(file) {
+		if !isJSFile(file) || nonProductionFile(file) {
 			continue
 		}
 		f := parsedSource(p.Snapshot, file)
@@ -169,6 +169,28 @@ func nodeHandlers(p *Pass, u *stack.Unit) []nodeHandler {
 		}
 	}
 	return out
+}
+
+// nonProductionFile reports source in a folder that does not serve
+// production traffic: scripts and tools, mocks, local and development
+// helpers, tests, docs and demos (packages/workers/scripts/runtime/local-trigger-server.js).
+func nonProductionFile(p string) bool {
+	dir := path.Dir(p)
+	if dir == "." {
+		return false
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		s := strings.ToLower(seg)
+		if devName(s) || showcaseSegments[s] || nonProductionFolders[s] {
+			return true
+		}
+	}
+	return false
+}
+
+var nonProductionFolders = map[string]bool{
+	"scripts": true, "script": true, "tools": true, "mocks": true, "mock": true, "__mocks__": true,
+	"fixtures": true, "examples": true, "example": true, "stubs": true, "seed": true, "seeds": true,
 }
 
 func isJSFile(p string) bool {

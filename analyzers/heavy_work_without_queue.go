@@ -37,7 +37,7 @@ var (
 	heavyPDF    = heavyKind{"pdf", "generates a PDF", "rendering takes seconds of CPU and memory per request, so a handful of concurrent requests saturate the workers"}
 	heavyImage  = heavyKind{"image", "processes an image", "decoding and resizing take CPU and memory per request, so a burst of uploads saturates the workers"}
 	heavyExport = heavyKind{"export", "builds a spreadsheet export", "building a large workbook in the request holds a worker (and often a database connection) for as long as it takes, and long exports hit the proxy's timeout"}
-	heavyFanOut = heavyKind{"fan-out", "calls outside HTTP APIs", "the response waits for all of them, and any slow or failing API slows or fails the request"}
+	heavyFanOut = heavyKind{"fan-out", "makes outgoing HTTP calls", "the response waits for all of them, and any slow or failing API slows or fails the request"}
 )
 
 // pythonQueues are the packages that give a Python unit a background queue.
@@ -45,6 +45,7 @@ var pythonQueues = map[string]bool{
 	"celery": true, "rq": true, "dramatiq": true, "huey": true, "arq": true, "django-q": true, "django-q2": true,
 	"django-rq": true, "flask-rq2": true, "taskiq": true, "procrastinate": true, "django-background-tasks": true,
 	"django-celery-email": true, "django-mailer": true, "django-post-office": true, "saq": true,
+	"pika": true, "aio-pika": true, "kombu": true,
 }
 
 // nodeQueues are the packages that give a Node unit a background queue.
@@ -52,6 +53,7 @@ var nodeQueues = map[string]bool{
 	"bullmq": true, "bull": true, "bee-queue": true, "agenda": true, "kue": true, "pg-boss": true,
 	"graphile-worker": true, "@nestjs/bull": true, "@nestjs/bullmq": true, "inngest": true, "@trigger.dev/sdk": true,
 	"@temporalio/client": true, "@quirrel/next": true, "@upstash/qstash": true,
+	"amqplib": true, "amqp-connection-manager": true,
 }
 
 // pyHeavy maps fully qualified Python callees to the work they do.
@@ -194,8 +196,8 @@ func reportHeavy(p *Pass, u *stack.Unit, file, handler, key string, hits []heavy
 		Location: Location{Path: file, Line: first.Line},
 		Key:      []string{key, heavyFanOut.id},
 		Related:  related,
-		Message: fmt.Sprintf("%s:%d: %s %s %d times (lines %s), and no background queue is declared in %s; %s; %s",
-			file, first.Line, where, heavyFanOut.what, len(http), strings.Join(lines, ", "), primaryManifest(u), heavyFanOut.cost, queueAdvice(u)),
+		Message: fmt.Sprintf("%s:%d: %s makes %d outgoing HTTP calls (lines %s), and no background queue is declared in %s; %s; %s",
+			file, first.Line, where, len(http), strings.Join(lines, ", "), primaryManifest(u), heavyFanOut.cost, queueAdvice(u)),
 	})
 }
 
