@@ -561,6 +561,10 @@ func segMatches(route, test string) bool {
 	if !strings.Contains(test, wild) {
 		return route == test
 	}
+	if test == wild {
+		// f"/users/{user_id}" requests /users/{id}, not /users/signup.
+		return false
+	}
 	// A glob: the literal parts of test appear in route in order.
 	parts := strings.Split(test, wild)
 	if !strings.HasPrefix(route, parts[0]) {

@@ -31,6 +31,9 @@ type moneyWord struct {
 	// provider marks a payment provider: with a webhook word beside it the
 	// kind is webhook.
 	provider bool
+	// weak forms name the kind only when no other word matches:
+	// signInWithPassword is a login, /users/me/password a password change.
+	weak map[string]bool
 }
 
 func forms(fs ...string) [][]string {
@@ -59,7 +62,8 @@ var moneyStems = []moneyWord{
 	{word: "login", kind: kindLogin, forms: forms("login", "logins", "log in", "signin", "sign in")},
 	{word: "logout", kind: kindLogin, forms: forms("logout", "log out", "signout", "sign out")},
 	{word: "password-reset", kind: kindPasswordReset, forms: forms("password", "passwords", "passwordreset",
-		"resetpassword", "forgotpassword", "forgot", "recover password", "password recovery")},
+		"resetpassword", "forgotpassword", "forgot", "recover password", "password recovery", "password reset", "reset password"),
+		weak: set("password", "passwords")},
 	{word: "session", kind: kindLogin, forms: forms("session", "sessions"), notBefore: set("storage")},
 	{word: "auth", kind: kindLogin, forms: forms("auth", "authn", "oauth", "oauth2", "authenticate", "authentication")},
 	{word: "token", kind: kindLogin, forms: forms("token", "tokens"), notAfter: set("csrf", "design", "xsrf")},
@@ -167,7 +171,7 @@ type moneyMatch struct {
 // webhook word makes a webhook.
 func (m *moneyMatcher) match(words []string) (moneyMatch, bool) {
 	var best moneyMatch
-	found, provider, hook := false, false, false
+	found, strong, provider, hook := false, false, false, false
 	for _, w := range words {
 		if webhookWords[w] {
 			hook = true
@@ -185,8 +189,13 @@ func (m *moneyMatcher) match(words []string) (moneyMatch, bool) {
 				if j := i + len(f); j < len(words) && e.notBefore[words[j]] {
 					continue
 				}
-				best = moneyMatch{Kind: e.kind, Word: strings.Join(f, " ")}
+				word := strings.Join(f, " ")
+				if e.weak[word] && strong {
+					continue
+				}
+				best = moneyMatch{Kind: e.kind, Word: word}
 				found = true
+				strong = strong || !e.weak[word]
 				if e.provider {
 					provider = true
 				}

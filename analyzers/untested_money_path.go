@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
@@ -101,10 +102,21 @@ func moneyPathsOf(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 			out = append(out, mp)
 		}
 	}
+	sdkPaths, sdkHandlers := sdkMoneyPaths(p, u)
 	var routeFiles []string
 	for i := range u.Routes {
 		r := &u.Routes[i]
-		mp := routeMoneyPath(u, r, m)
+		if graphQLSchemaOnly(u, r) {
+			continue
+		}
+		sdk := ""
+		if h := r.HandlerEvidence; h != nil {
+			sdk = sdkHandlers[h.Path+":"+strconv.Itoa(h.Line)]
+		}
+		if sdk == "" {
+			sdk = sdkHandlers[r.Evidence.Path+":"+strconv.Itoa(r.Evidence.Line)]
+		}
+		mp := routeMoneyPath(u, r, m, sdk)
 		if mp == nil {
 			continue
 		}
@@ -126,8 +138,8 @@ func moneyPathsOf(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 			add(mp)
 		}
 	}
-	for _, mp := range sdkMoneyPaths(p, u) {
-		inside := false
+	for _, mp := range sdkPaths {
+		inside := containsString(routeFiles, mp.loc.Path)
 		for _, f := range folders {
 			if inFolder(mp.loc.Path, f.folder) {
 				inside = true
@@ -142,7 +154,11 @@ func moneyPathsOf(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 
 // routeMoneyPath returns the money path of a route whose path (parameters
 // left out) or handler name says money, or nil.
-func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
+//
+// sdk is the payment SDK call its handler makes, if any: a route whose
+// handler calls Stripe is a money path whatever its name
+// (/api/webhooks → stripe.webhooks.constructEvent).
+func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher, sdk string) *moneyPath {
 	segs, anyPrefix, anySuffix := routeSegmentsOpen(r.Path)
 	var words []string
 	for _, s := range segs {
@@ -150,9 +166,27 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
 			words = append(words, splitWords(s)...)
 		}
 	}
-	mm, ok := m.match(words)
-	if !ok {
+	var mm moneyMatch
+	ok := false
+	switch r.Method {
+	case "QUERY", "MUTATION", "SUBSCRIPTION":
+		// A GraphQL operation is named by its field; its resolver's name
+		// says Subscription or Mutation whatever it does.
+		mm, ok = m.matchText(r.Path)
+	case "ACTION":
+		// A Next.js server action is named by its function: an
+		// auth-helpers file also holds redirectToPath.
 		mm, ok = m.matchText(r.Handler)
+	default:
+		if mm, ok = m.match(words); !ok {
+			mm, ok = m.matchText(r.Handler)
+		}
+	}
+	if !ok && sdk != "" {
+		mm, ok = moneyMatch{Kind: kindPayment}, true
+		if strings.Contains(strings.ToLower(sdk), "webhook") {
+			mm.Kind = kindWebhook
+		}
 	}
 	if !ok {
 		return nil
@@ -169,9 +203,13 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
 		anySuffix: anySuffix,
 	}
 	switch r.Method {
-	case "QUERY", "MUTATION":
+	case "QUERY", "MUTATION", "SUBSCRIPTION":
 		mp.graphql = r.Path
 		mp.label = strings.ToLower(r.Method) + " " + r.Path
+		mp.segs = nil
+	case "ACTION":
+		mp.label = "server action " + r.Handler + " in " + r.Path
+		mp.key = []string{u.Path, r.Method, r.Path, r.Handler}
 		mp.segs = nil
 	default:
 		mp.label = r.Method + " " + r.Path
@@ -196,8 +234,10 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher) *moneyPath {
 		// what its path names.
 		mp.resource = resourceWords(words[len(words)-1:])
 	}
-	mp.pathWords = words
-	if r.Framework == "nextjs" {
+	if mp.segs != nil {
+		mp.pathWords = words
+	}
+	if r.Framework == "nextjs" && r.Method != "ACTION" {
 		mp.wholeModule = true
 	}
 	return mp
@@ -521,8 +561,13 @@ func sdkProvider(module string, py bool) string {
 // sdkMoneyPaths returns the named functions of the unit's source that call
 // a payment provider's SDK imported in their file (stripe.checkout.Session.create,
 // stripe.customers.create on a client made from the stripe package).
-func sdkMoneyPaths(p *Pass, u *stack.Unit) []*moneyPath {
+//
+// It also returns the SDK call of each function that calls one, keyed by
+// "file:line" of the function and, for an inline handler passed to a
+// route call (app.post('/x', async (req, res) => …)), of that call.
+func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 	var out []*moneyPath
+	handlers := map[string]string{}
 	for _, file := range u.SourceFiles {
 		lang, _ := syntax.LangOf(file)
 		if lang == syntax.Unknown {
@@ -568,11 +613,15 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) []*moneyPath {
 			if done[root] {
 				continue
 			}
-			call, prov := sdkCall(fn.Calls, bindings)
+			call, prov := sdkCall(fn.Calls, bindings, py)
 			if prov == "" {
 				continue
 			}
 			rf := &f.Functions[root]
+			handlers[file+":"+strconv.Itoa(rf.Line)] = call
+			if rf.ArgOf != nil {
+				handlers[file+":"+strconv.Itoa(rf.ArgOf.Line)] = call
+			}
 			if rf.Name == "" || rf.ArgOf != nil || isRouteHandler(u, file, rf) {
 				// An inline route handler: its route is the money path.
 				done[root] = true
@@ -605,13 +654,13 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) []*moneyPath {
 			out = append(out, mp)
 		}
 	}
-	return out
+	return out, handlers
 }
 
 // sdkCall returns the first call in calls made on a payment SDK binding
 // (or on a client whose name says the provider: this.stripe, stripeClient),
 // and the provider.
-func sdkCall(calls []syntax.Call, bindings map[string]string) (string, string) {
+func sdkCall(calls []syntax.Call, bindings map[string]string, py bool) (string, string) {
 	for _, c := range calls {
 		if c.New {
 			continue
@@ -621,6 +670,12 @@ func sdkCall(calls []syntax.Call, bindings map[string]string) (string, string) {
 		first = strings.TrimSuffix(first, "()")
 		if prov, ok := bindings[first]; ok {
 			return c.Callee, prov
+		}
+		if py {
+			// Python calls the module itself (stripe.Charge.create); a
+			// name that merely contains the provider (djstripe_models)
+			// is something else.
+			continue
 		}
 		lower := strings.ToLower(first)
 		for _, prov := range bindings {
@@ -686,7 +741,7 @@ func untestedFinding(u *stack.Unit, mp *moneyPath, idx *testIndex) Finding {
 	switch {
 	case mp.route != nil:
 		what := "`" + mp.label + "` (" + mp.kind
-		if h := mp.route.Handler; h != "" && h != mp.route.Method {
+		if h := mp.route.Handler; h != "" && h != mp.route.Method && mp.route.Method != "ACTION" {
 			what += ", handler " + h
 		}
 		msg = fmt.Sprintf("%s) is a money path no test reaches", what)
@@ -724,6 +779,12 @@ func orList(items []string) string {
 
 // moneyAdvice says how to write the missing test.
 func moneyAdvice(u *stack.Unit, mp *moneyPath) string {
+	if mp.route != nil && mp.route.Method == "ACTION" {
+		return "add a test that calls the action with the provider mocked and checks what it returns and records"
+	}
+	if mp.route != nil && mp.graphql != "" {
+		return fmt.Sprintf("add a test that sends a GraphQL document with %s through the API's test client and checks the result", mp.graphql)
+	}
 	if mp.route == nil || len(mp.segs) == 0 {
 		if mp.what != "" {
 			return "add a test that calls it with the provider's client mocked and checks what it records"
@@ -767,4 +828,21 @@ func nameSample(items []string, n int) string {
 		return strings.Join(items[:n], ", ") + ", …"
 	}
 	return strings.Join(items, ", ")
+}
+
+// graphQLSchemaOnly reports whether a GraphQL operation comes from a
+// schema file (.graphql) in a unit that serves no API: a client's copy of
+// the server's schema, whose money paths are the server's.
+func graphQLSchemaOnly(u *stack.Unit, r *stack.Route) bool {
+	switch path.Ext(r.Evidence.Path) {
+	case ".graphql", ".graphqls", ".gql":
+	default:
+		return false
+	}
+	for _, c := range u.Components {
+		if c.Category == stack.Web && c.ID != "nextjs" && c.ID != "react" {
+			return false
+		}
+	}
+	return true
 }
