@@ -111,7 +111,7 @@ func devOnlyService(p *Pass, s stack.Service) bool {
 	if s.CommandEvidence != nil && isComposeFile(s.CommandEvidence.Path) && prodComposeBeside(p, s.CommandEvidence.Path) {
 		return true
 	}
-	return devProfile(p, s.Evidence.Path, s.Name)
+	return devComposeService(p, s.Evidence.Path, s.Name)
 }
 
 // isComposeFile reports a compose file by its name.
@@ -190,31 +190,68 @@ func devPath(p string) bool {
 	return false
 }
 
-// devProfile reports a compose service listed only under development
-// profiles (profiles: [dev]); such a service starts only when asked for.
-func devProfile(p *Pass, file, service string) bool {
+// devComposeService reports a compose service set up for development: it
+// is listed only under development profiles (profiles: [dev]), its
+// entrypoint is a development script (./docker-entrypoint.dev.sh), or it
+// builds a development target or Dockerfile (target: dev,
+// dockerfile: Dockerfile.dev).
+func devComposeService(p *Pass, file, service string) bool {
 	data, err := p.Snapshot.ReadFile(file)
 	if err != nil {
 		return false
 	}
 	var doc struct {
 		Services map[string]struct {
-			Profiles []string `yaml:"profiles"`
+			Profiles   []string `yaml:"profiles"`
+			Entrypoint any      `yaml:"entrypoint"`
+			Build      any      `yaml:"build"`
 		} `yaml:"services"`
 	}
 	if yaml.Unmarshal(data, &doc) != nil {
 		return false // the compose detector has said it cannot parse it
 	}
-	profiles := doc.Services[service].Profiles
-	if len(profiles) == 0 {
+	svc, ok := doc.Services[service]
+	if !ok {
 		return false
 	}
-	for _, pr := range profiles {
-		if !devName(pr) {
-			return false
+	if len(svc.Profiles) > 0 {
+		all := true
+		for _, pr := range svc.Profiles {
+			all = all && devName(pr)
+		}
+		if all {
+			return true
 		}
 	}
-	return true
+	var words []string
+	switch e := svc.Entrypoint.(type) {
+	case string:
+		for _, seg := range shellSegments(e) {
+			words = append(words, seg...)
+		}
+	case []any:
+		for _, w := range e {
+			if s, ok := w.(string); ok {
+				words = append(words, s)
+			}
+		}
+	}
+	for _, w := range words {
+		if strings.Contains(w, "/") || strings.Contains(w, ".") {
+			if devName(path.Base(w)) {
+				return true
+			}
+		}
+	}
+	if b, ok := svc.Build.(map[string]any); ok {
+		if t, ok := b["target"].(string); ok && devName(t) {
+			return true
+		}
+		if d, ok := b["dockerfile"].(string); ok && devPath(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // scriptUnit returns the Node unit at path, whose package.json scripts an
