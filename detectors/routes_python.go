@@ -393,6 +393,11 @@ func pyObjKind(m *pyRouteModule, callee string) string {
 		return "fastapi"
 	case "Flask", "Blueprint":
 		return "flask"
+	case "Api":
+		// Flask-RESTful / Flask-RESTX
+		if pyImportsAny(m, "flask_restful", "flask_restx", "flask_restplus") {
+			return "flask"
+		}
 	case "Starlette":
 		return "starlette"
 	case "Router":
@@ -486,6 +491,14 @@ func pyRegistersViewSets(m *pyRouteModule, name string) bool {
 func (rs *pyRouteSet) linkObjects() {
 	for _, m := range rs.mods {
 		for _, s := range m.stmts {
+			// Flask-RESTful: api = Api(app) serves below app
+			if s.op == "=" && s.val.kind == pxCall && pyLastSeg(s.val.text) == "Api" {
+				if o := rs.objs[m.path+":"+s.target]; o != nil && o.base == "Api" {
+					if t := s.val.arg(0, "app"); t != nil && t.kind == pxName && rs.objAt(m, t.text) != nil {
+						o.child = true
+					}
+				}
+			}
 			// Starlette: Mount("/api", app=api) anywhere in a value
 			pyWalkExpr(s.val, func(e *pyExpr) {
 				if e.kind == pxCall && pyLastSeg(e.text) == "Mount" {
@@ -1287,6 +1300,10 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 		if o.ctor.arg(2, "url_prefix") == nil {
 			prefix = ""
 		}
+	case "Api":
+		if x := o.ctor.kw("prefix"); x != nil {
+			prefix = rs.str(m, x, 0)
+		}
 	case "FastAPI":
 		rs.starletteRoutes(m, o.ctor.kw("routes"), acc, "fastapi", 0)
 	}
@@ -1376,9 +1393,49 @@ func (rs *pyRouteSet) emitObj(o *pyObj, acc string, own *string) {
 					h.methods = ms
 				}
 				rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, c.line, meth+"(\""+p+"\")"), []string{"GET"})
+			case "add_resource":
+				// Flask-RESTful: api.add_resource(Resource, "/a", "/b")
+				if len(c.args) < 2 || o.base != "Api" {
+					continue
+				}
+				h := rs.view(mm, c.args[0], 0)
+				for _, u := range c.args[1:] {
+					if u.kind == pxSpread {
+						continue
+					}
+					p := rs.str(mm, u, 0)
+					rs.routesFor(fw, pyJoinURL(base, p), h, pyEv(mm.path, c.line, "add_resource(\""+p+"\")"), nil)
+				}
 			}
 		}
 	}
+	// Flask-RESTful: Api(app) or Api(blueprint) serves under this object
+	if o.base == "Flask" || o.base == "Blueprint" {
+		for _, api := range rs.sortedObjs() {
+			if api.base == "Api" {
+				if t := api.ctor.arg(0, "app"); t != nil && t.kind == pxName && rs.refersTo(api.m, t.text, o) {
+					rs.emitObj(api, base, nil)
+				}
+			}
+		}
+	}
+}
+
+// pyImportsAny reports whether a module imports one of the top-level
+// packages.
+func pyImportsAny(m *pyRouteModule, tops ...string) bool {
+	if m == nil || m.f == nil {
+		return false
+	}
+	for _, imp := range m.f.Imports {
+		top := strings.SplitN(imp.Module, ".", 2)[0]
+		for _, t := range tops {
+			if top == t {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func pyClip(s string) string {

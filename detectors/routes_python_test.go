@@ -228,6 +228,28 @@ urlpatterns = [
 			want: []string{"ANY /billing/{?}"},
 		},
 		{
+			name: "flask-restful resources on a blueprint's Api",
+			files: map[string]string{
+				"api.py": `from flask import Blueprint
+from flask_restful import Api, Resource
+bp = Blueprint('api', __name__, url_prefix='/api')
+api = Api(bp, prefix='/v1')
+class Order(Resource):
+    def get(self, order_id): pass
+    def delete(self, order_id): pass
+api.add_resource(Order, '/orders/<int:order_id>', '/o/<int:order_id>')
+`,
+				"app.py": "from flask import Flask\nfrom api import bp\napp = Flask(__name__)\napp.register_blueprint(bp)\n",
+				"other.py": "from flask import Flask\nfrom restlib import Api\napi = Api()\napi.add_resource(Thing, '/nope')\n",
+			},
+			want: []string{
+				"DELETE /api/v1/o/<int:order_id> Order",
+				"GET /api/v1/o/<int:order_id> Order",
+				"DELETE /api/v1/orders/<int:order_id> Order",
+				"GET /api/v1/orders/<int:order_id> Order",
+			},
+		},
+		{
 			name: "near misses: look-alike decorators and calls, test files",
 			files: map[string]string{
 				"svc.py": `from cachelib import Cache
