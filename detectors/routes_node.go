@@ -133,7 +133,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 		}
 		ext := path.Ext(f.Path)
 		if ext == ".py" {
-			if u := d.UnitFor(f.Path, stack.Python); u != nil && pySource[f.Path] && pyUsesGraphQL(u) {
+			if u := d.UnitFor(f.Path, stack.Python); u != nil && pySource[f.Path] && pyUsesGraphQL(u) && !inFixtureFolder(relPath(u.Path, f.Path)) {
 				pyFiles = append(pyFiles, f.Path)
 				pyUnits = append(pyUnits, u)
 			}
@@ -159,8 +159,8 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			continue
 		}
 		u := d.UnitFor(f.Path, stack.Node)
-		if u == nil || !source[f.Path] {
-			continue
+		if u == nil || !source[f.Path] || inFixtureFolder(relPath(u.Path, f.Path)) {
+			continue // not the unit's source: tests, generated code, test data
 		}
 		rf := st.load(f.Path, u)
 		if rf == nil {
