@@ -143,20 +143,29 @@ type windowCommit struct {
 	author string
 }
 
-// history keeps what AuthorsByFolder needs to diff the window's commits
-// after Open, when the units are known.
+// history keeps what AuthorsByFolder needs to compare the window's
+// commits with their parents after Open, when the units are known.
 type history struct {
 	r *git.Repository
 	// prefix is the scanned folder inside the repository ("" for the root):
-	// changed paths are made relative to it.
+	// folders asked for are relative to it.
 	prefix  string
 	commits []windowCommit
 	names   map[string]AuthorCommits // author key → identity
 
-	once    sync.Once
+	mu      sync.Mutex
+	loaded  bool
+	pairs   []treePair                // the commits compared, newest first
 	folders map[string]map[string]int // folder → author key → commits
-	diffed  int
+	trees   map[plumbing.Hash]*object.Tree
 	err     error
+}
+
+// treePair is a commit's root tree and its parent's (zero for a root
+// commit), with the commit's author.
+type treePair struct {
+	tree, parent plumbing.Hash
+	author       string
 }
 
 // FolderAuthors is who changed files under folders in the active window.
@@ -167,29 +176,42 @@ type FolderAuthors struct {
 	// Diffed counts the commits compared with their parent.
 	Diffed int
 	// Capped is true when the window held more than MaxDiffedCommits
-	// commits and only the newest were diffed.
+	// commits and only the newest were compared.
 	Capped bool
 }
 
 // AuthorsByFolder says who changed files under each folder in the active
-// window. On its first call it compares each human, non-merge commit
-// authored in the window with its parent, tree against tree and names only
-// (at most MaxDiffedCommits, newest first); later calls reuse that. It
-// returns an empty result when there is no history, and an error only when
-// git objects could not be read.
+// window: for each human, non-merge commit authored in it (at most
+// MaxDiffedCommits, newest first) the folder's tree is compared with the
+// same folder in the commit's parent, by hash, so only the trees on the
+// way to the folders asked for are read, never a file. Results are kept
+// for later calls. It returns an empty result when there is no history,
+// and an error only when git objects could not be read.
 func (s *Snapshot) AuthorsByFolder(ctx context.Context, folders []string) (FolderAuthors, error) {
 	h := s.history
 	if h == nil {
 		return FolderAuthors{Folders: map[string][]AuthorCommits{}}, nil
 	}
-	h.once.Do(func() { h.err = h.diff(ctx) })
-	out := FolderAuthors{Folders: map[string][]AuthorCommits{}, Diffed: h.diffed, Capped: len(h.commits) > diffCap}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.loaded {
+		h.loaded = true
+		h.err = h.load(ctx)
+	}
+	out := FolderAuthors{Folders: map[string][]AuthorCommits{}, Diffed: len(h.pairs), Capped: len(h.commits) > diffCap}
 	if h.err != nil {
 		return out, h.err
 	}
 	for _, f := range folders {
 		f = path.Clean(f)
-		by := h.folders[f]
+		by, ok := h.folders[f]
+		if !ok {
+			var err error
+			if by, err = h.touched(ctx, f); err != nil {
+				return out, err
+			}
+			h.folders[f] = by
+		}
 		if len(by) == 0 {
 			continue
 		}
@@ -204,87 +226,94 @@ func (s *Snapshot) AuthorsByFolder(ctx context.Context, folders []string) (Folde
 	return out, nil
 }
 
-// diff fills h.folders from the window's commits.
-func (h *history) diff(ctx context.Context) error {
+// load reads the root trees of the window's commits and their parents.
+func (h *history) load(ctx context.Context) error {
 	h.folders = map[string]map[string]int{}
+	h.trees = map[plumbing.Hash]*object.Tree{}
 	commits := h.commits
 	if len(commits) > diffCap {
 		commits = commits[:diffCap]
 	}
-	st := h.r.Storer
 	for _, wc := range commits {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, err := object.GetCommit(st, wc.hash)
+		c, err := h.r.CommitObject(wc.hash)
 		if err != nil {
 			return fmt.Errorf("read commit %s: %w", wc.hash, err)
 		}
-		tree, err := c.Tree()
-		if err != nil {
-			return fmt.Errorf("read tree of %s: %w", wc.hash, err)
-		}
-		var parent *object.Tree
+		p := treePair{tree: c.TreeHash, author: wc.author}
 		if len(c.ParentHashes) == 1 {
-			pc, err := object.GetCommit(st, c.ParentHashes[0])
-			if err == nil {
-				parent, err = pc.Tree()
-			}
+			pc, err := h.r.CommitObject(c.ParentHashes[0])
 			if err != nil {
 				// A shallow boundary: the commit's parent is not here, so
 				// its changes cannot be told from the whole tree.
 				continue
 			}
+			p.parent = pc.TreeHash
 		}
-		changes, err := object.DiffTreeWithOptions(ctx, parent, tree, nil)
-		if err != nil {
-			return fmt.Errorf("compare %s with its parent: %w", wc.hash, err)
-		}
-		h.diffed++
-		touched := map[string]bool{}
-		for _, ch := range changes {
-			for _, p := range []string{ch.From.Name, ch.To.Name} {
-				if p == "" {
-					continue
-				}
-				if h.prefix != "" {
-					rest, ok := strings.CutPrefix(p, h.prefix+"/")
-					if !ok {
-						continue
-					}
-					p = rest
-				}
-				for d := path.Dir(p); !touched[d]; d = path.Dir(d) {
-					touched[d] = true
-					if d == "." {
-						break
-					}
-				}
-			}
-		}
-		for d := range touched {
-			if h.folders[d] == nil {
-				h.folders[d] = map[string]int{}
-			}
-			h.folders[d][wc.author]++
-		}
+		h.pairs = append(h.pairs, p)
 	}
 	return nil
 }
 
-// newHistory keeps the window's commits of r for AuthorsByFolder.
-func newHistory(r *git.Repository, prefix string, g *GitFacts, window []windowCommit) *history {
-	h := &history{r: r, prefix: prefix, commits: window, names: map[string]AuthorCommits{}}
-	if g.Team != nil {
-		for _, a := range g.Team.Authors {
-			key := a.Email
-			if key == "" {
-				key = "name:" + strings.ToLower(a.Name)
-			}
-			h.names[key] = AuthorCommits{Name: a.Name, Email: a.Email}
+// touched counts, by author, the commits that changed something under
+// folder.
+func (h *history) touched(ctx context.Context, folder string) (map[string]int, error) {
+	full := folder
+	if h.prefix != "" {
+		full = path.Join(h.prefix, folder)
+	}
+	by := map[string]int{}
+	for _, p := range h.pairs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		a, err := h.hashAt(p.tree, full)
+		if err != nil {
+			return nil, err
+		}
+		b, err := h.hashAt(p.parent, full)
+		if err != nil {
+			return nil, err
+		}
+		if a != b {
+			by[p.author]++
 		}
 	}
-	return h
+	return by, nil
+}
+
+// maxTrees bounds the decoded trees kept between commits.
+const maxTrees = 20000
+
+// hashAt returns the hash of the entry at the slash path p under the tree
+// root ("." for root itself), or the zero hash when there is none.
+func (h *history) hashAt(root plumbing.Hash, p string) (plumbing.Hash, error) {
+	if root.IsZero() || p == "." || p == "" {
+		return root, nil
+	}
+	cur := root
+	for _, name := range strings.Split(p, "/") {
+		t, ok := h.trees[cur]
+		if !ok {
+			var err error
+			t, err = object.GetTree(h.r.Storer, cur)
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", cur, err)
+			}
+			if len(h.trees) >= maxTrees {
+				clear(h.trees)
+			}
+			h.trees[cur] = t
+		}
+		e, err := t.FindEntry(name)
+		if err != nil {
+			return plumbing.ZeroHash, nil
+		}
+		cur = e.Hash
+	}
+	return cur, nil
 }
 
 // keepOpen returns r opened anew on a store that keeps its packfiles open
@@ -310,4 +339,19 @@ func keepOpen(r *git.Repository, probe plumbing.Hash) (*git.Repository, func() e
 		return r, none
 	}
 	return fast, st.Close
+}
+
+// newHistory keeps the window's commits of r for AuthorsByFolder.
+func newHistory(r *git.Repository, prefix string, g *GitFacts, window []windowCommit) *history {
+	h := &history{r: r, prefix: prefix, commits: window, names: map[string]AuthorCommits{}}
+	if g.Team != nil {
+		for _, a := range g.Team.Authors {
+			key := a.Email
+			if key == "" {
+				key = "name:" + strings.ToLower(a.Name)
+			}
+			h.names[key] = AuthorCommits{Name: a.Name, Email: a.Email}
+		}
+	}
+	return h
 }
