@@ -29,7 +29,7 @@ type testIndex struct {
 	strWords  map[string]bool // identifiers inside the tests' string literals (GraphQL documents)
 	urlNames  map[string]bool // first arguments of reverse(), reverse_lazy(), url_for()
 	urls      []testURL
-	subjects  map[string]bool // what the test classes are named for: SubscriptionTestCase → subscription
+	subjects  map[string][]string // what the test classes are named for (SubscriptionTestCase → subscription), with their files
 }
 
 // testURL is a URL-like string literal of a test, split into segments.
@@ -44,7 +44,7 @@ func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
 	idx := &testIndex{
 		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
 		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
-		subjects: map[string]bool{},
+		subjects: map[string][]string{},
 	}
 	files := append([]string(nil), u.TestFiles...)
 	for _, f := range p.Snapshot.Files() {
@@ -66,7 +66,7 @@ func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
 		if f := parsedSource(p.Snapshot, file); f != nil {
 			idx.addImports(file, f)
 			idx.addCalls(f)
-			idx.addSubjects(f)
+			idx.addSubjects(file, f)
 		}
 		src, err := p.Snapshot.ReadFile(file)
 		if err != nil {
@@ -146,7 +146,7 @@ func (idx *testIndex) addDotted(m string) {
 
 // addSubjects records what each test class is named for: TestCheckout,
 // CheckoutTests, SubscriptionTestCase, TokenAPITest.
-func (idx *testIndex) addSubjects(f *syntax.File) {
+func (idx *testIndex) addSubjects(file string, f *syntax.File) {
 	for _, c := range f.Classes {
 		w := splitWords(c.Name)
 		trimmed := false
@@ -162,7 +162,7 @@ func (idx *testIndex) addSubjects(f *syntax.File) {
 		}
 		if trimmed {
 			if r := resourceWords(w); r != "" {
-				idx.subjects[r] = true
+				idx.subjects[r] = append(idx.subjects[r], file)
 			}
 		}
 	}
@@ -388,8 +388,13 @@ func (idx *testIndex) reachedBy(mp *moneyPath) string {
 			}
 		}
 	}
-	if mp.resource != "" && idx.subjects[mp.resource] {
-		return "test class named for the resource"
+	if mp.resource != "" {
+		app := appFolder(mp.loc.Path)
+		for _, t := range idx.subjects[mp.resource] {
+			if inFolder(t, app) {
+				return "test class named for the resource in " + t
+			}
+		}
 	}
 	if mp.graphql != "" && (idx.strWords[mp.graphql] || idx.idents[mp.graphql]) {
 		return "graphql"
@@ -475,15 +480,8 @@ func urlNameMatchesPath(name string, mp *moneyPath) bool {
 	} else if endsInParam {
 		return false
 	}
-	pathWords := mp.pathWords
-	if len(w) == 0 || len(w) > len(pathWords) {
+	if !wordsEndPath(w, mp.pathWords) {
 		return false
-	}
-	tail := pathWords[len(pathWords)-len(w):]
-	for i := range w {
-		if singular(w[i]) != singular(tail[i]) {
-			return false
-		}
 	}
 	if ns == "" {
 		return true
@@ -498,11 +496,53 @@ func urlNameMatchesPath(name string, mp *moneyPath) bool {
 		if x == "api" {
 			continue
 		}
-		if dirs[x] || containsString(pathWords, x) {
+		if dirs[x] || containsString(mp.pathWords, x) {
 			return true
 		}
 	}
 	return false
+}
+
+// wordsEndPath reports whether a URL name's words, or its last two or
+// more of them ("jwt_token_refresh" for /api/auth/token-refresh/), end the
+// path's words, plurals aside.
+func wordsEndPath(w, pathWords []string) bool {
+	for start := 0; start < len(w); start++ {
+		if start > 0 && len(w)-start < 2 {
+			break
+		}
+		v := w[start:]
+		if len(v) > len(pathWords) {
+			continue
+		}
+		tail := pathWords[len(pathWords)-len(v):]
+		ok := true
+		for i := range v {
+			if singular(v[i]) != singular(tail[i]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// appFolder is the folder of the app that declares a route: the route
+// file's folder without trailing api/, urls/, views/ or routes/ folders
+// (netbox/extras/api/urls.py → netbox/extras).
+func appFolder(file string) string {
+	dir := path.Dir(file)
+	for {
+		switch path.Base(dir) {
+		case "api", "urls", "views", "routes", "routers", "v1", "v2":
+			dir = path.Dir(dir)
+			continue
+		}
+		return dir
+	}
 }
 
 // urlMatchesOpen is urlMatches for a route whose prefix is unknown

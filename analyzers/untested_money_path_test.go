@@ -230,6 +230,8 @@ func TestURLNameMatchesPath(t *testing.T) {
 		{"account:subscriptions", "/user/subscriptions/", "account/urls.py", true},
 		{"shop:checkout", "/shop/checkout/", "shop/urls.py", true},
 		{"checkout", "/api/billing/checkout/", "billing/urls.py", true},
+		{"jwt_token_refresh", "/api/auth/token-refresh/", "users/urls.py", true},
+		{"jwt_refresh", "/api/auth/token-refresh/", "users/urls.py", false},
 		// near misses
 		{"extras-api:subscription-list", "/api/extras/subscriptions/{pk}/", "extras/api/urls.py", false},
 		{"extras-api:subscription-detail", "/api/extras/subscriptions/", "extras/api/urls.py", false},
@@ -269,15 +271,20 @@ func TestURLMatchesOpen(t *testing.T) {
 
 func TestTestSubjects(t *testing.T) {
 	src := []byte("class SubscriptionTestCase:\n    pass\nclass TestCheckoutView:\n    pass\nclass TokensTests:\n    pass\nclass Helper:\n    pass\n")
-	idx := &testIndex{subjects: map[string]bool{}}
-	idx.addSubjects(syntax.ParsePython(src, syntax.PyOptions{}))
+	idx := &testIndex{subjects: map[string][]string{}}
+	idx.addSubjects("extras/tests/test_api.py", syntax.ParsePython(src, syntax.PyOptions{}))
 	for _, want := range []string{"subscription", "checkout", "token"} {
-		if !idx.subjects[want] {
+		if len(idx.subjects[want]) == 0 {
 			t.Errorf("subject %q missing from %v", want, idx.subjects)
 		}
 	}
-	if idx.subjects["helper"] {
+	if len(idx.subjects["helper"]) > 0 {
 		t.Error("a class not named for a test counted")
+	}
+	for file, want := range map[string]string{"netbox/extras/api/urls.py": "netbox/extras", "shop/urls.py": "shop", "app/api/v1/routes/login.py": "app"} {
+		if got := appFolder(file); got != want {
+			t.Errorf("appFolder(%q) = %q, want %q", file, got, want)
+		}
 	}
 	for handler, want := range map[string]string{"views.SubscriptionViewSet.list": "subscription", "UserTokenListView": "user token", "views.checkout": "", "CheckoutAPIView": "checkout"} {
 		if got := handlerResource(handler); got != want {
