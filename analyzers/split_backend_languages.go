@@ -108,10 +108,21 @@ func backendFramework(u *stack.Unit) string {
 	if front == "" {
 		return ""
 	}
-	if len(u.Routes) > 0 || hasServerRouteFiles(u) {
+	if hasServerRoutes(u) || hasServerRouteFiles(u) {
 		return front + " API routes"
 	}
 	return ""
+}
+
+// hasServerRoutes reports whether u declares HTTP routes; server actions
+// (method ACTION) are called by the app's own pages and do not make an API.
+func hasServerRoutes(u *stack.Unit) bool {
+	for _, r := range u.Routes {
+		if r.Method != "ACTION" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasServerRouteFiles reports whether u's source holds server route files
