@@ -177,7 +177,7 @@ func (h pyHandler) reachedCalls() []reachedCall {
 			continue
 		}
 		g := sameFileCallee(h.f, h.fn, c.Callee)
-		if g == nil || g == h.fn {
+		if g == nil || g == h.fn || offloadedDef(g) {
 			continue
 		}
 		for _, gc := range g.Calls {
@@ -301,6 +301,17 @@ func offloaded(c syntax.Call, calls []syntax.Call) bool {
 			return true
 		}
 		o = outer.Outer
+	}
+	return false
+}
+
+// offloadedDef reports a function decorated to run in a thread
+// (@sync_to_async, @database_sync_to_async): calling it does not block.
+func offloadedDef(g *syntax.Function) bool {
+	for _, d := range g.Decorators {
+		if offloaders[d.Name[strings.LastIndex(d.Name, ".")+1:]] {
+			return true
+		}
 	}
 	return false
 }

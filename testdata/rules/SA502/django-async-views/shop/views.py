@@ -1,3 +1,4 @@
+from asgiref.sync import sync_to_async
 from django.core.mail import send_mail
 from django.http import JsonResponse
 from django.views import View
@@ -10,6 +11,15 @@ async def book_detail(request, pk):
     same = await Book.objects.aget(pk=pk)
     titles = [b.title async for b in Book.objects.filter(title__startswith="A")]
     return JsonResponse({"title": book.title, "same": same.pk, "titles": titles})
+
+
+@sync_to_async
+def book_titles():
+    return [b.title for b in Book.objects.all()] + [Book.objects.count()]
+
+
+async def book_list(request):
+    return JsonResponse({"titles": await book_titles()})
 
 
 def book_count(request):
