@@ -415,7 +415,7 @@ func (st *jsRouteState) readReceivers(rf *jsRouteFile) {
 		if fw == "koa" {
 			for _, a := range t.args(open) {
 				if keys := t.objKeys(a); keys != nil {
-					if p, ok := t.str(keys["prefix"]); ok {
+					if p, ok := t.pathStr(keys["prefix"]); ok {
 						rf.own[lhs] = p
 					}
 				}
@@ -595,7 +595,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			if len(ra) == 0 || len(args) == 0 {
 				continue
 			}
-			p, ok := t.str(ra[0])
+			p, ok := t.pathStr(ra[0])
 			if !ok || !jsRoutePath(p) {
 				continue
 			}
@@ -605,11 +605,11 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			if len(args) < 2 {
 				continue
 			}
-			p, ok := t.str(args[0])
+			p, ok := t.pathStr(args[0])
 			rest := args[1:]
 			if ok && !jsRoutePath(p) && fw == "koa" {
 				// koa-router named route: router.get('name', '/path', h)
-				p, ok = t.str(args[1])
+				p, ok = t.pathStr(args[1])
 				rest = args[2:]
 			}
 			paths := []string{p}
@@ -640,9 +640,9 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 				continue
 			}
 			keys := t.objKeys(args[0])
-			url, ok := t.str(keys["url"])
+			url, ok := t.pathStr(keys["url"])
 			if !ok {
-				url, ok = t.str(keys["path"])
+				url, ok = t.pathStr(keys["path"])
 			}
 			h, hok := keys["handler"]
 			if !ok || !hok || !jsRoutePath(url) {
@@ -653,7 +653,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			}
 		case m == "prefix":
 			if len(args) == 1 {
-				if p, ok := t.str(args[0]); ok && jsRoutePath(p) {
+				if p, ok := t.pathStr(args[0]); ok && jsRoutePath(p) {
 					rf.own[strings.TrimPrefix(node, rf.path+"#")] = p
 				}
 			}
@@ -664,7 +664,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			prefix := ""
 			kids := args
 			if len(args) > 0 {
-				if p, ok := t.str(args[0]); ok {
+				if p, ok := t.pathStr(args[0]); ok {
 					if !jsRoutePath(p) {
 						continue
 					}
@@ -683,7 +683,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 			}
 			prefix := ""
 			if len(args) > 1 {
-				if p, ok := t.str(t.objKeys(args[1])["prefix"]); ok && jsRoutePath(p) {
+				if p, ok := t.pathStr(t.objKeys(args[1])["prefix"]); ok && jsRoutePath(p) {
 					prefix = p
 				}
 			}
@@ -773,7 +773,7 @@ func (st *jsRouteState) tableMounts(rf *jsRouteFile, node string, fn int, args [
 		}
 		for _, el := range t.args(i + 2) {
 			keys := t.objKeys(el)
-			p, ok := t.str(keys[kp])
+			p, ok := t.pathStr(keys[kp])
 			child, cok := keys[kr]
 			if !ok || !cok || !jsRoutePath(p) {
 				continue
@@ -810,7 +810,7 @@ func (st *jsRouteState) autoload(rf *jsRouteFile, node string, args []jsSpan, ev
 		}
 		dir = path.Join(parts...)
 	}
-	prefix, _ := t.str(t.objKeys(keys["options"])["prefix"])
+	prefix, _ := t.pathStr(t.objKeys(keys["options"])["prefix"])
 	root := path.Join(path.Dir(rf.path), dir)
 	var files []string
 	for p := range st.exists {
@@ -840,9 +840,10 @@ func (st *jsRouteState) autoload(rf *jsRouteFile, node string, args []jsSpan, ev
 	return true
 }
 
-// jsRoutePath reports whether a string is a route path: "/…", "*" or "".
+// jsRoutePath reports whether a string is a route path: "/…", "*", "", or
+// one that starts with a part known only at run time ("{?}/checkout").
 func jsRoutePath(p string) bool {
-	return p == "" || p == "*" || strings.HasPrefix(p, "/")
+	return p == "" || p == "*" || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "{?}")
 }
 
 // callOpen finds the "(" of a syntax.Call in the tokens: the first unused

@@ -153,6 +153,40 @@ func (t *jsToks) str(s jsSpan) (string, bool) {
 	return string(b[1 : len(b)-1]), true
 }
 
+// pathStr is str for route paths: a template literal's substitutions,
+// known only at run time, are written {?} (`${base}/checkout` →
+// "{?}/checkout").
+func (t *jsToks) pathStr(s jsSpan) (string, bool) {
+	if v, ok := t.str(s); ok {
+		return v, true
+	}
+	if s.b-s.a < 2 || t.toks[s.a].Kind != syntax.TemplateHead || t.match[s.a] != s.b-1 {
+		return "", false
+	}
+	piece := func(i, trimEnd int) string {
+		b := t.toks[i].Text(t.src)
+		if len(b) < 1+trimEnd {
+			return ""
+		}
+		return string(b[1 : len(b)-trimEnd])
+	}
+	var b strings.Builder
+	b.WriteString(piece(s.a, 2)) // "`text${"
+	for i := s.a + 1; i < s.b-1; i++ {
+		if k := t.kindOf(i); k != 0 && t.match[i] > i {
+			i = t.match[i]
+			continue
+		}
+		if t.toks[i].Kind == syntax.TemplateMiddle {
+			b.WriteString("{?}")
+			b.WriteString(piece(i, 2)) // "}text${"
+		}
+	}
+	b.WriteString("{?}")
+	b.WriteString(piece(s.b-1, 1)) // "}text`"
+	return b.String(), true
+}
+
 // dotted returns the text of an argument that is a plain dotted name
 // ("checkout", "controller.checkout", "this.handler"), or "".
 func (t *jsToks) dotted(s jsSpan) string {

@@ -47,7 +47,7 @@ func TestNodeRoutes(t *testing.T) {
 		want  []string
 	}{
 		{
-			name: "near misses are not routes; an array of paths is",
+			name: "near misses are not routes; an array of paths and a template path are",
 			files: map[string]string{
 				"package.json": expressPkg,
 				"src/app.js": `const express = require('express');
@@ -61,7 +61,7 @@ app.get(['/a', '/b'], h);           // an array of paths: two routes
 app.use('/static', express.static('public')); // middleware, not a router
 // app.post('/commented', handler);
 const s = "app.post('/in-a-string', handler)";
-app.get(` + "`${base}/dynamic`" + `, handler); // a path that is not a literal
+app.get(` + "`${base}/dynamic`" + `, handler); // a part known at run time: {?}
 map.get('/key', 1);                 // some other object
 `,
 				"test/app.test.js": `const request = require('supertest');
@@ -73,6 +73,7 @@ request(app).post('/checkout');
 			want: []string{
 				"GET /a express h @src/app.js:8 -",
 				"GET /b express h @src/app.js:8 -",
+				"GET /{?}/dynamic express handler @src/app.js:12 -",
 			},
 		},
 		{
@@ -337,6 +338,13 @@ func TestJSArgs(t *testing.T) {
 	if d := tk.dotted(args[4]); d != "c.d" {
 		t.Errorf("dotted %q", d)
 	}
+	if p, ok := tk.pathStr(args[2]); !ok || p != "t{?}" {
+		t.Errorf("pathStr of a template = %q, %v", p, ok)
+	}
+	tk = newJSToks([]byte("f(`${a}/x/${g(`${b}`)}/y`)"), false)
+	if p, ok := tk.pathStr(tk.args(1)[0]); !ok || p != "{?}/x/{?}/y" {
+		t.Errorf("pathStr of nested templates = %q, %v", p, ok)
+	}
 }
 
 // FuzzJSArgs reads every bracket of arbitrary input as a call's arguments,
@@ -369,6 +377,7 @@ func FuzzJSArgs(f *testing.F) {
 				tk.isFunc(a)
 				tk.funcName(a)
 				tk.strList(a)
+				tk.pathStr(a)
 				for _, v := range tk.objKeys(a) {
 					if v.a < 0 || v.b > len(tk.toks) || v.a > v.b {
 						t.Fatalf("key range %v out of bounds", v)
