@@ -12,7 +12,10 @@ import (
 type jsToks struct {
 	src   []byte
 	toks  []syntax.Token
-	match []int // index of the matching closer or jsOpener; -1 when unmatched or not a bracket
+	match []int // index of the matching closer or opener; -1 when unmatched or not a bracket
+	// consts are the file's string constants (name = 'literal', assigned
+	// once), read by pathStr; filled on first use.
+	consts map[string]string
 }
 
 // newJSToks tokenizes src.
@@ -172,19 +175,58 @@ func (t *jsToks) pathStr(s jsSpan) (string, bool) {
 	}
 	var b strings.Builder
 	b.WriteString(piece(s.a, 2)) // "`text${"
+	sub := s.a + 1               // where the current substitution starts
 	for i := s.a + 1; i < s.b-1; i++ {
 		if k := t.kindOf(i); k != 0 && t.match[i] > i {
 			i = t.match[i]
 			continue
 		}
 		if t.toks[i].Kind == syntax.TemplateMiddle {
-			b.WriteString("{?}")
+			b.WriteString(t.constant(jsSpan{sub, i}))
 			b.WriteString(piece(i, 2)) // "}text${"
+			sub = i + 1
 		}
 	}
-	b.WriteString("{?}")
+	b.WriteString(t.constant(jsSpan{sub, s.b - 1}))
 	b.WriteString(piece(s.b-1, 1)) // "}text`"
 	return b.String(), true
+}
+
+// constant returns the value of a substitution that names a string
+// constant of the file (BASE, this.path where the class sets path =
+// '/posts'), when exactly one assignment gives that name a string; else
+// "{?}".
+func (t *jsToks) constant(s jsSpan) string {
+	name := t.dotted(s)
+	name = strings.TrimPrefix(name, "this.")
+	if name == "" || strings.Contains(name, ".") {
+		return "{?}"
+	}
+	if t.consts == nil {
+		t.consts = map[string]string{}
+		seen := map[string]int{}
+		for i := 1; i+2 < len(t.toks); i++ {
+			if !t.name(i) || !t.op(i+1, "=") || t.op(i-1, ".") && !t.is(i-2, syntax.Name, "this") {
+				continue
+			}
+			v, ok := t.str(jsSpan{i + 2, i + 3})
+			if !ok || t.op(i+3, "+") || t.op(i+3, ".") {
+				continue
+			}
+			n := t.text(i)
+			seen[n]++
+			t.consts[n] = v
+		}
+		for n, c := range seen {
+			if c > 1 {
+				delete(t.consts, n)
+			}
+		}
+	}
+	if v, ok := t.consts[name]; ok {
+		return v
+	}
+	return "{?}"
 }
 
 // dotted returns the text of an argument that is a plain dotted name

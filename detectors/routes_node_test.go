@@ -153,6 +153,29 @@ module.exports = { OrdersController };
 			},
 		},
 		{
+			name: "a class-based router: this.path and a constant fill template paths",
+			files: map[string]string{
+				"package.json": expressPkg,
+				"src/posts.controller.ts": `import { Router } from 'express';
+const VERSION = '/v2';
+export class PostsController {
+  public path = '/posts';
+  public router = Router();
+  constructor() {
+    this.router.get(` + "`${this.path}/:id`" + `, this.getPost);
+    this.router.post(` + "`${VERSION}${this.path}/${id}`" + `, this.create);
+  }
+  getPost = async (req, res) => {};
+  create = async (req, res) => {};
+}
+`,
+			},
+			want: []string{
+				"GET /posts/:id express this.getPost @src/posts.controller.ts:7 src/posts.controller.ts:10",
+				"POST /v2/posts/{?} express this.create @src/posts.controller.ts:8 src/posts.controller.ts:11",
+			},
+		},
+		{
 			name: "Fastify autoload: folder paths, _param folders and an options prefix",
 			files: map[string]string{
 				"package.json": `{"name": "f", "dependencies": {"fastify": "^4.0.0", "@fastify/autoload": "^5.0.0"}}`,
