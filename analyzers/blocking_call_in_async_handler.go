@@ -43,6 +43,7 @@ var (
 	blockMySQL      = blocking{"a synchronous MySQL connection", "use aiomysql or asyncmy"}
 	blockSQLite     = blocking{"a synchronous SQLite connection", "use aiosqlite"}
 	blockORM        = blocking{"a synchronous Django ORM query", "use the async ORM methods (`await Model.objects.aget(...)`, `acreate`, `acount`, `await obj.asave()`) or wrap the work in `sync_to_async`"}
+	blockORMWrite   = blocking{"a synchronous Django model write", "use `await obj.asave()` / `await obj.adelete()` (Django 4.2+) or wrap the work in `sync_to_async`"}
 	blockFile       = blocking{"synchronous file I/O", "use aiofiles (`async with aiofiles.open(...)`) or `await asyncio.to_thread(...)`"}
 	blockSubprocess = blocking{"a synchronous subprocess", "use `await asyncio.create_subprocess_exec(...)`"}
 	blockSMTP       = blocking{"a synchronous SMTP connection", "use aiosmtplib, or hand the e-mail to a background task"}
@@ -286,6 +287,13 @@ func blockingCall(c syntax.Call, calls []syntax.Call, names map[string]string, d
 		last := callee[strings.LastIndex(callee, ".")+1:]
 		if ormEvaluating[last] {
 			return blockORM, callee, true
+		}
+	}
+	// obj.save(), form.save(), self.object.delete(): a model write (a
+	// variable, not an imported module such as a cache or storage).
+	if django && dotted && (rest == "save" || rest == "delete" || strings.HasPrefix(first, "self") && (strings.HasSuffix(rest, ".save") || strings.HasSuffix(rest, ".delete"))) {
+		if _, imported := names[first]; !imported && first != "super()" && !strings.Contains(callee, "()") {
+			return blockORMWrite, callee, true
 		}
 	}
 	return blocking{}, "", false

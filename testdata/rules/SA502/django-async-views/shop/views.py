@@ -22,6 +22,14 @@ async def book_list(request):
     return JsonResponse({"titles": await book_titles()})
 
 
+async def book_rename(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    book.title = request.POST["title"]
+    book.save()
+    await book.asave(update_fields=["title"])
+    return JsonResponse({"ok": True})
+
+
 def book_count(request):
     return JsonResponse({"count": Book.objects.count()})
 
