@@ -163,6 +163,13 @@ func (t *jsToks) pathStr(s jsSpan) (string, bool) {
 	if v, ok := t.str(s); ok {
 		return v, true
 	}
+	if t.dotted(s) != "" {
+		// A constant: router.post(CHECKOUT, h), this.router.get(this.path, h)
+		if v := t.constant(s); v != "{?}" {
+			return v, true
+		}
+		return "", false
+	}
 	if s.b-s.a < 2 || t.toks[s.a].Kind != syntax.TemplateHead || t.match[s.a] != s.b-1 {
 		return "", false
 	}

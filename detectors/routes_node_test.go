@@ -164,6 +164,8 @@ export class PostsController {
   constructor() {
     this.router.get(` + "`${this.path}/:id`" + `, this.getPost);
     this.router.post(` + "`${VERSION}${this.path}/${id}`" + `, this.create);
+    this.router.delete(this.path, this.create);
+    this.router.put(unknown, this.create);
   }
   getPost = async (req, res) => {};
   create = async (req, res) => {};
@@ -171,8 +173,9 @@ export class PostsController {
 `,
 			},
 			want: []string{
-				"GET /posts/:id express this.getPost @src/posts.controller.ts:7 src/posts.controller.ts:10",
-				"POST /v2/posts/{?} express this.create @src/posts.controller.ts:8 src/posts.controller.ts:11",
+				"DELETE /posts express this.create @src/posts.controller.ts:9 src/posts.controller.ts:13",
+				"GET /posts/:id express this.getPost @src/posts.controller.ts:7 src/posts.controller.ts:12",
+				"POST /v2/posts/{?} express this.create @src/posts.controller.ts:8 src/posts.controller.ts:13",
 			},
 		},
 		{
