@@ -18,9 +18,18 @@ import (
 // route({...}), register(plugin, { prefix })), NestJS (@Controller with
 // @Get/@Post..., setGlobalPrefix), Next.js (pages/api, app router route
 // files, server actions) and GraphQL operations (SDL in .graphql files and
-// gql templates, resolver maps, @Query/@Mutation resolvers). Source files
-// are parsed once through the snapshot memo the imports family fills
-// (parsedSource); a call's further arguments are read from tokens.
+// gql templates, resolver maps, @Query/@Mutation resolvers; graphene and
+// strawberry root types of Python units, routes_graphql_python.go). Source
+// files are parsed once through the snapshot memo the imports family fills
+// (parsedSource); a call's further arguments are read from tokens
+// (routes_node_args.go). The files are named routes_node*, not routes_js*:
+// Go would build a _js.go file for GOOS=js only.
+//
+// Prefixes: every app, router or plugin is a node ("file#variable", or
+// "file#fn:N" for the parameter of function N that routes are declared on);
+// use/register calls mount nodes under others with a prefix, across files
+// through relative imports; a route's paths are its node's prefixes joined
+// with its own path (a router mounted twice gives two routes).
 var _ = register(family{
 	name:  "routes-js",
 	order: 66,
@@ -82,8 +91,6 @@ type jsRoute struct {
 	guess bool   // the framework is guessed from the unit, not from a constructor or type
 	r     stack.Route
 	u     *stack.Unit
-	hfile string // file the handler identifier is resolved in
-	hname string // function name to look up in hfile
 }
 
 // jsRouteState gathers everything across files.
