@@ -46,6 +46,19 @@ func runMultipleWebFrameworks(p *Pass) {
 		if len(frameworks) < 2 {
 			continue
 		}
+		// A framework only the tests import (a fake upstream server) is
+		// not part of the application.
+		kept := frameworks[:0]
+		for _, c := range frameworks {
+			if at, ok := sourceImportSite(p, u, c); ok {
+				c.ImportedAt = at
+				kept = append(kept, c)
+			}
+		}
+		frameworks = kept
+		if len(frameworks) < 2 {
+			continue
+		}
 		manifest := primaryManifest(u)
 		var ids, sites []string
 		var related []Location
@@ -97,4 +110,51 @@ func joinAnd(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// sourceImportSite returns where the unit's own source (not its tests)
+// imports component c, and false when only tests do. A component seen
+// through its file conventions rather than an import (Next.js pages) has
+// no site and counts.
+func sourceImportSite(p *Pass, u *stack.Unit, c stack.Component) (*stack.Evidence, bool) {
+	if c.ImportedAt == nil {
+		return nil, true
+	}
+	tests := map[string]bool{}
+	for _, f := range u.TestFiles {
+		tests[f] = true
+	}
+	if !tests[c.ImportedAt.Path] {
+		return c.ImportedAt, true
+	}
+	for _, f := range u.SourceFiles {
+		src := parsedSource(p.Snapshot, f)
+		if src == nil {
+			continue
+		}
+		for _, imp := range src.Imports {
+			if importsPackage(u.Ecosystem, imp.Module, c) {
+				return &stack.Evidence{Path: f, Line: imp.Line}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// importsPackage reports whether an import of module brings in c.
+func importsPackage(eco, module string, c stack.Component) bool {
+	if eco == stack.Python {
+		top, _, _ := strings.Cut(module, ".")
+		return top != "" && strings.EqualFold(top, strings.ReplaceAll(c.Package, "-", "_"))
+	}
+	pkg := npmPackage(module)
+	switch {
+	case pkg == c.Package:
+		return true
+	case c.ID == "nestjs":
+		return strings.HasPrefix(pkg, "@nestjs/")
+	case c.ID == "remix":
+		return strings.HasPrefix(pkg, "@remix-run/")
+	}
+	return false
 }
