@@ -621,17 +621,23 @@ func segMatches(route, test string) bool {
 	return strings.HasSuffix(route, parts[len(parts)-1])
 }
 
-// closest returns up to n test files that share the deepest folder with
-// file below the unit's own folder.
+// closest returns up to n test files in the app folder of file (see
+// appFolder), the ones in the deepest shared folder first: tests that sit
+// beside the money path but do not reach it. Helpers, fixtures and
+// conftest files are not tests of their own.
 func (idx *testIndex) closest(file, unit string, n int) []string {
-	base := 0
-	if unit != "." && unit != "" {
-		base = len(strings.Split(unit, "/"))
+	app := appFolder(file)
+	if app == "." || app == unit {
+		return nil
 	}
 	dir := strings.Split(path.Dir(file), "/")
-	best, bestScore := []string(nil), base
+	type scored struct {
+		path  string
+		score int
+	}
+	var found []scored
 	for _, t := range idx.files {
-		if path.Base(t) == "__init__.py" {
+		if !inFolder(t, app) || !namedAsTest(t) {
 			continue
 		}
 		td := strings.Split(path.Dir(t), "/")
@@ -639,17 +645,26 @@ func (idx *testIndex) closest(file, unit string, n int) []string {
 		for k < len(dir) && k < len(td) && dir[k] == td[k] {
 			k++
 		}
-		switch {
-		case k > bestScore:
-			best, bestScore = []string{t}, k
-		case k == bestScore && k > base:
-			best = append(best, t)
+		found = append(found, scored{t, k})
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
+	var out []string
+	for _, f := range found {
+		if len(out) == n {
+			break
 		}
+		out = append(out, f.path)
 	}
-	if len(best) > n {
-		best = best[:n]
-	}
-	return best
+	return out
+}
+
+// namedAsTest reports whether a file's name says it holds tests
+// (test_x.py, x_test.py, tests.py, x.test.ts, x.spec.js), as opposed to a
+// helper or fixture in a test folder.
+func namedAsTest(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "tests.py" ||
+		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.")
 }
 
 // aliasInFolder reports whether an aliased import ("src/billing/stripe",

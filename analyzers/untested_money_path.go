@@ -212,7 +212,7 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher, sdk string) 
 		mp.key = []string{u.Path, r.Method, r.Path, r.Handler}
 		mp.segs = nil
 	default:
-		mp.label = r.Method + " " + r.Path
+		mp.label = r.Method + " " + displayPath(r.Path)
 	}
 	handlerFile := ""
 	if r.HandlerEvidence != nil {
@@ -228,6 +228,11 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher, sdk string) 
 	}
 	mp.names, mp.urlNames = handlerNames(r.Handler)
 	mp.handlers = simpleHandlerNames(r.Handler)
+	if mp.graphql != "" {
+		// Root types hold every operation: importing Query proves nothing.
+		mp.names, mp.handlers = dropRootTypes(mp.names), dropRootTypes(mp.handlers)
+		mp.urlNames = nil
+	}
 	mp.resource = handlerResource(r.Handler)
 	if r.Handler == "" && anySuffix && len(words) > 0 {
 		// An include of generated views (get_model_urls): it serves
@@ -722,7 +727,7 @@ func untestedFinding(u *stack.Unit, mp *moneyPath, idx *testIndex) Finding {
 		}
 	}
 	if len(mp.segs) > 0 {
-		looked = append(looked, "requests "+mp.route.Path)
+		looked = append(looked, "requests "+displayPath(mp.route.Path))
 	}
 	if mp.graphql != "" {
 		looked = append(looked, "sends a GraphQL document naming "+mp.graphql)
@@ -813,6 +818,7 @@ func moneyAdvice(u *stack.Unit, mp *moneyPath) string {
 // samplePath fills a route's parameters with 1 for the example call
 // (/orders/{id}/pay → /orders/1/pay).
 func samplePath(p string) string {
+	p = strings.ReplaceAll(p, "{?}", "")
 	parts := strings.Split(p, "/")
 	for i, s := range parts {
 		if s != "" && isParamSegment(s) {
@@ -845,4 +851,27 @@ func graphQLSchemaOnly(u *stack.Unit, r *stack.Route) bool {
 		}
 	}
 	return true
+}
+
+// displayPath shows the route detector's "{?}" markers as "…": a prefix or
+// suffix it could not resolve.
+func displayPath(p string) string {
+	return strings.ReplaceAll(p, "{?}", "…")
+}
+
+// dropRootTypes leaves out GraphQL root types (Query, TenantSSOQuery,
+// Mutations, Subscription) from a list of handler names.
+func dropRootTypes(names []string) []string {
+	var out []string
+	for _, n := range names {
+		w := splitWords(n)
+		switch w[len(w)-1] {
+		case "query", "queries", "mutations", "subscription", "subscriptions", "schema":
+			if n[0] >= 'A' && n[0] <= 'Z' {
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
