@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -76,6 +77,9 @@ func runDevServerInProduction(p *Pass) {
 			Key:      []string{s.Kind, s.Name, m.server.id},
 			Message: fmt.Sprintf("%s: %s starts %s: `%s`%s; a development server is built for one developer's machine (one process, code reloading, debug output), not for production traffic; %s",
 				where, serviceSubject(s), m.server.what, m.words, through, m.server.fix),
+		}
+		if m.script != "" {
+			f.Related = append(f.Related, Location{Path: m.script, Line: m.sline, Message: "the start script runs the server here"})
 		}
 		if m.file != "" {
 			f.Related = append(f.Related, Location{Path: m.file, Line: m.line, Message: "the Flask app is started with app.run() here"})
@@ -283,6 +287,8 @@ type devMatch struct {
 	via    []string // the scripts followed to get there
 	file   string   // the Flask script, for python app.py
 	line   int
+	script string // the start script followed, if any
+	sline  int    // the line in it that starts the server
 }
 
 const maxScriptDepth = 4
@@ -342,8 +348,11 @@ func (r devCommand) segment(words []string, depth int) (devMatch, bool) {
 			return hit(devDjango)
 		}
 	case name == "flask":
-		if sub == "run" {
-			return hit(devFlaskRun)
+		// flask run, flask --app hello --debug run
+		for _, a := range args {
+			if a == "run" {
+				return hit(devFlaskRun)
+			}
 		}
 	case name == "uvicorn" || name == "gunicorn" || name == "hypercorn" || name == "granian":
 		if hasFlag(args, "--reload") {
@@ -507,10 +516,26 @@ func (r devCommand) shellScript(script string, depth int) (devMatch, bool) {
 	for _, words := range segs {
 		if m, ok := r.segment(words, depth+1); ok {
 			m.via = append([]string{p}, m.via...)
+			if m.script == "" {
+				m.script, m.sline = p, lineOf(string(data), words)
+			}
 			return m, true
 		}
 	}
 	return devMatch{}, false
+}
+
+// lineOf returns the line of a script that holds the simple command
+// words, or 1 when it spans lines.
+func lineOf(script string, words []string) int {
+	for i, line := range strings.Split(script, "\n") {
+		for _, seg := range shellSegments(line) {
+			if slices.Equal(seg, words) {
+				return i + 1
+			}
+		}
+	}
+	return 1
 }
 
 // productionServer reports a command that starts a production server.

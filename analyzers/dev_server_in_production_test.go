@@ -55,6 +55,8 @@ func TestDevCommand(t *testing.T) {
 		{"python -m flask run --host 0.0.0.0", "flask-run"},
 		{"poetry run flask run", "flask-run"},
 		{"flask db upgrade", ""},
+		{"flask --app hello --debug run --host=0.0.0.0", "flask-run"},
+		{"flask --app hello routes", ""},
 		{"uvicorn app:app --reload", "server-reload"},
 		{"uvicorn app:app --workers 4", ""},
 		{"gunicorn --reload=true app:app", "server-reload"},
