@@ -336,6 +336,9 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 				continue
 			}
 			switch {
+			case t.name(i-2) && t.op(i+4, ".") && t.name(i+5) && !t.op(i+6, "(") && !t.op(i+6, "."):
+				// const users = require('../controllers').users
+				rf.binds[t.text(i-2)] = jsBind{mod, t.text(i + 5)}
 			case t.name(i - 2):
 				rf.binds[t.text(i-2)] = jsBind{mod, "default"}
 			case t.op(i-2, "}") && t.match[i-2] >= 0:
@@ -1153,19 +1156,82 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	if len(parts) == 1 && b.name != "default" && b.name != "*" {
 		want = b.name
 	}
-	f, _ := parsedSource(st.d, file)
-	if f == nil {
+	// a.b.c: the function named c may be any of several; only a unique
+	// definition is taken.
+	chain := len(parts) > 2
+	if st.defineIn(r, file, want, chain) {
 		return
 	}
-	for _, fn := range f.Functions {
-		if fn.Name == want && (fn.Parent < 0 || fn.Method) {
-			r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: fn.Line}
-			return
+	if want != b.name && b.name != "default" && b.name != "*" {
+		// The binding is a member of an index module that gathers others:
+		// module.exports = { users: require('./users-controller') }.
+		if g := st.memberModule(file, rf.u, b.name); g != "" {
+			st.defineIn(r, g, want, chain)
 		}
 	}
-	if line := st.varLine(file, rf.u, want); line > 0 {
-		r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: line}
+}
+
+// defineIn sets the handler's evidence to the definition of want in file:
+// a top-level function or an object or class method, else a top-level
+// variable; with unique, only when exactly one function has that name. It
+// reports whether it found one.
+func (st *jsRouteState) defineIn(r *jsRoute, file, want string, unique bool) bool {
+	f, _ := parsedSource(st.d, file)
+	if f == nil {
+		return false
 	}
+	line, n := 0, 0
+	for _, fn := range f.Functions {
+		if fn.Name == want && (fn.Parent < 0 || fn.Method) {
+			if n == 0 {
+				line = fn.Line
+			}
+			n++
+		}
+	}
+	if n > 0 && (!unique || n == 1) {
+		r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: line}
+		return true
+	}
+	if n == 0 && !unique {
+		if l := st.varLine(file, r.u, want); l > 0 {
+			r.r.HandlerEvidence = &stack.Evidence{Path: file, Line: l}
+			return true
+		}
+	}
+	return false
+}
+
+// memberModule returns the file an index module gives under name:
+// "name: require('./x')", "exports.name = require('./x')", or "export {
+// default as name } from './x'"; or "".
+func (st *jsRouteState) memberModule(file string, u *stack.Unit, name string) string {
+	rf := st.load(file, u)
+	if rf == nil || !st.tokens(rf) {
+		return ""
+	}
+	t := rf.t
+	for i := range t.toks {
+		if !t.is(i, syntax.Name, name) {
+			continue
+		}
+		switch {
+		case (t.op(i+1, ":") || t.op(i+1, "=")) && t.is(i+2, syntax.Name, "require") && t.op(i+3, "(") && t.op(i+5, ")"):
+			if mod, ok := t.str(jsSpan{i + 4, i + 5}); ok {
+				return st.resolve(file, mod)
+			}
+		case t.is(i-1, syntax.Name, "as") && t.is(i-2, syntax.Name, "default"):
+			for j := i + 1; j < len(t.toks) && j < i+64; j++ {
+				if t.is(j, syntax.Name, "from") {
+					if mod, ok := t.str(jsSpan{j + 1, j + 2}); ok {
+						return st.resolve(file, mod)
+					}
+					break
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // newOf returns the class a variable is made from ("const c = new C()"),

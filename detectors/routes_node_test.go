@@ -179,6 +179,23 @@ export class PostsController {
 			},
 		},
 		{
+			name: "Koa: a controller taken from an index module's member",
+			files: map[string]string{
+				"package.json": `{"name": "k", "dependencies": {"koa": "^2.0.0", "koa-router": "^12.0.0"}}`,
+				"src/routes.js": `const Router = require('koa-router');
+const ctrl = require('./controllers').users;
+const router = new Router();
+router.post('/users/login', ctrl.login);
+module.exports = router;
+`,
+				"src/controllers/index.js":            "module.exports = {\n  users: require('./users-controller'),\n};\n",
+				"src/controllers/users-controller.js": "module.exports = {\n  async login(ctx) {},\n};\n",
+			},
+			want: []string{
+				"POST /users/login koa ctrl.login @src/routes.js:4 src/controllers/users-controller.js:2",
+			},
+		},
+		{
 			name: "Fastify autoload: folder paths, _param folders and an options prefix",
 			files: map[string]string{
 				"package.json": `{"name": "f", "dependencies": {"fastify": "^4.0.0", "@fastify/autoload": "^5.0.0"}}`,
