@@ -97,6 +97,8 @@ func serviceSubject(s stack.Service) string {
 		return fmt.Sprintf("the Procfile's `%s` process", s.Name)
 	case "compose":
 		return fmt.Sprintf("the compose service `%s`", s.Name)
+	case "kubernetes":
+		return fmt.Sprintf("the Kubernetes workload `%s`", s.Name)
 	}
 	return fmt.Sprintf("the %s service `%s`", s.Kind, s.Name)
 }
