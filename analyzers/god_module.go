@@ -1,0 +1,151 @@
+package analyzers
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/stack"
+)
+
+// GodModule reports a single module holding most of a unit's routes or a
+// large share of its code.
+var GodModule = register(&Analyzer{
+	Code:     "SA403",
+	Name:     "god-module",
+	Category: Architecture,
+	Level:    Warning,
+	Summary:  "One module holds most of a unit's routes or a large share of its code",
+	Tags:     []string{"architecture", "modularity", "maintainability"},
+	Options: []Option{
+		{Name: "min-routes", Default: 30, Doc: "fewest routes a unit must declare before their concentration is judged"},
+		{Name: "max-route-share", Default: 0.6, Doc: "share of a unit's routes one module may handle"},
+		{Name: "min-files", Default: 10, Doc: "fewest source files a unit must have before code concentration is judged"},
+		{Name: "max-code-share", Default: 0.25, Doc: "share of a unit's source (by size) one file may hold"},
+		{Name: "min-lines", Default: 1000, Doc: "fewest lines a file must have to be reported for its share of the code"},
+	},
+	Run: runGodModule,
+})
+
+func runGodModule(p *Pass) {
+	for _, u := range p.Inventory.Units {
+		reported := routeConcentration(p, u)
+		codeConcentration(p, u, reported)
+	}
+}
+
+// routeConcentration reports the module that handles most of u's routes,
+// and returns its path ("" when none).
+func routeConcentration(p *Pass, u *stack.Unit) string {
+	by := map[string][]stack.Route{}
+	total := 0
+	for _, r := range u.Routes {
+		if r.Method == "ACTION" || r.HandlerEvidence == nil && graphQLOperation(r.Method) {
+			// Server actions are not routes; a GraphQL schema declares
+			// every operation in one place by design, and only resolvers
+			// say where the code is.
+			continue
+		}
+		total++
+		f := r.Evidence.Path
+		if r.HandlerEvidence != nil && r.HandlerEvidence.Path != "" {
+			f = r.HandlerEvidence.Path
+		}
+		by[f] = append(by[f], r)
+	}
+	if total < p.Int("min-routes") {
+		return ""
+	}
+	top := ""
+	for f, rs := range by {
+		if top == "" || len(rs) > len(by[top]) || len(rs) == len(by[top]) && f < top {
+			top = f
+		}
+	}
+	n := len(by[top])
+	share := float64(n) / float64(total)
+	if share < p.Float("max-route-share") {
+		return ""
+	}
+	var related []Location
+	for _, r := range by[top] {
+		if len(related) == 5 {
+			break
+		}
+		related = append(related, Location{Path: r.Evidence.Path, Line: r.Evidence.Line, Message: fmt.Sprintf("%s %s is handled in %s", r.Method, r.Path, top)})
+	}
+	// Point at the module's first route or handler.
+	line := 0
+	for _, r := range by[top] {
+		for _, ev := range []*stack.Evidence{r.HandlerEvidence, &r.Evidence} {
+			if ev != nil && ev.Path == top && ev.Line > 0 && (line == 0 || ev.Line < line) {
+				line = ev.Line
+			}
+		}
+	}
+	if line == 0 {
+		line = 1
+	}
+	p.Report(Finding{
+		Location: Location{Path: top, Line: line},
+		Key:      []string{u.Path, top, "routes"},
+		Related:  related,
+		Message: fmt.Sprintf("%s handles %d of the %d routes of %s (%d%%); one module that every feature passes through is where merge conflicts, slow reviews and accidental coupling collect. Split it by feature (orders, billing, accounts: one module or router each) and keep this one for wiring",
+			top, n, total, unitName(u), int(math.Round(share*100))),
+	})
+	return top
+}
+
+// codeConcentration reports a source file holding a large share of u's
+// source by size, unless it is skip.
+func codeConcentration(p *Pass, u *stack.Unit, skip string) {
+	var files []string
+	var total int64
+	sizes := map[string]int64{}
+	for _, f := range u.SourceFiles {
+		if strings.Contains("/"+f, "/migrations/") || strings.Contains(strings.ToLower(f), "generated") {
+			// Written by the framework or a code generator, not by a person.
+			continue
+		}
+		st, ok := p.Snapshot.Stat(f)
+		if !ok {
+			continue
+		}
+		files = append(files, f)
+		sizes[f] = st.Size
+		total += st.Size
+	}
+	if len(files) < p.Int("min-files") || total == 0 {
+		return
+	}
+	sort.SliceStable(files, func(i, j int) bool { return sizes[files[i]] > sizes[files[j]] })
+	top := files[0]
+	share := float64(sizes[top]) / float64(total)
+	if top == skip || share < p.Float("max-code-share") {
+		return
+	}
+	b, err := p.Snapshot.ReadFile(top)
+	if err != nil {
+		return
+	}
+	lines := bytes.Count(b, []byte("\n"))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		lines++
+	}
+	if lines < p.Int("min-lines") {
+		return
+	}
+	p.Report(Finding{
+		Location: Location{Path: top, Line: 1},
+		Key:      []string{u.Path, top, "code"},
+		Message: fmt.Sprintf("%s holds %d lines, %d%% of the source of %s (%d files); a file that size is read by everyone and owned by no one, and every change to it risks the others. Split it by feature into modules of a few hundred lines",
+			top, lines, int(math.Round(share*100)), unitName(u), len(files)),
+	})
+}
+
+// graphQLOperation reports whether a route method is a GraphQL operation.
+func graphQLOperation(method string) bool {
+	return method == "QUERY" || method == "MUTATION" || method == "SUBSCRIPTION"
+}

@@ -1,0 +1,3 @@
+const api = require("./__generated/api");
+
+module.exports = api;

@@ -1,0 +1,3 @@
+const { format } = require("./format");
+
+module.exports = { format };
