@@ -352,7 +352,7 @@ func (idx *testIndex) reachedBy(mp *moneyPath) string {
 			continue
 		}
 		for _, h := range mp.handlers {
-			if idx.importsName(m, h) || idx.imports(m, false) && idx.idents[h] {
+			if (idx.importsName(m, h) || idx.imports(m, false) && idx.idents[h]) && (mp.method == "" || idx.idents[mp.method]) {
 				return "imports the handler"
 			}
 		}
@@ -391,7 +391,7 @@ func (idx *testIndex) reachedBy(mp *moneyPath) string {
 	if mp.resource != "" {
 		app := appFolder(mp.loc.Path)
 		for _, t := range idx.subjects[mp.resource] {
-			if inFolder(t, app) {
+			if inFolder(t, app) && (mp.method == "" || idx.idents[mp.method]) {
 				return "test class named for the resource in " + t
 			}
 		}

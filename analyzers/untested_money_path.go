@@ -53,6 +53,9 @@ type moneyPath struct {
 	// holds one handler per method).
 	wholeModule bool
 	names       []string // distinctive identifiers a test may name
+	// method is a class handler's own method (createSubscription): a test
+	// that imports or names the class must also name it.
+	method string
 	// defs are the distinctive classes and functions a package defines: a
 	// test that names one (or a GraphQL document naming a class with its
 	// first letter lowered: VoucherCreate → voucherCreate) reaches it.
@@ -228,6 +231,18 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher, sdk string) 
 	}
 	mp.names, mp.urlNames = handlerNames(r.Handler)
 	mp.handlers = simpleHandlerNames(r.Handler)
+	if cls, meth := classMethod(r.Handler); cls != "" && !genericActions[meth] {
+		// A controller method of its own (BillingController.createSubscription):
+		// naming the controller is not enough, a test must name the method.
+		mp.method = meth
+		var names []string
+		for _, n := range mp.names {
+			if n != cls {
+				names = append(names, n)
+			}
+		}
+		mp.names = names
+	}
 	if mp.graphql != "" {
 		// Root types hold every operation: importing Query proves nothing.
 		mp.names, mp.handlers = dropRootTypes(mp.names), dropRootTypes(mp.handlers)
@@ -720,11 +735,14 @@ func untestedFinding(u *stack.Unit, mp *moneyPath, idx *testIndex) Finding {
 	case len(mp.modules) > 0 && mp.wholeModule:
 		looked = append(looked, "imports "+mp.modules[0])
 	case len(mp.modules) > 0 && len(mp.handlers) > 0:
+		imp := "imports " + mp.modules[0] + "." + mp.handlers[0]
 		if mod := mp.modules[0]; strings.Contains(mod, "/") {
-			looked = append(looked, "imports "+mp.handlers[0]+" from "+mod)
-		} else {
-			looked = append(looked, "imports "+mod+"."+mp.handlers[0])
+			imp = "imports " + mp.handlers[0] + " from " + mod
 		}
+		if mp.method != "" {
+			imp += " and calls " + mp.method
+		}
+		looked = append(looked, imp)
 	}
 	if len(mp.segs) > 0 {
 		looked = append(looked, "requests "+displayPath(mp.route.Path))
@@ -802,7 +820,9 @@ func moneyAdvice(u *stack.Unit, mp *moneyPath) string {
 	}
 	p := samplePath(mp.route.Path)
 	switch mp.route.Framework {
-	case "express", "koa", "nestjs":
+	case "koa":
+		return fmt.Sprintf("add a test that calls it (`request(app.callback()).%s(%q)` with supertest) and checks the outcome", method, p)
+	case "express", "nestjs":
 		return fmt.Sprintf("add a test that calls it (`request(app).%s(%q)` with supertest) and checks the outcome", method, p)
 	case "fastify":
 		return fmt.Sprintf("add a test that calls it (`app.inject({method: %q, url: %q})`) and checks the outcome", strings.ToUpper(method), p)
@@ -874,4 +894,24 @@ func dropRootTypes(names []string) []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// genericActions are the methods a framework generates or dispatches to
+// by HTTP method (a DRF ViewSet's list and create, a class-based view's
+// get and post): naming the class names them.
+var genericActions = set("list", "create", "retrieve", "update", "partial_update", "destroy",
+	"get", "post", "put", "patch", "delete", "head", "options", "as_view", "dispatch")
+
+// classMethod splits a handler written Class.method (with any module
+// before it) into the class and the method; "" when it is not one.
+func classMethod(handler string) (cls, meth string) {
+	parts := strings.Split(strings.TrimSuffix(handler, "()"), ".")
+	if len(parts) < 2 {
+		return "", ""
+	}
+	c, m := parts[len(parts)-2], parts[len(parts)-1]
+	if c == "" || m == "" || c[0] < 'A' || c[0] > 'Z' || m[0] < 'a' || m[0] > 'z' {
+		return "", ""
+	}
+	return c, m
 }

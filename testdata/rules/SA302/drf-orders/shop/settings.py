@@ -1,0 +1,2 @@
+ROOT_URLCONF = "shop.urls"
+INSTALLED_APPS = ["rest_framework", "orders"]
