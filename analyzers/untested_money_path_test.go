@@ -292,3 +292,22 @@ func TestTestSubjects(t *testing.T) {
 		}
 	}
 }
+
+func TestClassMethodAndRootTypes(t *testing.T) {
+	for handler, want := range map[string]string{
+		"BillingController.createSubscription": "BillingController createSubscription",
+		"views.OrderViewSet.refund":            "OrderViewSet refund",
+		"views.checkout":                       " ",
+		"CheckoutView":                         " ",
+		"Query.resolve_my_sessions":            "Query resolve_my_sessions",
+	} {
+		c, m := classMethod(handler)
+		if got := c + " " + m; got != want {
+			t.Errorf("classMethod(%q) = %q, want %q", handler, got, want)
+		}
+	}
+	got := strings.Join(dropRootTypes([]string{"Query", "TenantSSOQuery", "RevokeSessionMutation", "resolve_my_sessions", "Mutations"}), " ")
+	if want := "RevokeSessionMutation resolve_my_sessions"; got != want {
+		t.Errorf("dropRootTypes = %q, want %q", got, want)
+	}
+}
