@@ -32,7 +32,8 @@ type moneyWord struct {
 	// kind is webhook.
 	provider bool
 	// weak forms name the kind only when no other word matches:
-	// signInWithPassword is a login, /users/me/password a password change.
+	// signInWithPassword is a login, /users/me/password a password change,
+	// createCheckoutSession a checkout, /orders/{id}/token an order.
 	weak map[string]bool
 }
 
@@ -64,9 +65,11 @@ var moneyStems = []moneyWord{
 	{word: "password-reset", kind: kindPasswordReset, forms: forms("password", "passwords", "passwordreset",
 		"resetpassword", "forgotpassword", "forgot", "recover password", "password recovery", "password reset", "reset password"),
 		weak: set("password", "passwords")},
-	{word: "session", kind: kindLogin, forms: forms("session", "sessions"), notBefore: set("storage")},
+	{word: "session", kind: kindLogin, forms: forms("session", "sessions"), notBefore: set("storage"),
+		weak: set("session", "sessions")},
 	{word: "auth", kind: kindLogin, forms: forms("auth", "authn", "oauth", "oauth2", "authenticate", "authentication")},
-	{word: "token", kind: kindLogin, forms: forms("token", "tokens"), notAfter: set("csrf", "design", "xsrf")},
+	{word: "token", kind: kindLogin, forms: forms("token", "tokens"), notAfter: set("csrf", "design", "xsrf"),
+		weak: set("token", "tokens")},
 	{word: "billing", kind: kindBilling, forms: forms("billing", "billings")},
 	{word: "payment", kind: kindPayment, forms: forms("payment", "payments")},
 	{word: "pay", kind: kindPayment, forms: forms("pay", "paying", "payout", "payouts")},
