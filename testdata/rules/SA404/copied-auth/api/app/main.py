@@ -1,0 +1,3 @@
+from app.auth import verify
+
+print(verify)

@@ -1,0 +1,3 @@
+from app.auth import sign
+
+print(sign)
