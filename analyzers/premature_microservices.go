@@ -43,10 +43,13 @@ func runPrematureMicroservices(p *Pass) {
 	var related []Location
 	for i, s := range svcs {
 		names[i] = s.name
-		for _, ev := range s.evidence {
-			if len(related) < 50 {
-				related = append(related, Location{Path: ev.Path, Line: ev.Line, Message: "service " + s.name + " (" + s.kind(ev) + ")"})
+		if len(related) < 30 {
+			ev, kind := s.mainEvidence()
+			msg := "service " + s.name + " (" + kind
+			if n := len(s.evidence); n > 1 {
+				msg += ", also in " + plural(n-1, "other file", "other files")
 			}
+			related = append(related, Location{Path: ev.Path, Line: ev.Line, Message: msg + ")"})
 		}
 	}
 	team := plural(authors, "person", "people") + " authored commits"
@@ -91,13 +94,23 @@ type builtService struct {
 	kinds    []string
 }
 
-func (s builtService) kind(ev stack.Evidence) string {
-	for i, e := range s.evidence {
-		if e == ev {
-			return s.kinds[i]
+// mainEvidence is the description of s that best shows what is built:
+// its Dockerfile or compose service before a deployment manifest.
+func (s builtService) mainEvidence() (stack.Evidence, string) {
+	best := 0
+	rank := map[string]int{"dockerfile": 0, "compose": 1, "procfile": 2}
+	score := func(i int) int {
+		if r, ok := rank[s.kinds[i]]; ok {
+			return r
+		}
+		return 3
+	}
+	for i := range s.evidence {
+		if score(i) < score(best) {
+			best = i
 		}
 	}
-	return ""
+	return s.evidence[best], s.kinds[best]
 }
 
 // builtServices folds the inventory's services into deployables: services
