@@ -40,7 +40,7 @@ type testURL struct {
 
 // buildTestIndex reads the unit's test files (its own, and loose tests
 // beside it that belong to no unit) once.
-func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
+func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache) *testIndex {
 	idx := &testIndex{
 		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
 		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
@@ -80,7 +80,54 @@ func buildTestIndex(p *Pass, u *stack.Unit) *testIndex {
 		}
 		idx.addTokens(src, toks, lang == syntax.Python)
 	}
+	// End-to-end suites in other units (a Playwright package beside the
+	// API) reach routes by URL only: their imports and names are their own.
+	own := map[string]bool{}
+	for _, f := range idx.files {
+		own[f] = true
+	}
+	n := 0
+	for _, x := range p.Inventory.Units {
+		if x == u {
+			continue
+		}
+		for _, file := range x.TestFiles {
+			if own[file] || n >= maxForeignTestFiles {
+				continue
+			}
+			n++
+			idx.urls = append(idx.urls, foreign.urls(p, file)...)
+		}
+	}
 	return idx
+}
+
+// maxForeignTestFiles bounds how many other units' test files are read
+// for URLs.
+const maxForeignTestFiles = 2000
+
+// urlCache holds the URL strings of test files, read once a scan.
+type urlCache map[string][]testURL
+
+func (c urlCache) urls(p *Pass, file string) []testURL {
+	if u, ok := c[file]; ok {
+		return u
+	}
+	var out []testURL
+	lang, jsx := syntax.LangOf(file)
+	if lang != syntax.Unknown {
+		if src, err := p.Snapshot.ReadFile(file); err == nil {
+			tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+			if lang == syntax.Python {
+				tmp.addTokens(src, syntax.TokenizePython(src), true)
+			} else {
+				tmp.addTokens(src, syntax.TokenizeJS(src, jsx), false)
+			}
+			out = tmp.urls
+		}
+	}
+	c[file] = out
+	return out
 }
 
 func slicesCompact(s []string) []string {

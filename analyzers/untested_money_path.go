@@ -69,6 +69,7 @@ func runUntestedMoneyPath(p *Pass) {
 	if len(m.words) == 0 {
 		return
 	}
+	foreign := urlCache{}
 	for _, u := range p.Inventory.Units {
 		if u.ToolingOnly || showcaseUnit(u) || templatedUnit(u) {
 			continue
@@ -77,7 +78,7 @@ func runUntestedMoneyPath(p *Pass) {
 		if len(paths) == 0 {
 			continue
 		}
-		idx := buildTestIndex(p, u)
+		idx := buildTestIndex(p, u, foreign)
 		tested := 0
 		for _, mp := range paths {
 			if idx.reaches(mp) {
