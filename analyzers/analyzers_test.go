@@ -62,8 +62,8 @@ func TestFixtures(t *testing.T) {
 			})
 		}
 		// A rule is tested only when it is shown both firing and keeping
-		// quiet on a near miss.
-		if hits == 0 || clean == 0 {
+		// quiet on a near miss (checked when every case ran, not under -run).
+		if (hits == 0 || clean == 0) && flag.Lookup("test.run").Value.String() == "" {
 			t.Errorf("%s %s: fixtures need at least one case that fires and one that does not (have %d and %d)", a.Code, a.Name, hits, clean)
 		}
 	}
