@@ -43,6 +43,21 @@ var backendPackages = map[string]string{
 	"@mollie/api-client": "a payment SDK", "razorpay": "a payment SDK",
 }
 
+// backendScopes are npm scopes whose every package is a backend one.
+var backendScopes = map[string]string{"@paddle": "a payment SDK", "@lemonsqueezy": "a payment SDK", "@prisma": "a database client"}
+
+// backendPackageKind says what kind of backend package pkg is, if it is one.
+func backendPackageKind(pkg string) (string, bool) {
+	if kind, ok := backendPackages[pkg]; ok {
+		return kind, true
+	}
+	if scope, _, ok := strings.Cut(pkg, "/"); ok && strings.HasPrefix(scope, "@") {
+		kind, ok := backendScopes[scope]
+		return kind, ok
+	}
+	return "", false
+}
+
 // backendUse is one backend package reached from route code.
 type backendUse struct {
 	pkg, kind string
@@ -56,8 +71,15 @@ func runAPIRoutesOutgrowingFrontend(p *Pass) {
 		}
 		var routes []stack.Route
 		files := map[string]bool{}
+		actions := 0
 		for _, r := range u.Routes {
-			if r.Framework == "nextjs" && r.Method != "ACTION" {
+			switch {
+			case r.Framework != "nextjs":
+			case r.Method == "ACTION":
+				// Server actions are the pages' own mutations: counted in
+				// the message, not against the threshold.
+				actions++
+			default:
 				routes = append(routes, r)
 				files[r.Evidence.Path] = true
 			}
@@ -96,6 +118,9 @@ func runAPIRoutesOutgrowingFrontend(p *Pass) {
 		msg := fmt.Sprintf("%s: the Next.js app in %s serves %s", manifest, unitName(u), plural(len(routes), "API route", "API routes"))
 		if len(why) > 0 {
 			msg += " (" + strings.Join(why, "") + ")"
+		}
+		if actions > 0 {
+			msg += fmt.Sprintf(" besides %s", plural(actions, "server action", "server actions"))
 		}
 		if len(carry) > 0 {
 			msg += " and its route code carries " + strings.Join(carry, "; ")
@@ -150,7 +175,7 @@ func routeBackendUses(p *Pass, u *stack.Unit, files map[string]bool) []backendUs
 				continue
 			}
 			pkg := npmPackage(imp.Module)
-			kind, ok := backendPackages[pkg]
+			kind, ok := backendPackageKind(pkg)
 			if !ok || seen[pkg] {
 				continue
 			}
