@@ -1,14 +1,13 @@
 package analyzers
 
 import (
-	"bytes"
 	"fmt"
-	"hash/fnv"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
+	"github.com/stackaudit/stackaudit/syntax"
 )
 
 // DuplicatedAcrossServices reports source copied between services.
@@ -21,30 +20,50 @@ var DuplicatedAcrossServices = register(&Analyzer{
 	Tags:     []string{"architecture", "duplication", "microservices", "maintainability"},
 	Options: []Option{
 		{Name: "min-lines", Default: 30, Doc: "fewest consecutive lines (blank and comment lines left out) that count as a copy"},
+		{Name: "max-per-pair", Default: 10, Doc: "most pairs of files reported for one pair of services; the last one says how many more there are"},
+		{Name: "max-findings", Default: 50, Doc: "most findings the rule reports in a repository; the last one says how many more there are"},
 	},
 	Run: runDuplicatedAcrossServices,
 })
 
-// codeLine is a normalised source line and where it is.
+// Bounds on the work, so that a tree of many thousand files stays fast.
+const (
+	// dupMaxFileSize is the largest file compared (bigger ones are data or
+	// bundles, not hand-written code).
+	dupMaxFileSize = 256 << 10
+	// dupMaxWindows is how many windows are indexed in all; files past it
+	// are not compared, and a notification says so.
+	dupMaxWindows = 2_000_000
+)
+
+// codeLine is a normalised source line: an interned id of its text, and
+// its line number in the file.
 type codeLine struct {
-	text string
+	id   uint32
 	line int
 }
 
-// windowSite is where a run of min-lines normalised lines starts.
+// windowSite is where a run of min-lines normalised lines first occurs.
 type windowSite struct {
-	unit string
-	file string
-	idx  int // index into the file's normalised lines
+	file int32 // index into dupScan.files
+	idx  int32 // index into the file's normalised lines
 }
 
-// dupPair is the longest copy found between two files.
+// dupRange is one maximal run of lines two files share, as indexes into
+// their normalised lines, [a0, a1) and [b0, b1).
+type dupRange struct{ a0, a1, b0, b1 int }
+
+// dupPair is what two files of two units share.
 type dupPair struct {
-	a, b         string // files, a in the unit sorted first
-	aStart, aEnd int
-	bStart, bEnd int
-	lines        int
-	unitA, unitB string
+	a, b   int // indexes into dupScan.files; a was indexed first
+	ranges []dupRange
+}
+
+// dupFile is one file compared.
+type dupFile struct {
+	path  string
+	unit  string
+	lines []codeLine
 }
 
 func runDuplicatedAcrossServices(p *Pass) {
@@ -52,134 +71,346 @@ func runDuplicatedAcrossServices(p *Pass) {
 	if minLines < 5 {
 		minLines = 5
 	}
-	// The units services are built from, each once.
-	var units []*stack.Unit
-	seen := map[string]bool{}
-	for _, s := range p.Inventory.Services {
-		if s.Unit == "" || seen[s.Unit] {
-			continue
-		}
-		if u := p.Inventory.Unit(s.Unit); u != nil {
-			seen[s.Unit] = true
-			units = append(units, u)
-		}
-	}
+	units, what := duplicationUnits(p.Inventory)
 	if len(units) < 2 {
 		return
 	}
-	sort.Slice(units, func(i, j int) bool { return units[i].Path < units[j].Path })
 	systems := serviceSystems(p.Inventory)
+	eco := map[string]string{}
 	owner := map[string]string{}
 	for _, u := range units {
+		eco[u.Path] = u.Ecosystem
 		for _, f := range u.SourceFiles {
-			// A file belongs to the deepest service unit holding it.
+			if !comparableSource(f) {
+				continue
+			}
+			// A file belongs to the deepest unit holding it.
 			if o, ok := owner[f]; !ok || len(u.Path) > len(o) {
 				owner[f] = u.Path
 			}
 		}
 	}
-	lines := map[string][]codeLine{}
-	first := map[uint64]windowSite{}
-	pairs := map[[2]string]*dupPair{}
-	var files []string
+	var paths []string
 	for f := range owner {
-		files = append(files, f)
+		paths = append(paths, f)
 	}
-	sort.Strings(files)
-	for _, f := range files {
+	sort.Strings(paths)
+
+	intern := map[string]uint32{}
+	var files []dupFile
+	first := map[uint64]windowSite{}
+	pairs := map[[2]int]*dupPair{}
+	windows, skipped := 0, 0
+	var pw []uint64 // powers of the rolling hash's base
+	const base = 1000003
+	pw = append(pw, 1)
+	for i := 1; i <= minLines; i++ {
+		pw = append(pw, pw[i-1]*base)
+	}
+	for _, f := range paths {
+		if windows >= dupMaxWindows {
+			skipped++
+			continue
+		}
+		if st, ok := p.Snapshot.Stat(f); ok && st.Size > dupMaxFileSize {
+			continue
+		}
 		b, err := p.Snapshot.ReadFile(f)
 		if err != nil {
 			continue
 		}
-		ls := normalisedLines(f, b)
-		lines[f] = ls
-		for i := 0; i+minLines <= len(ls); i++ {
-			h := windowHash(ls[i : i+minLines])
+		ls := normalisedLines(f, b, intern)
+		if len(ls) < minLines {
+			continue
+		}
+		fi := len(files)
+		files = append(files, dupFile{path: f, unit: owner[f], lines: ls})
+		var h uint64
+		for i, l := range ls {
+			h = h*base + uint64(l.id) + 1
+			if i >= minLines {
+				h -= (uint64(ls[i-minLines].id) + 1) * pw[minLines]
+			}
+			if i < minLines-1 {
+				continue
+			}
+			start := i - minLines + 1
+			windows++
 			site, ok := first[h]
 			if !ok {
-				first[h] = windowSite{unit: owner[f], file: f, idx: i}
+				first[h] = windowSite{file: int32(fi), idx: int32(start)}
 				continue
 			}
-			if site.unit == owner[f] || !shareSystem(systems[site.unit], systems[owner[f]]) {
+			other := &files[site.file]
+			if other.unit == owner[f] || eco[other.unit] != eco[owner[f]] || !shareSystem(systems[other.unit], systems[owner[f]]) {
 				continue
 			}
-			key := [2]string{site.file, f}
-			if pairs[key] != nil {
+			key := [2]int{int(site.file), fi}
+			pair := pairs[key]
+			if pair != nil && pair.covers(int(site.idx), start) {
 				continue
 			}
-			// Grow the match both ways from this window.
-			other := lines[site.file]
-			if !sameLines(other[site.idx:site.idx+minLines], ls[i:i+minLines]) {
+			s0, t0 := int(site.idx), start
+			if !sameIDs(other.lines[s0:s0+minLines], ls[t0:t0+minLines]) {
 				continue // a hash collision
 			}
-			s0, t0 := site.idx, i
-			for s0 > 0 && t0 > 0 && other[s0-1].text == ls[t0-1].text {
+			// Grow the match both ways into a maximal run.
+			for s0 > 0 && t0 > 0 && other.lines[s0-1].id == ls[t0-1].id {
 				s0, t0 = s0-1, t0-1
 			}
-			s1, t1 := site.idx+minLines, i+minLines
-			for s1 < len(other) && t1 < len(ls) && other[s1].text == ls[t1].text {
+			s1, t1 := int(site.idx)+minLines, start+minLines
+			for s1 < len(other.lines) && t1 < len(ls) && other.lines[s1].id == ls[t1].id {
 				s1, t1 = s1+1, t1+1
 			}
-			pairs[key] = &dupPair{a: site.file, b: f, unitA: site.unit, unitB: owner[f],
-				aStart: other[s0].line, aEnd: other[s1-1].line, bStart: ls[t0].line, bEnd: ls[t1-1].line, lines: s1 - s0}
+			if pair == nil {
+				pair = &dupPair{a: int(site.file), b: fi}
+				pairs[key] = pair
+			}
+			pair.ranges = append(pair.ranges, dupRange{s0, s1, t0, t1})
 		}
 	}
-	var keys [][2]string
-	for k := range pairs {
-		keys = append(keys, k)
+	if skipped > 0 {
+		p.Notef("", "compared the first %d windows of %d lines and stopped; %s not compared", dupMaxWindows, minLines, plural(skipped, "source file was", "source files were"))
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i][0] != keys[j][0] {
-			return keys[i][0] < keys[j][0]
+	reportDuplicates(p, files, pairs, what)
+}
+
+// covers reports whether the window at a (in pair.a) or b (in pair.b)
+// starts inside a run already found: runs of one pair never overlap, so
+// a file with repeated blocks is not counted twice.
+func (d *dupPair) covers(a, b int) bool {
+	for _, r := range d.ranges {
+		if a >= r.a0 && a < r.a1 || b >= r.b0 && b < r.b1 {
+			return true
 		}
-		return keys[i][1] < keys[j][1]
+	}
+	return false
+}
+
+// copied is the number of normalised lines the pair shares.
+func (d *dupPair) copied() int {
+	n := 0
+	for _, r := range d.ranges {
+		n += r.a1 - r.a0
+	}
+	return n
+}
+
+// longest is the pair's longest run.
+func (d *dupPair) longest() dupRange {
+	best := d.ranges[0]
+	for _, r := range d.ranges[1:] {
+		if r.a1-r.a0 > best.a1-best.a0 {
+			best = r
+		}
+	}
+	return best
+}
+
+// reportDuplicates reports the pairs, the largest copies first, at most
+// max-per-pair for one pair of units and max-findings in all.
+func reportDuplicates(p *Pass, files []dupFile, pairs map[[2]int]*dupPair, what string) {
+	var list []*dupPair
+	for _, d := range pairs {
+		list = append(list, d)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		ci, cj := list[i].copied(), list[j].copied()
+		if ci != cj {
+			return ci > cj
+		}
+		if files[list[i].a].path != files[list[j].a].path {
+			return files[list[i].a].path < files[list[j].a].path
+		}
+		return files[list[i].b].path < files[list[j].b].path
 	})
-	for _, k := range keys {
-		d := pairs[k]
+	unitPair := func(d *dupPair) [2]string {
+		a, b := files[d.a].unit, files[d.b].unit
+		if b < a {
+			a, b = b, a
+		}
+		return [2]string{a, b}
+	}
+	perPair, maxFindings := p.Int("max-per-pair"), p.Int("max-findings")
+	total := map[[2]string]int{}
+	for _, d := range list {
+		total[unitPair(d)]++
+	}
+	shown := map[[2]string]int{}
+	var out []*dupPair
+	for _, d := range list {
+		up := unitPair(d)
+		if shown[up] >= perPair {
+			continue
+		}
+		shown[up]++
+		out = append(out, d)
+	}
+	capped := false
+	if maxFindings > 0 && len(out) > maxFindings {
+		capped = true
+		out = out[:maxFindings]
+	}
+	for i, d := range out {
+		a, b := files[d.a], files[d.b]
+		r := d.longest()
+		aStart, aEnd := a.lines[r.a0].line, a.lines[r.a1-1].line
+		bStart, bEnd := b.lines[r.b0].line, b.lines[r.b1-1].line
+		runs := ""
+		if len(d.ranges) > 1 {
+			runs = fmt.Sprintf(" (the longest of %d copied runs, %d lines in all)", len(d.ranges), d.copied())
+		}
+		msg := fmt.Sprintf("%s:%d-%d and %s:%d-%d hold the same %d lines of code (blank and comment lines aside)%s in two %s, %s and %s; a fix made in one copy will be missed in the other. Move the shared code into one package both depend on (a workspace member or an internal library) and import it from there",
+			a.path, aStart, aEnd, b.path, bStart, bEnd, r.a1-r.a0, runs, what, unitName(&stack.Unit{Path: a.unit}), unitName(&stack.Unit{Path: b.unit}))
+		up := unitPair(d)
+		shown[up]--
+		if shown[up] == 0 && total[up] > perPair {
+			msg += fmt.Sprintf(". Not listed: %s copied between %s and %s (max-per-pair %d)",
+				plural(total[up]-perPair, "more pair of files", "more pairs of files"), unitName(&stack.Unit{Path: up[0]}), unitName(&stack.Unit{Path: up[1]}), perPair)
+		}
+		if i == len(out)-1 && capped {
+			msg += fmt.Sprintf(". The rule stopped at %d findings (max-findings): %s of files share code across %s, %d of them not listed",
+				maxFindings, plural(len(list), "pair", "pairs"), what, len(list)-maxFindings)
+		}
 		p.Report(Finding{
-			Location: Location{Path: d.a, Line: d.aStart, EndLine: d.aEnd},
-			Key:      []string{d.a, d.b},
-			Related:  []Location{{Path: d.b, Line: d.bStart, EndLine: d.bEnd, Message: fmt.Sprintf("the same %d lines in service unit %s", d.lines, d.unitB)}},
-			Message: fmt.Sprintf("%s:%d-%d and %s:%d-%d hold the same %d lines of code (blank and comment lines aside) in two services, %s and %s; a fix made in one copy will be missed in the other. Move the shared code into one package both services depend on (a workspace member or an internal library) and import it from there",
-				d.a, d.aStart, d.aEnd, d.b, d.bStart, d.bEnd, d.lines, unitName(&stack.Unit{Path: d.unitA}), unitName(&stack.Unit{Path: d.unitB})),
+			Location: Location{Path: a.path, Line: aStart, EndLine: aEnd},
+			Key:      []string{a.path, b.path},
+			Related:  []Location{{Path: b.path, Line: bStart, EndLine: bEnd, Message: fmt.Sprintf("the same %d lines in %s", r.a1-r.a0, unitName(&stack.Unit{Path: b.unit}))}},
+			Message:  msg,
 		})
 	}
 }
 
-// normalisedLines returns the file's lines with surrounding space removed,
-// leaving out blank lines and lines that hold only a comment.
-func normalisedLines(file string, b []byte) []codeLine {
-	hash := false
-	switch path.Ext(file) {
-	case ".py", ".pyi":
-		hash = true
-	}
-	var out []codeLine
-	for i, raw := range bytes.Split(b, []byte("\n")) {
-		t := strings.TrimSpace(string(raw))
-		switch {
-		case t == "",
-			hash && strings.HasPrefix(t, "#"),
-			!hash && (strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")):
+// duplicationUnits returns the units to compare and what to call them: the
+// units services are built from, each once; or, when fewer than two units
+// are built into services, the application units (a web framework imported
+// or routes declared, not tooling), compared within an ecosystem.
+func duplicationUnits(inv *stack.Inventory) ([]*stack.Unit, string) {
+	var units []*stack.Unit
+	seen := map[string]bool{}
+	for _, s := range inv.Services {
+		if s.Unit == "" || seen[s.Unit] {
 			continue
 		}
-		out = append(out, codeLine{text: t, line: i + 1})
+		if u := inv.Unit(s.Unit); u != nil {
+			seen[s.Unit] = true
+			units = append(units, u)
+		}
 	}
+	what := "services"
+	if len(units) < 2 {
+		units, what = nil, "applications"
+		for _, u := range inv.Units {
+			if !u.ToolingOnly && isApplication(u) {
+				units = append(units, u)
+			}
+		}
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].Path < units[j].Path })
+	return units, what
+}
+
+// isApplication reports whether a unit is an application rather than a
+// library: it declares routes or imports a web framework.
+func isApplication(u *stack.Unit) bool {
+	if len(u.Routes) > 0 {
+		return true
+	}
+	for _, c := range u.Components {
+		if c.Category == "web" && c.Imported {
+			return true
+		}
+	}
+	return false
+}
+
+// comparableSource reports whether a source file is hand-written code worth
+// comparing: not a migration, generated code, a minified bundle, a type
+// declaration file or vendored code.
+func comparableSource(f string) bool {
+	if lang, _ := syntax.LangOf(f); lang == syntax.Unknown {
+		return false
+	}
+	lower := strings.ToLower("/" + f)
+	for _, dir := range []string{"/migrations/", "/vendor/", "/vendored/", "/third_party/", "/third-party/", "/generated/", "/__generated__/", "/gen/", "/static/"} {
+		if strings.Contains(lower, dir) {
+			return false
+		}
+	}
+	base := path.Base(lower)
+	for _, s := range []string{".min.js", ".d.ts", ".generated.ts", ".generated.js", "_pb2.py", "_pb2_grpc.py", ".pb.ts", "_pb.js"} {
+		if strings.HasSuffix(base, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// normalisedLines returns the file's code lines: on each line its tokens,
+// comments left out, joined by one space (whitespace inside a token
+// collapsed too), each text interned; lines without code are left out.
+// Identifiers and literals are kept as written.
+func normalisedLines(file string, b []byte, intern map[string]uint32) []codeLine {
+	lang, jsx := syntax.LangOf(file)
+	var toks []syntax.Token
+	switch lang {
+	case syntax.Python:
+		toks = syntax.TokenizePython(b)
+	case syntax.JavaScript, syntax.TypeScript:
+		toks = syntax.TokenizeJS(b, jsx)
+	default:
+		return nil
+	}
+	// Line starts, to place each token at the line it starts on.
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	lineOf := func(off int) int {
+		return sort.Search(len(starts), func(i int) bool { return starts[i] > off })
+	}
+	var out []codeLine
+	var sb strings.Builder
+	cur := 0
+	flush := func() {
+		if sb.Len() == 0 {
+			return
+		}
+		t := sb.String()
+		id, ok := intern[t]
+		if !ok {
+			id = uint32(len(intern))
+			intern[t] = id
+		}
+		out = append(out, codeLine{id: id, line: cur})
+		sb.Reset()
+	}
+	for _, t := range toks {
+		switch t.Kind {
+		case syntax.Comment, syntax.Newline, syntax.Indent, syntax.Dedent, syntax.EOF:
+			continue
+		}
+		if t.Start < 0 || t.End > len(b) || t.Start >= t.End {
+			continue
+		}
+		ln := lineOf(t.Start)
+		if ln != cur {
+			flush()
+			cur = ln
+		} else {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(strings.Join(strings.Fields(string(b[t.Start:t.End])), " "))
+	}
+	flush()
 	return out
 }
 
-func windowHash(ls []codeLine) uint64 {
-	h := fnv.New64a()
-	for _, l := range ls {
-		h.Write([]byte(l.text))
-		h.Write([]byte{'\n'})
-	}
-	return h.Sum64()
-}
-
-func sameLines(a, b []codeLine) bool {
+func sameIDs(a, b []codeLine) bool {
 	for i := range a {
-		if a[i].text != b[i].text {
+		if a[i].id != b[i].id {
 			return false
 		}
 	}
@@ -211,9 +442,9 @@ func serviceSystems(inv *stack.Inventory) map[string]map[string]bool {
 }
 
 // shareSystem reports whether two units' systems meet; a unit no compose
-// file runs meets every other.
+// file (or no service at all) runs meets every other.
 func shareSystem(a, b map[string]bool) bool {
-	if a[""] || b[""] {
+	if len(a) == 0 || len(b) == 0 || a[""] || b[""] {
 		return true
 	}
 	for k := range a {

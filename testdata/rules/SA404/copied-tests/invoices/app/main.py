@@ -1,0 +1,3 @@
+from app import money
+
+print(money)
