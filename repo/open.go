@@ -89,7 +89,7 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
-	s := &Snapshot{Target: target, fsys: root.FS(), maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
+	s := &Snapshot{Target: target, fsys: rootFS{root}, maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
 	s.closers = append(s.closers, root.Close)
 	if r != nil {
 		s.tracked = trackedFiles(r, abs)
@@ -101,6 +101,10 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	switch {
 	case r != nil:
 		s.worktreeFacts(ctx, r, abs, opts)
+		if err := ctx.Err(); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("read git history of %s: %w", target, err)
+		}
 		// Kept open for AuthorsByFolder, which reads trees after Open.
 		s.closers = append(s.closers, storageCloser(r))
 	case !errors.Is(gitErr, git.ErrRepositoryNotExists):
@@ -197,6 +201,9 @@ func (s *Snapshot) fromRevision(ctx context.Context, r *git.Repository, abs, rev
 	fast, done := keepOpen(r, h)
 	s.closers = append(s.closers, done)
 	g, window, err := historyFacts(ctx, fast, h, mm, opts.ActiveDays, opts.FullHistory)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("read git history: %w", ctxErr)
+	}
 	if err != nil {
 		s.Problemf(".git", "cannot walk history: %v; git facts are left out", err)
 		return nil
@@ -249,6 +256,10 @@ func readMailmapDir(dir string) *mailmap {
 		return nil
 	}
 	defer root.Close()
+	// A FIFO would block the open; only a regular file is read.
+	if info, err := root.Stat(".mailmap"); err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
 	f, err := root.Open(".mailmap")
 	if err != nil {
 		return nil

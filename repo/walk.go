@@ -3,6 +3,7 @@ package repo
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -49,7 +50,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 	var stack []frame
 	err := fs.WalkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
+			return fmt.Errorf("stopped at %s after indexing %d files: %w", p, len(files), ctxErr)
 		}
 		if err != nil {
 			if p == "." {
@@ -112,12 +113,21 @@ func (s *Snapshot) index_(ctx context.Context) error {
 				return nil
 			}
 			if !info.Mode().IsRegular() {
+				if info.Mode()&fs.ModeSymlink != 0 {
+					// A link read from git objects, which treeFS does
+					// not follow.
+					return nil
+				}
+				s.Problemf(p, "symbolic link to something that is not a regular file (%s); skipped", kind(info.Mode()))
 				return nil
 			}
 			files = append(files, File{Path: p, Size: info.Size()})
 			return nil
 		}
 		if !d.Type().IsRegular() {
+			// A FIFO, socket or device is never opened: reading a FIFO
+			// blocks until a writer comes.
+			s.Problemf(p, "not a regular file (%s); skipped", kind(d.Type()))
 			return nil
 		}
 		info, err := d.Info()
@@ -189,8 +199,11 @@ func within(p, dir string) bool {
 
 func (s *Snapshot) readIgnore(dir string) []gitignore.Pattern {
 	name := path.Join(dir, ".gitignore")
-	b, err := fs.ReadFile(s.fsys, name)
+	b, err := s.readRegular(name)
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			s.Problemf(name, "%v; its patterns are not applied", err)
+		}
 		return nil
 	}
 	var domain []string
@@ -206,6 +219,46 @@ func (s *Snapshot) readIgnore(dir string) []gitignore.Pattern {
 		out = append(out, gitignore.ParsePattern(line, domain))
 	}
 	return out
+}
+
+// readRegular reads a file the index does not hold (a .gitignore), under
+// the size cap. Anything but a regular file is refused before it is opened:
+// opening a FIFO blocks until a writer comes, which in a hostile tree is
+// never.
+func (s *Snapshot) readRegular(name string) ([]byte, error) {
+	info, err := fs.Stat(s.fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", kind(info.Mode()))
+	}
+	if info.Size() > s.maxSize {
+		return nil, fmt.Errorf("%d bytes, larger than the %d-byte cap", info.Size(), s.maxSize)
+	}
+	b, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
+	}
+	return b, nil
+}
+
+// kind names a file mode that is not a regular file.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
 }
 
 func unwrapPathError(err error) error {

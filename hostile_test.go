@@ -1,0 +1,143 @@
+package stackaudit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stackaudit/stackaudit/internal/hostile"
+	"github.com/stackaudit/stackaudit/report"
+)
+
+// hostileDeadline bounds each scan of a hostile tree: a scan that hangs
+// (on a FIFO, a symlink loop) fails the test instead of the whole run.
+const hostileDeadline = time.Minute
+
+// buildHostile writes case c into a fresh temporary folder, skipping the
+// test when c cannot be built here.
+func buildHostile(t *testing.T, c hostile.Case) string {
+	t.Helper()
+	if c.Large && testing.Short() {
+		t.Skip("large tree; skipped under -short")
+	}
+	dir := t.TempDir()
+	t.Cleanup(func() { hostile.Restore(dir) })
+	start := time.Now()
+	if err := c.Write(dir); err != nil {
+		if errors.Is(err, hostile.Skip) {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	if c.Large {
+		t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
+	}
+	return dir
+}
+
+// TestHostileTrees scans every adversarial tree: no panic, no hang, a
+// notification naming each path that could not be read and why, the
+// control unit's SA601 still reported, and output that renders and
+// validates.
+func TestHostileTrees(t *testing.T) {
+	for _, c := range hostile.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			dir := buildHostile(t, c)
+			revs := []string{""}
+			if c.Rev {
+				revs = append(revs, "HEAD")
+			}
+			for _, rev := range revs {
+				res, err, elapsed := scanWithin(t, dir, Options{Rev: rev})
+				if err != nil {
+					t.Fatalf("rev %q: scan failed after %v: %v", rev, elapsed, err)
+				}
+				if c.Large {
+					t.Logf("rev %q: scanned in %v", rev, elapsed.Round(time.Millisecond))
+				}
+				checkHostile(t, c, rev, res)
+			}
+		})
+	}
+}
+
+// scanWithin scans dir under hostileDeadline and fails the test if the scan
+// does not come back soon after: a scan blocked in a system call (opening
+// a FIFO) ignores its context, and the test must say so rather than hang.
+func scanWithin(t *testing.T, dir string, opts Options) (*Result, error, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
+	defer cancel()
+	type outcome struct {
+		res *Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	start := time.Now()
+	go func() {
+		res, err := Scan(ctx, dir, opts)
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, o.err, time.Since(start)
+	case <-time.After(hostileDeadline + 10*time.Second):
+		t.Fatalf("scan of %s hung: no answer %v after its deadline", dir, 10*time.Second)
+		return nil, nil, 0
+	}
+}
+
+func checkHostile(t *testing.T, c hostile.Case, rev string, res *Result) {
+	t.Helper()
+	var notes []string
+	for _, n := range res.Notifications {
+		notes = append(notes, n.Path+": "+n.Message)
+	}
+	if rev == "" {
+		for _, want := range c.Notes {
+			found := false
+			for _, n := range res.Notifications {
+				if n.Path == want.Path && strings.Contains(n.Message, want.Reason) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no notification for %q mentioning %q; got:\n%s", want.Path, want.Reason, strings.Join(notes, "\n"))
+			}
+		}
+	}
+	findings := append([][2]string{{"SA601", hostile.ControlManifest}}, c.Findings...)
+	for _, want := range findings {
+		found := false
+		for _, f := range res.Findings {
+			if f.Code == want[0] && f.Location.Path == want[1] {
+				found = true
+			}
+		}
+		if !found {
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Code+" "+f.Location.Path)
+			}
+			t.Errorf("rev %q: no %s finding at %q; got:\n%s\nnotifications:\n%s", rev, want[0], want[1], strings.Join(got, "\n"), strings.Join(notes, "\n"))
+		}
+	}
+	var b bytes.Buffer
+	if err := report.JSON(&b, res); err != nil {
+		t.Errorf("JSON: %v", err)
+	}
+	b.Reset()
+	if err := report.Text(&b, res, report.TextOptions{}); err != nil {
+		t.Errorf("text: %v", err)
+	}
+	b.Reset()
+	if err := report.SARIF(&b, res); err != nil {
+		t.Fatalf("SARIF: %v", err)
+	}
+	if err := report.ValidateSARIF(b.Bytes(), schemaPath); err != nil {
+		t.Errorf("SARIF fails the schema: %v", err)
+	}
+}

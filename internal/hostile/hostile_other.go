@@ -1,0 +1,5 @@
+//go:build !unix
+
+package hostile
+
+func unixCases() []Case { return nil }
