@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/hostile"
+	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/report"
 )
 
@@ -139,5 +141,28 @@ func checkHostile(t *testing.T, c hostile.Case, rev string, res *Result) {
 	}
 	if err := report.ValidateSARIF(b.Bytes(), schemaPath); err != nil {
 		t.Errorf("SARIF fails the schema: %v", err)
+	}
+}
+
+// TestScanSaysWhereItStopped: a scan whose deadline has passed fails with
+// DeadlineExceeded and an error naming the stage it stopped in.
+func TestScanSaysWhereItStopped(t *testing.T) {
+	dir := t.TempDir()
+	if err := hostile.Control(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	_, err := Scan(ctx, dir, Options{})
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "stopped at .") {
+		t.Errorf("Scan after the deadline: %v; want DeadlineExceeded naming where the walk stopped", err)
+	}
+	snap, err := repo.FromFS(context.Background(), os.DirFS(dir), repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ScanSnapshot(ctx, snap, nil, Options{})
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "detecting the stack (1 files indexed)") {
+		t.Errorf("ScanSnapshot after the deadline: %v; want DeadlineExceeded naming the stage", err)
 	}
 }

@@ -92,6 +92,9 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 		snap.ForgetMemos()
 	}
 	inv := detectors.Detect(ctx, snap)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("scan %s: stopped while detecting the stack (%d files indexed): %w", snap.Target, len(snap.Files()), err)
+	}
 	res := &Result{
 		Tool:      report.Tool{Name: "stackaudit", Version: Version, URI: analyzers.RepositoryURL},
 		Target:    snap.Target,
@@ -107,7 +110,7 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 		res.Findings, res.Metrics, notes = o.Findings, o.Metrics, o.Notes
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("scan %s: %w", snap.Target, err)
+		return nil, fmt.Errorf("scan %s: stopped while running the rules (%d files indexed, %d units found): %w", snap.Target, len(snap.Files()), len(inv.Units), err)
 	}
 	res.Notifications = notifications(snap)
 	// Rules that could not judge (no git history for SA401) say so.

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/stackaudit/stackaudit"
 	"github.com/stackaudit/stackaudit/analyzers"
@@ -178,7 +179,11 @@ type targetFlags struct {
 	config      string
 	activeDays  int
 	fullHistory bool
+	timeout     time.Duration
 }
+
+// defaultTimeout bounds a scan unless --timeout says otherwise.
+const defaultTimeout = 10 * time.Minute
 
 func (t *targetFlags) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&t.format, "format", "text", "output format: "+formats)
@@ -188,6 +193,42 @@ func (t *targetFlags) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&t.config, "config", "", "read configuration from `FILE` (default: .stackaudit.toml in the scanned tree)")
 	fs.IntVar(&t.activeDays, "active-days", 0, "count authors active in the last `N` days (default 180)")
 	fs.BoolVar(&t.fullHistory, "full-history", false, "walk all of git history, not only the active window")
+	fs.DurationVar(&t.timeout, "timeout", defaultTimeout, "give up after `DURATION` (e.g. 30s, 5m, 1h; 0 for no limit) and exit 2")
+}
+
+// context is the scan's context: cancelled by an interrupt and, unless
+// --timeout is 0, by the deadline.
+func (t *targetFlags) context() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	if t.timeout <= 0 {
+		return ctx, stop
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.timeout)
+	return ctx, func() { cancel(); stop() }
+}
+
+// failScan reports why a scan stopped. A scan cut short by --timeout says
+// where it stopped (the error names the stage) and how to let it finish.
+func (t *targetFlags) failScan(e *env, cmd string, err error) int {
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(e.stderr, "stackaudit %s: timed out after %v: %v\nstackaudit %s: give it longer with --timeout %v, or --timeout 0 for no limit\n",
+			cmd, t.timeout, err, cmd, suggestTimeout(t.timeout))
+		return exitError
+	}
+	return fail(e, cmd, err)
+}
+
+// suggestTimeout is a larger limit to try: four times the one that ran out,
+// rounded to a readable figure.
+func suggestTimeout(d time.Duration) time.Duration {
+	s := 4 * d
+	switch {
+	case s >= time.Minute:
+		return s.Round(time.Minute)
+	case s >= time.Second:
+		return s.Round(time.Second)
+	}
+	return time.Second
 }
 
 func runScan(e *env, args []string) int {
@@ -217,12 +258,15 @@ func runScan(e *env, args []string) int {
 	if t.activeDays < 0 {
 		return fail(e, "scan", errors.New("--active-days must not be negative"))
 	}
+	if t.timeout < 0 {
+		return fail(e, "scan", errors.New("--timeout must not be negative (0 means no limit)"))
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := t.context()
 	defer stop()
 	res, err := stackaudit.Scan(ctx, target(pos), t.options(e, *category))
 	if err != nil {
-		return fail(e, "scan", err)
+		return t.failScan(e, "scan", err)
 	}
 
 	var buf bytes.Buffer
@@ -290,11 +334,14 @@ func runStack(e *env, args []string) int {
 	if t.format != "text" && t.format != "json" {
 		return fail(e, "stack", fmt.Errorf("--format %q: want text or json", t.format))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	if t.timeout < 0 {
+		return fail(e, "stack", errors.New("--timeout must not be negative (0 means no limit)"))
+	}
+	ctx, stop := t.context()
 	defer stop()
 	inv, res, err := stackaudit.Inventory(ctx, target(pos), t.options(e, ""))
 	if err != nil {
-		return fail(e, "stack", err)
+		return t.failScan(e, "stack", err)
 	}
 	var buf bytes.Buffer
 	if t.format == "json" {
