@@ -25,6 +25,9 @@ var GodModule = register(&Analyzer{
 		{Name: "min-files", Default: 10, Doc: "fewest source files a unit must have before code concentration is judged"},
 		{Name: "max-code-share", Default: 0.25, Doc: "share of a unit's source (by size) one file may hold"},
 		{Name: "min-lines", Default: 1000, Doc: "fewest lines a file must have to be reported for its share of the code"},
+		{Name: "min-apps", Default: 3, Doc: "fewest Django apps a unit must have before the concentration of its models and views in one app is judged"},
+		{Name: "min-models", Default: 20, Doc: "fewest models a Django project must have before their concentration in one app is judged"},
+		{Name: "max-app-share", Default: 0.5, Doc: "share of a Django project's models (or of its views, with at least min-routes routes) one app may hold"},
 	},
 	Run: runGodModule,
 })
@@ -33,6 +36,7 @@ func runGodModule(p *Pass) {
 	for _, u := range p.Inventory.Units {
 		reported := routeConcentration(p, u)
 		codeConcentration(p, u, reported)
+		djangoAppConcentration(p, u)
 	}
 }
 

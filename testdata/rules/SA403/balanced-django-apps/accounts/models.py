@@ -1,0 +1,36 @@
+from django.db import models
+
+
+class AccountsThing0(models.Model):
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class AccountsThing1(models.Model):
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class AccountsThing2(models.Model):
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class AccountsThing3(models.Model):
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class AccountsThing4(models.Model):
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]

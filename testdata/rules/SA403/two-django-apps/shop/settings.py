@@ -1,0 +1,8 @@
+SECRET_KEY = "dev"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "core.apps.CoreConfig",
+    "accounts.apps.AccountsConfig",
+]
