@@ -263,7 +263,7 @@ func (m *mdWriter) stack() {
 	}
 	asOf := m.date()
 	for _, u := range m.inv.Units {
-		m.printf("### %s\n\n", mdSpan(unitLabel(u.Path)))
+		m.printf("### %s\n\n", unitHeading(m.inv, u))
 		m.printf("| | |\n|---|---|\n")
 		row := func(k, v string) { m.printf("| %s | %s |\n", k, v) }
 		role := "library"
@@ -336,6 +336,24 @@ func (m *mdWriter) stack() {
 	}
 }
 
+// unitIndex is the index in a diagram id "u3".
+func unitIndex(id string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, "u"))
+	return n
+}
+
+// unitHeading names a unit as `backend/`, adding its ecosystem when
+// another unit shares the folder (`./` node, `./` python).
+func unitHeading(inv *stack.Inventory, u *stack.Unit) string {
+	label := mdSpan(unitLabel(u.Path))
+	for _, o := range inv.Units {
+		if o != u && o.Path == u.Path {
+			return label + " " + mdText(u.Ecosystem)
+		}
+	}
+	return label
+}
+
 func orNone(s string) string {
 	if s == "" {
 		return "none"
@@ -392,9 +410,15 @@ func serviceDiagram(inv *stack.Inventory) string {
 	}
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
+	// A service names its unit by path; where two units share a folder (a
+	// tooling-only package.json beside a Python app) it builds the one
+	// that is not tooling only.
 	unitID := map[string]string{}
 	for i, u := range inv.Units {
-		unitID[u.Path] = "u" + strconv.Itoa(i)
+		prev, taken := unitID[u.Path]
+		if !taken || (inv.Units[unitIndex(prev)].ToolingOnly && !u.ToolingOnly) {
+			unitID[u.Path] = "u" + strconv.Itoa(i)
+		}
 	}
 	used := map[string]bool{}
 	var edges []string
@@ -402,7 +426,7 @@ func serviceDiagram(inv *stack.Inventory) string {
 		id := "s" + strconv.Itoa(i)
 		fmt.Fprintf(&b, "  %s[\"%s\"]\n", id, mermaidLabel(s.Name+" ("+s.Kind+")"))
 		if uid, ok := unitID[s.Unit]; ok && s.Unit != "" {
-			used[s.Unit] = true
+			used[uid] = true
 			edges = append(edges, fmt.Sprintf("  %s -->|builds| %s\n", id, uid))
 		}
 		if s.Kind != "compose" {
@@ -415,7 +439,7 @@ func serviceDiagram(inv *stack.Inventory) string {
 		}
 	}
 	for i, u := range inv.Units {
-		if used[u.Path] {
+		if used["u"+strconv.Itoa(i)] {
 			fmt.Fprintf(&b, "  %s[/\"%s\"/]\n", "u"+strconv.Itoa(i), mermaidLabel(unitLabel(u.Path)+" "+nonEmpty(u.Language, u.Ecosystem)))
 		}
 	}
@@ -507,7 +531,7 @@ func (m *mdWriter) team() {
 			continue
 		}
 		top := u.Authors[0]
-		rows = append(rows, fmt.Sprintf("| %s | %d | %s (%s) |\n", mdSpan(unitLabel(u.Path)), len(u.Authors), mdText(top.Name), plural(top.Commits, "commit", "commits")))
+		rows = append(rows, fmt.Sprintf("| %s | %d | %s (%s) |\n", unitHeading(m.inv, u), len(u.Authors), mdText(top.Name), plural(top.Commits, "commit", "commits")))
 	}
 	if len(rows) > 0 {
 		m.printf("| Unit | Authors in the window | Most commits |\n|---|---:|---|\n%s\n", strings.Join(rows, ""))

@@ -337,3 +337,27 @@ func balanced(src string) error {
 	}
 	return nil
 }
+
+func TestMarkdownSharedFolder(t *testing.T) {
+	res := &Result{Target: "shop", Inventory: &stack.Inventory{
+		Units: []*stack.Unit{
+			{Path: ".", Ecosystem: stack.Node, ToolingOnly: true, Manifests: []string{"package.json"}},
+			{Path: ".", Ecosystem: stack.Python, Application: true, Manifests: []string{"pyproject.toml"}},
+		},
+		Services: []stack.Service{{Name: "app", Kind: "dockerfile", Unit: ".", Evidence: stack.Evidence{Path: "Dockerfile"}}},
+	}}
+	got := markdownOf(t, res)
+	for _, want := range []string{"### `./` node\n", "### `./` python\n", "  u1[/\"./ python\"/]\n  s0 -->|builds| u1\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "u0[") {
+		t.Error("the tooling-only unit is drawn though no service builds it")
+	}
+	for _, b := range mermaidBlocks(got) {
+		if err := checkMermaid(b); err != nil {
+			t.Error(err)
+		}
+	}
+}
