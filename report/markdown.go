@@ -123,7 +123,7 @@ func (m *mdWriter) summary() {
 		{"Services", strconv.Itoa(len(m.inv.Services))},
 	}
 	if g := m.inv.Git; g != nil {
-		cells = append(cells, [2]string{"Active authors", fmt.Sprintf("%d (last %d days)", g.ActiveAuthors, g.ActiveDays)})
+		cells = append(cells, [2]string{"Active authors", fmt.Sprintf("%d (%d days)", g.ActiveAuthors, g.ActiveDays)})
 	}
 	c := levelCounts(m.findings)
 	cells = append(cells, [2]string{"Findings", plural(c[analyzers.Error], "error", "errors") + " · " + plural(c[analyzers.Warning], "warning", "warnings") + " · " + plural(c[analyzers.Note], "note", "notes")})
@@ -180,9 +180,16 @@ func (m *mdWriter) verdict() string {
 	}
 	out := strings.Join(parts, ", ") + "."
 	if g := inv.Git; g != nil {
-		out += fmt.Sprintf(" %s committed in the last %d days", capitalize(plural(g.ActiveAuthors, "author", "authors")), g.ActiveDays)
-		if g.BusFactor > 0 {
-			out += fmt.Sprintf(" (%s, bus factor %d)", plural(g.WindowCommits, "commit", "commits"), g.BusFactor)
+		if g.ActiveAuthors == 0 {
+			out += fmt.Sprintf(" No author committed in the %d days before the scan", g.ActiveDays)
+			if d := dateOf(g.LastCommit); d != "" {
+				out += " (the last commit is from " + d + ")"
+			}
+		} else {
+			out += fmt.Sprintf(" %s committed in the %d days before the scan", capitalize(plural(g.ActiveAuthors, "author", "authors")), g.ActiveDays)
+			if g.BusFactor > 0 {
+				out += fmt.Sprintf(" (%s, bus factor %d)", plural(g.WindowCommits, "commit", "commits"), g.BusFactor)
+			}
 		}
 		out += "."
 	}
@@ -225,8 +232,8 @@ func frameworkList(inv *stack.Inventory) []string {
 	seen := map[string]bool{}
 	for _, u := range inv.Units {
 		for _, c := range u.Components {
-			if c.Category != stack.Web {
-				continue
+			if c.Category != stack.Web || (c.ID == "starlette" && hasComponent(u, "fastapi")) {
+				continue // FastAPI is built on Starlette: one framework
 			}
 			label := mdText(c.ID)
 			if v := nonEmpty(c.Version, c.Constraint); v != "" {
@@ -239,6 +246,15 @@ func frameworkList(inv *stack.Inventory) []string {
 		}
 	}
 	return out
+}
+
+func hasComponent(u *stack.Unit, id string) bool {
+	for _, c := range u.Components {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // infraKinds names the infrastructure kinds, sorted, each once.
@@ -317,6 +333,9 @@ func (m *mdWriter) stack() {
 	}
 	if d := serviceDiagram(m.inv); d != "" {
 		m.printf("### Services\n\n```mermaid\n%s```\n\n", d)
+		if len(m.inv.Infrastructure) > 0 {
+			m.printf("A compose service is linked to the infrastructure of the same compose file (depends_on is not read).\n\n")
+		}
 		m.printf("| Service | Kind | Unit | Runtime | Defined in |\n|---|---|---|---|---|\n")
 		for _, s := range m.inv.Services {
 			unit := "—"
@@ -490,7 +509,7 @@ func (m *mdWriter) team() {
 		return
 	}
 	facts := []string{
-		fmt.Sprintf("%s active in the last %d days, with %s", plural(g.ActiveAuthors, "author", "authors"), g.ActiveDays, plural(g.WindowCommits, "human commit", "human commits")),
+		fmt.Sprintf("%s active in the %d days before the scan, with %s", plural(g.ActiveAuthors, "author", "authors"), g.ActiveDays, plural(g.WindowCommits, "human commit", "human commits")),
 	}
 	if !g.CommitsCapped {
 		facts = append(facts, fmt.Sprintf("%s and %s in all of history", plural(g.Commits, "commit", "commits"), plural(g.Authors, "author", "authors")))
@@ -521,9 +540,24 @@ func (m *mdWriter) team() {
 		}
 		m.printf("\n")
 	}
-	if len(g.Monthly) > 0 {
-		m.printf("Commits per month: %s\n\n", sparkline(g.Monthly))
-		m.printf("```mermaid\n%s```\n\n", monthlyChart(g.Monthly))
+	// The months are counted back from the day of the scan; those after
+	// the scanned commit's month hold nothing by construction.
+	months := g.Monthly
+	if d := m.date(); len(d) >= 7 {
+		for len(months) > 0 && months[len(months)-1].Month > d[:7] {
+			months = months[:len(months)-1]
+		}
+	}
+	total := 0
+	for _, mc := range months {
+		total += mc.Commits
+	}
+	switch {
+	case total > 0:
+		m.printf("Commits per month: %s\n\n", sparkline(months))
+		m.printf("```mermaid\n%s```\n\n", monthlyChart(months))
+	case len(g.Monthly) > 0:
+		m.printf("No human commit in the twelve months before the scan.\n\n")
 	}
 	var rows []string
 	for _, u := range m.inv.Units {

@@ -76,7 +76,7 @@ func TestMarkdownContent(t *testing.T) {
 	for _, want := range []string{
 		"| Date | 2026-11-20 (the scanned commit) |",
 		"| Units | Services | Active authors | Findings | Money paths tested |",
-		"| 3 | 3 | 3 (last 180 days) | 1 error · 2 warnings · 1 note | 3 of 4 |",
+		"| 3 | 3 | 3 (180 days) | 1 error · 2 warnings · 1 note | 3 of 4 |",
 		"Tests reach 3 of the 4 money paths found.",
 		"| Runtime | python 3.12 (`backend/.python-version:1`); line 3.12 supported until 2028-10-31 |",
 		"| TypeScript share | 80% (80 TypeScript, 20 JavaScript files) |",
@@ -359,5 +359,28 @@ func TestMarkdownSharedFolder(t *testing.T) {
 		if err := checkMermaid(b); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+func TestMarkdownQuietHistory(t *testing.T) {
+	res := fakeResult()
+	g := res.Inventory.Git
+	g.LastCommit = "2024-01-04T10:00:00Z"
+	g.ActiveAuthors, g.WindowCommits, g.BusFactor, g.Team = 0, 0, 0, nil
+	g.Monthly = []stack.MonthCommits{{Month: "2026-10"}, {Month: "2026-11"}}
+	got := markdownOf(t, res)
+	for _, want := range []string{"No author committed in the 180 days before the scan (the last commit is from 2024-01-04).", "No human commit in the twelve months before the scan."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "xychart") {
+		t.Error("a chart of zeros")
+	}
+	// Months after the scanned commit's are left out of the chart.
+	res = fakeResult()
+	res.Inventory.Git.LastCommit = "2026-10-15T00:00:00Z"
+	if got := markdownOf(t, res); !strings.Contains(got, "x-axis [\"2026-10\"]") {
+		t.Errorf("chart not cut at the scanned commit's month:\n%s", got)
 	}
 }
