@@ -125,7 +125,26 @@ func codeConcentration(p *Pass, u *stack.Unit, skip string) {
 		return
 	}
 	sort.SliceStable(files, func(i, j int) bool { return sizes[files[i]] > sizes[files[j]] })
-	top := files[0]
+	// The largest file with code in it: a module of nothing but data (a
+	// mapping table, a list of constants) has no functions or classes and
+	// is not where features collide.
+	top := ""
+	var runnerUps []string
+	for _, f := range files {
+		if src := parsedSource(p.Snapshot, f); src != nil && len(src.Functions) == 0 && len(src.Classes) == 0 {
+			continue
+		}
+		if top == "" {
+			top = f
+		} else if len(runnerUps) < 2 {
+			runnerUps = append(runnerUps, f)
+		} else {
+			break
+		}
+	}
+	if top == "" {
+		return
+	}
 	share := float64(sizes[top]) / float64(total)
 	if top == skip || share < p.Float("max-code-share") {
 		return
@@ -141,9 +160,14 @@ func codeConcentration(p *Pass, u *stack.Unit, skip string) {
 	if lines < p.Int("min-lines") {
 		return
 	}
+	var related []Location
+	for _, f := range runnerUps {
+		related = append(related, Location{Path: f, Line: 1, Message: fmt.Sprintf("a runner-up, %d%% of the source", int(math.Round(float64(sizes[f])/float64(total)*100)))})
+	}
 	p.Report(Finding{
 		Location: Location{Path: top, Line: 1},
 		Key:      []string{u.Path, top, "code"},
+		Related:  related,
 		Message: fmt.Sprintf("%s holds %d lines, %d%% of the source of %s (%d files); a file that size is read by everyone and owned by no one, and every change to it risks the others. Split it by feature into modules of a few hundred lines",
 			top, lines, int(math.Round(share*100)), unitName(u), len(files)),
 	})
