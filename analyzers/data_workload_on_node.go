@@ -44,8 +44,8 @@ func runDataWorkloadOnNode(p *Pass) {
 			Location: Location{Path: manifest, Line: 1},
 			Key:      keys,
 			Related:  useRelated(uses),
-			Message: fmt.Sprintf("%s: %s of this Node backend import data or ML libraries: %s; Node's dataframe and ML libraries cover fewer models, formats and tools than Python's (pandas, scikit-learn, PyTorch), and CPU-bound work on the main thread stalls every request the process serves. Keep this work off the request path (worker_threads or a queue worker), and weigh a separate worker in the language its libraries are best served in if it grows",
-				manifest, plural(files, "source file", "source files"), useList(uses, 5)),
+			Message: fmt.Sprintf("%s: %s of this Node backend %s data or ML libraries: %s; Node's dataframe and ML libraries cover fewer models, formats and tools than Python's (pandas, scikit-learn, PyTorch), and CPU-bound work on the main thread stalls every request the process serves. Keep this work off the request path (worker_threads or a queue worker), and weigh a separate worker in the language its libraries are best served in if it grows",
+				manifest, plural(files, "source file", "source files"), verb(files, "imports", "import"), useList(uses, 5)),
 		})
 	}
 }

@@ -43,8 +43,8 @@ func runRealtimeWorkloadOnPython(p *Pass) {
 			Location: Location{Path: manifest, Line: 1},
 			Key:      keys,
 			Related:  useRelated(uses),
-			Message: fmt.Sprintf("%s: %s import real-time libraries: %s; every open connection holds memory in a Python worker, one process runs Python code on one core at a time, and fanning a message out to many sockets needs a broker between processes. Load-test the number of connections you expect; serve them from an ASGI server with several processes and a channel layer or broker (Redis) between them, or hand the fan-out to a dedicated real-time service if the count grows",
-				manifest, plural(files, "source file", "source files"), useList(uses, 5)),
+			Message: fmt.Sprintf("%s: %s %s real-time libraries: %s; every open connection holds memory in a Python worker, one process runs Python code on one core at a time, and fanning a message out to many sockets needs a broker between processes. Load-test the number of connections you expect; serve them from an ASGI server with several processes and a channel layer or broker (Redis) between them, or hand the fan-out to a dedicated real-time service if the count grows",
+				manifest, plural(files, "source file", "source files"), verb(files, "imports", "import"), useList(uses, 5)),
 		})
 	}
 }

@@ -250,3 +250,11 @@ func useRelated(uses []workloadUse) []Location {
 	}
 	return out
 }
+
+// verb picks the singular or plural form of a verb for n subjects.
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
