@@ -36,7 +36,7 @@ func runGodModule(p *Pass) {
 	for _, u := range p.Inventory.Units {
 		reported := routeConcentration(p, u)
 		codeConcentration(p, u, reported)
-		djangoAppConcentration(p, u)
+		djangoAppConcentration(p, u, reported)
 	}
 }
 

@@ -22,8 +22,9 @@ type djangoApp struct {
 }
 
 // djangoAppConcentration reports the Django app of u holding most of the
-// project's models, or most of its views.
-func djangoAppConcentration(p *Pass, u *stack.Unit) {
+// project's models, or most of its views; the views not when module, a
+// module already reported for holding most of the routes, is in that app.
+func djangoAppConcentration(p *Pass, u *stack.Unit, module string) {
 	if u.Ecosystem != stack.Python || !importsComponent(u, "django") {
 		return
 	}
@@ -70,7 +71,7 @@ func djangoAppConcentration(p *Pass, u *stack.Unit) {
 		})
 		top := ranked[0]
 		share := float64(count(top)) / float64(total)
-		if share <= maxShare {
+		if share <= maxShare || what == "views" && strings.HasPrefix(module, top.dir+"/") {
 			return
 		}
 		var next []string

@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["core", "orders", "billing"]
+ROOT_URLCONF = "shop.urls"

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("catalog/0/", views.catalog_0),
+    path("catalog/1/", views.catalog_1),
+    path("catalog/2/", views.catalog_2),
+    path("catalog/3/", views.catalog_3),
+    path("catalog/4/", views.catalog_4),
+    path("catalog/5/", views.catalog_5),
+    path("catalog/6/", views.catalog_6),
+    path("catalog/7/", views.catalog_7),
+    path("cart/0/", views.cart_0),
+    path("cart/1/", views.cart_1),
+    path("cart/2/", views.cart_2),
+    path("cart/3/", views.cart_3),
+    path("cart/4/", views.cart_4),
+    path("cart/5/", views.cart_5),
+    path("cart/6/", views.cart_6),
+    path("cart/7/", views.cart_7),
+    path("pages/0/", views.pages_0),
+    path("pages/1/", views.pages_1),
+    path("pages/2/", views.pages_2),
+    path("pages/3/", views.pages_3),
+    path("pages/4/", views.pages_4),
+    path("pages/5/", views.pages_5),
+    path("pages/6/", views.pages_6),
+    path("pages/7/", views.pages_7),
+    path("search/0/", views.search_0),
+    path("search/1/", views.search_1),
+    path("search/2/", views.search_2),
+    path("search/3/", views.search_3),
+    path("search/4/", views.search_4),
+    path("search/5/", views.search_5),
+    path("search/6/", views.search_6),
+    path("search/7/", views.search_7),
+]
