@@ -383,6 +383,7 @@ func orNone(s string) string {
 // sourceLine counts a unit's files.
 func sourceLine(u *stack.Unit) string {
 	var parts []string
+	last := 0
 	s := u.Source
 	for _, c := range []struct {
 		n    int
@@ -390,10 +391,14 @@ func sourceLine(u *stack.Unit) string {
 	}{{s.Python, "Python"}, {s.TypeScript, "TypeScript"}, {s.JavaScript, "JavaScript"}, {s.Tests, "test"}, {s.Generated, "generated"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.name))
+			last = c.n
 		}
 	}
 	if len(parts) == 0 {
 		return "no source files"
+	}
+	if last == 1 {
+		return strings.Join(parts, ", ") + " file"
 	}
 	return strings.Join(parts, ", ") + " files"
 }
