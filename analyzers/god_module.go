@@ -80,6 +80,22 @@ func routeConcentration(p *Pass, u *stack.Unit) string {
 		}
 		related = append(related, Location{Path: r.Evidence.Path, Line: r.Evidence.Line, Message: fmt.Sprintf("%s %s is handled in %s", r.Method, r.Path, top)})
 	}
+	// The runner-up module, for scale.
+	second := ""
+	for f, rs := range by {
+		if f != top && (second == "" || len(rs) > len(by[second]) || len(rs) == len(by[second]) && f < second) {
+			second = f
+		}
+	}
+	if second != "" {
+		r := by[second][0]
+		loc := Location{Path: r.Evidence.Path, Line: r.Evidence.Line}
+		if r.HandlerEvidence != nil && r.HandlerEvidence.Path == second {
+			loc = Location{Path: second, Line: r.HandlerEvidence.Line}
+		}
+		loc.Message = fmt.Sprintf("%s, the runner-up, handles %d of the routes", second, len(by[second]))
+		related = append(related, loc)
+	}
 	// Point at the module's first route or handler.
 	line := 0
 	for _, r := range by[top] {
