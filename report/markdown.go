@@ -702,6 +702,7 @@ var fitSignals = []struct {
 }{
 	{stack.Data, "Data and ML libraries"},
 	{stack.Queue, "Queues and background jobs"},
+	{stack.Automation, "Schedulers and scrapers"},
 	{stack.Realtime, "Real-time libraries"},
 	{stack.Integration, "Third-party integrations"},
 }

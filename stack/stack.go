@@ -21,6 +21,9 @@ const (
 	// SDK: payments (stripe, paddle, braintree), messaging (twilio),
 	// e-mail (sendgrid, mailgun, postmark).
 	Integration = "integration"
+	// Automation is a scheduler or a scraper: work that runs on a clock or
+	// drives other sites (node-cron, APScheduler, Scrapy, Puppeteer).
+	Automation = "automation"
 )
 
 // Tool kinds.
