@@ -31,10 +31,11 @@ const (
 	// dupMaxFileSize is the largest file compared (bigger ones are data or
 	// bundles, not hand-written code).
 	dupMaxFileSize = 256 << 10
-	// dupMaxWindows is how many windows are indexed in all; files past it
-	// are not compared, and a notification says so.
-	dupMaxWindows = 2_000_000
 )
+
+// dupMaxWindows is how many windows are indexed in all; files past it are
+// not compared, and a notification says so. A variable for the tests.
+var dupMaxWindows = 2_000_000
 
 // codeLine is a normalised source line: an interned id of its text, and
 // its line number in the file.
