@@ -98,6 +98,7 @@ func checkHostile(t *testing.T, c hostile.Case, rev string, res *Result) {
 	for _, n := range res.Notifications {
 		notes = append(notes, n.Path+": "+n.Message)
 	}
+	t.Logf("rev %q: %d findings; notifications:\n%s", rev, len(res.Findings), strings.Join(notes, "\n"))
 	if rev == "" {
 		for _, want := range c.Notes {
 			found := false
@@ -126,6 +127,9 @@ func checkHostile(t *testing.T, c hostile.Case, rev string, res *Result) {
 			}
 			t.Errorf("rev %q: no %s finding at %q; got:\n%s\nnotifications:\n%s", rev, want[0], want[1], strings.Join(got, "\n"), strings.Join(notes, "\n"))
 		}
+	}
+	if check := hostileChecks[c.Name]; check != nil {
+		check(t, rev, res)
 	}
 	var b bytes.Buffer
 	if err := report.JSON(&b, res); err != nil {
@@ -165,4 +169,31 @@ func TestScanSaysWhereItStopped(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "detecting the stack (1 files indexed)") {
 		t.Errorf("ScanSnapshot after the deadline: %v; want DeadlineExceeded naming the stage", err)
 	}
+}
+
+// hostileChecks are what some cases must show beyond notifications and
+// findings.
+var hostileChecks = map[string]func(t *testing.T, rev string, res *Result){
+	"shallow-clone": func(t *testing.T, rev string, res *Result) {
+		if g := res.Inventory.Git; g == nil || !g.Shallow || g.Commits != 1 {
+			t.Errorf("rev %q: git facts %+v; want a shallow history of one commit", rev, g)
+		}
+	},
+	"submodule": func(t *testing.T, rev string, res *Result) {
+		if g := res.Inventory.Git; g == nil || g.Commits != 1 {
+			t.Errorf("rev %q: git facts %+v; want one commit", rev, g)
+		}
+	},
+	"huge-gitignore": func(t *testing.T, rev string, res *Result) {
+		for _, u := range res.Inventory.Units {
+			if strings.HasPrefix(u.Path, "cache-") {
+				t.Errorf("unit %s is in a folder the .gitignore excludes", u.Path)
+			}
+		}
+	},
+	"git-head-nowhere": func(t *testing.T, rev string, res *Result) {
+		if res.Inventory.Git != nil {
+			t.Errorf("git facts %+v from a repository whose HEAD leads nowhere", res.Inventory.Git)
+		}
+	},
 }

@@ -212,11 +212,13 @@ func portable() []Case {
 			Build: func(dir string) error {
 				var b strings.Builder
 				for i := 0; i < 10_000; i++ {
-					fmt.Fprintf(&b, "generated-%d/**/*.tmp\n!keep-%d.txt\n", i, i)
+					fmt.Fprintf(&b, "generated-%d/**/*.tmp\n!keep-%d.txt\ncache-%d/\n", i, i, i)
 				}
 				return firstErr(
 					WriteFile(dir, ".gitignore", b.String()),
 					WriteFile(dir, "src/index.js", "console.log(1)\n"),
+					// Matched by the last pattern: must stay out of the index.
+					WriteFile(dir, "cache-9999/web/package.json", `{"dependencies": {"koa": "*"}}`),
 				)
 			},
 		},
@@ -315,7 +317,8 @@ func Restore(dir string) {
 	os.Chmod(filepath.Join(dir, "sealed"), 0o755)
 }
 
-var when = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+// when dates the fixtures' commits inside the active-author window.
+var when = time.Now().Add(-time.Hour).Truncate(time.Second)
 
 func commitAll(r *git.Repository, msg string) (plumbing.Hash, error) {
 	wt, err := r.Worktree()

@@ -31,10 +31,10 @@ func unixCases() []Case {
 					mkfifo(dir, ".gitignore"),
 					mkfifo(dir, ".mailmap"),
 					mkfifo(dir, ".stackaudit.toml"),
-					symlink("pipe/package.json", dir, "linked/package.json"),
+					symlink("../pipe/package.json", dir, "linked/package.json"),
 				)
 			},
-			Notes: []Note{{"pipe/package.json", "not a regular file"}, {".gitignore", "not a regular file"}},
+			Notes: []Note{{"pipe/package.json", "not a regular file"}, {".gitignore", "not a regular file"}, {"linked/package.json", "a FIFO"}},
 		},
 		{
 			Name: "odd-names",
