@@ -55,6 +55,13 @@ func gitFacts(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory) {
 		return
 	}
 	sg.DiffedCommits, sg.DiffCapped = fa.Diffed, fa.Capped
+	busiest, err := snap.BusiestFiles(ctx, 10)
+	if err != nil {
+		snap.Problemf(".git", "cannot tell which files change most: %v; busiest files are left out", err)
+	}
+	for _, b := range busiest {
+		sg.BusiestFiles = append(sg.BusiestFiles, stack.FileCommits{Path: b.Path, Commits: b.Commits})
+	}
 	for _, u := range inv.Units {
 		u.Authors = authors(fa.Folders[path.Clean(u.Path)], 0)
 	}

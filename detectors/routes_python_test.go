@@ -239,7 +239,7 @@ class Order(Resource):
     def delete(self, order_id): pass
 api.add_resource(Order, '/orders/<int:order_id>', '/o/<int:order_id>')
 `,
-				"app.py": "from flask import Flask\nfrom api import bp\napp = Flask(__name__)\napp.register_blueprint(bp)\n",
+				"app.py":   "from flask import Flask\nfrom api import bp\napp = Flask(__name__)\napp.register_blueprint(bp)\n",
 				"other.py": "from flask import Flask\nfrom restlib import Api\napi = Api()\napi.add_resource(Thing, '/nope')\n",
 			},
 			want: []string{

@@ -295,17 +295,9 @@ func (h *history) hashAt(root plumbing.Hash, p string) (plumbing.Hash, error) {
 	}
 	cur := root
 	for _, name := range strings.Split(p, "/") {
-		t, ok := h.trees[cur]
-		if !ok {
-			var err error
-			t, err = object.GetTree(h.r.Storer, cur)
-			if err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", cur, err)
-			}
-			if len(h.trees) >= maxTrees {
-				clear(h.trees)
-			}
-			h.trees[cur] = t
+		t, err := h.tree(cur)
+		if err != nil {
+			return plumbing.ZeroHash, err
 		}
 		e, err := t.FindEntry(name)
 		if err != nil {

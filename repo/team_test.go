@@ -218,3 +218,59 @@ func TestTeamSubfolder(t *testing.T) {
 		t.Errorf("subfolder root authors = %+v, want b only", got)
 	}
 }
+
+func TestBusiestFiles(t *testing.T) {
+	today := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	fakeNow(t, today)
+	ago := func(d int) time.Time { return today.Add(-time.Duration(d) * day) }
+	w := newWorktreeRepo(t)
+	a := sig("Ann", "ann@example.com", ago(30))
+	w.write("api/billing.py", "v0\n")
+	w.write("api/users.py", "v0\n")
+	w.write("README.md", "v0\n")
+	w.commit("start", a)
+	for i := 1; i <= 3; i++ {
+		w.write("api/billing.py", fmt.Sprintf("v%d\n", i))
+		w.write("uv.lock", fmt.Sprintf("lock %d\n", i))
+		if i == 3 {
+			w.write("api/users.py", "v3\n")
+		}
+		w.commit(fmt.Sprintf("change %d", i), sig("Ann", "ann@example.com", ago(30-i)))
+	}
+	s, err := Open(context.Background(), w.dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.BusiestFiles(context.Background(), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FileCommits{{Path: "api/billing.py", Commits: 3}, {Path: "api/users.py", Commits: 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("BusiestFiles = %+v, want %+v (the root commit and lockfiles do not count)", got, want)
+	}
+
+	// A subfolder target counts paths relative to it.
+	sub, err := Open(context.Background(), filepath.Join(w.dir, "api"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	got, err = sub.BusiestFiles(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []FileCommits{{Path: "billing.py", Commits: 3}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("BusiestFiles of api/ = %+v, want %+v", got, want)
+	}
+
+	// No history, no busiest files.
+	plain, err := FromFS(context.Background(), fstest.MapFS{"a.py": {Data: []byte("x\n")}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := plain.BusiestFiles(context.Background(), 3); err != nil || got != nil {
+		t.Errorf("BusiestFiles without git = %v, %v", got, err)
+	}
+}

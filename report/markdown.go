@@ -564,6 +564,13 @@ func (m *mdWriter) team() {
 	case len(g.Monthly) > 0:
 		m.printf("No human commit in the twelve months before the scan.\n\n")
 	}
+	if len(g.BusiestFiles) > 0 {
+		m.printf("Busiest files (changed by the most of the window's commits; lockfiles left out):\n\n| File | Commits |\n|---|---:|\n")
+		for _, f := range g.BusiestFiles {
+			m.printf("| %s | %d |\n", mdSpan(f.Path), f.Commits)
+		}
+		m.printf("\n")
+	}
 	var rows []string
 	for _, u := range m.inv.Units {
 		if len(u.Authors) == 0 {

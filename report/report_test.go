@@ -131,7 +131,9 @@ func fakeInventory() *stack.Inventory {
 		},
 		Git: &stack.Git{Head: "0123456789abcdef0123456789abcdef01234567", Commits: 1234, Authors: 9,
 			FirstCommit: "2021-03-01T10:00:00Z", LastCommit: "2026-11-20T09:30:00Z", ActiveDays: 180, ActiveAuthors: 3,
-			WindowCommits: 40, BusFactor: 1, DiffedCommits: 38, Team: []stack.Author{
+			WindowCommits: 40, BusFactor: 1, DiffedCommits: 38,
+			BusiestFiles: []stack.FileCommits{{Path: "backend/billing/views.py", Commits: 12}, {Path: "frontend/app/page.tsx", Commits: 7}},
+			Team: []stack.Author{
 				{Name: "Ann", Email: "ann@example.com", Commits: 30, Share: 0.75},
 				{Name: "Bo", Email: "bo@example.com", Commits: 8, Share: 0.2},
 				{Name: "Cy", Commits: 2, Share: 0.05}},

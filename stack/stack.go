@@ -305,6 +305,15 @@ type Git struct {
 	// the cap (2,000) and only the newest were compared.
 	DiffedCommits int  `json:"diffedCommits"`
 	DiffCapped    bool `json:"diffCapped,omitempty"`
+	// BusiestFiles are the files the most of those compared commits
+	// changed (lockfiles left out), most first, at most ten.
+	BusiestFiles []FileCommits `json:"busiestFiles,omitempty"`
+}
+
+// FileCommits is a file and how many of the window's commits changed it.
+type FileCommits struct {
+	Path    string `json:"path"`
+	Commits int    `json:"commits"`
 }
 
 // Author is a person (after .mailmap; bots left out) and their commits.
