@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
 // skipDirs are folder names never descended into: version control, installed
@@ -40,7 +38,7 @@ var skipDirs = map[string]bool{
 // every .gitignore on the way down.
 func (s *Snapshot) index_(ctx context.Context) error {
 	var files []File
-	var patterns []gitignore.Pattern
+	var ign ignoreList
 	// ignoreDepth tracks how many patterns belong to each open folder so they
 	// can be dropped when the walk leaves it.
 	type frame struct {
@@ -64,12 +62,12 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		}
 		// Leave folders the walk has finished with.
 		for len(stack) > 0 && !within(p, stack[len(stack)-1].dir) {
-			patterns = patterns[:len(patterns)-stack[len(stack)-1].n]
+			ign.truncate(ign.len() - stack[len(stack)-1].n)
 			stack = stack[:len(stack)-1]
 		}
 		if p == "." {
-			patterns = append(patterns, s.readIgnore(".")...)
-			stack = append(stack, frame{dir: ".", n: len(patterns)})
+			ign.push(s.readIgnore("."))
+			stack = append(stack, frame{dir: ".", n: ign.len()})
 			return nil
 		}
 		parts := strings.Split(p, "/")
@@ -77,7 +75,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		if isDir && skipDirs[d.Name()] {
 			return fs.SkipDir
 		}
-		if gitignore.NewMatcher(patterns).Match(parts, isDir) && !s.tracked.has(p, isDir) {
+		if ign.match(parts, isDir) && !s.tracked.has(p, isDir) {
 			if isDir {
 				return fs.SkipDir
 			}
@@ -88,7 +86,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 				return fs.SkipDir
 			}
 			ps := s.readIgnore(p)
-			patterns = append(patterns, ps...)
+			ign.push(ps)
 			stack = append(stack, frame{dir: p, n: len(ps)})
 			return nil
 		}
@@ -197,7 +195,7 @@ func within(p, dir string) bool {
 	return strings.HasPrefix(p, dir+"/")
 }
 
-func (s *Snapshot) readIgnore(dir string) []gitignore.Pattern {
+func (s *Snapshot) readIgnore(dir string) []ignoreRule {
 	name := path.Join(dir, ".gitignore")
 	b, err := s.readRegular(name)
 	if err != nil {
@@ -210,13 +208,13 @@ func (s *Snapshot) readIgnore(dir string) []gitignore.Pattern {
 	if dir != "." {
 		domain = strings.Split(dir, "/")
 	}
-	var out []gitignore.Pattern
+	var out []ignoreRule
 	for _, line := range strings.Split(string(b), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, gitignore.ParsePattern(line, domain))
+		out = append(out, parseIgnoreRule(line, domain))
 	}
 	return out
 }
