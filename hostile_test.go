@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/hostile"
@@ -196,4 +198,58 @@ var hostileChecks = map[string]func(t *testing.T, rev string, res *Result){
 			t.Errorf("git facts %+v from a repository whose HEAD leads nowhere", res.Inventory.Git)
 		}
 	},
+}
+
+// deniedFS refuses to open the paths in deny, as a file system does for a
+// file or folder with mode 000 when not running as root.
+type deniedFS struct {
+	fstest.MapFS
+	deny map[string]bool
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if d.deny[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+func (d deniedFS) ReadFile(name string) ([]byte, error) {
+	if d.deny[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadFile(name)
+}
+
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if d.deny[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
+}
+
+// TestUnreadableEvenAsRoot is the unreadable-file case for runs as root,
+// where chmod 000 hides nothing: the file system itself refuses.
+func TestUnreadableEvenAsRoot(t *testing.T) {
+	fsys := deniedFS{
+		MapFS: fstest.MapFS{
+			hostile.ControlManifest: {Data: []byte(`{"name": "app", "dependencies": {"express": "^4.18.2"}}`)},
+			"locked/package.json":   {Data: []byte(`{"name": "locked"}`)},
+			"sealed/package.json":   {Data: []byte(`{"name": "sealed"}`)},
+		},
+		deny: map[string]bool{"locked/package.json": true, "sealed": true},
+	}
+	ctx := context.Background()
+	snap, err := repo.FromFS(ctx, fsys, repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ScanSnapshot(ctx, snap, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHostile(t, hostile.Case{Name: "unreadable-fs", Notes: []hostile.Note{
+		{Path: "locked/package.json", Reason: "permission denied"},
+		{Path: "sealed", Reason: "permission denied"},
+	}}, "", res)
 }
