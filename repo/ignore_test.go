@@ -71,3 +71,33 @@ func BenchmarkHugeGitignore(b *testing.B) {
 		l.match(parts, false)
 	}
 }
+
+// FuzzIgnoreList: for any .gitignore text and path, the indexed list and
+// go-git's matcher agree, and neither panics.
+func FuzzIgnoreList(f *testing.F) {
+	f.Add("node_modules/\n*.log\n!keep.log\n/build\ndocs/**/out\n", "docs/a/out/x.js", false)
+	f.Add("a\n!a/\na/b\n\\#x\n[ab]/c\n", "a/b", true)
+	f.Add("  \n!\n/\n//x\n**\n", "x", false)
+	f.Fuzz(func(t *testing.T, text, p string, isDir bool) {
+		if p == "" {
+			return
+		}
+		parts := strings.Split(p, "/")
+		for _, dom := range [][]string{nil, parts[:1]} {
+			var l ignoreList
+			var rs []ignoreRule
+			var pats []gitignore.Pattern
+			for _, line := range strings.Split(text, "\n") {
+				if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+					continue
+				}
+				rs = append(rs, parseIgnoreRule(line, dom))
+				pats = append(pats, gitignore.ParsePattern(line, dom))
+			}
+			l.push(rs)
+			if got, want := l.match(parts, isDir), gitignore.NewMatcher(pats).Match(parts, isDir); got != want {
+				t.Fatalf("%q under %v: path %q (dir %v) ignored = %v, go-git says %v", text, dom, p, isDir, got, want)
+			}
+		}
+	})
+}
