@@ -125,6 +125,10 @@ type Finding struct {
 	Key []string `json:"-"`
 	// Fingerprint is stable when unrelated lines move.
 	Fingerprint string `json:"fingerprint"`
+	// Suppression is set when an inline comment or the configuration
+	// suppresses the finding: it is kept for SARIF and JSON but shown
+	// nowhere else and never fails the scan.
+	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
 // Option is one setting of a rule, such as a threshold.
