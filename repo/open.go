@@ -52,9 +52,16 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("open %s: not a directory", target)
 	}
-	r, gitErr := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(gitErr, git.ErrRepositoryNotExists) && looksBare(abs) {
-		r, gitErr = git.PlainOpen(abs)
+	var r *git.Repository
+	var gitErr error
+	badEntry, badKind := unsafeGitEntry(abs)
+	if badEntry == "" {
+		r, gitErr = git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+		if errors.Is(gitErr, git.ErrRepositoryNotExists) && looksBare(abs) {
+			r, gitErr = git.PlainOpen(abs)
+		}
+	} else {
+		gitErr = errors.New(gitEntryProblem(abs, badEntry, badKind))
 	}
 	if gitErr != nil {
 		r = nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/go-git/go-git/v5"
 )
 
 func mkfifo(dir, p string) error {
@@ -35,6 +37,22 @@ func unixCases() []Case {
 				)
 			},
 			Notes: []Note{{"pipe/package.json", "not a regular file"}, {".gitignore", "not a regular file"}, {"linked/package.json", "a FIFO"}},
+		},
+		{
+			Name: "git-fifo",
+			Build: func(dir string) error {
+				// go-git opens HEAD and refs without looking; a FIFO there
+				// blocks the open, past any deadline.
+				if _, err := git.PlainInit(dir, false); err != nil {
+					return err
+				}
+				return firstErr(
+					os.Remove(filepath.Join(dir, ".git", "HEAD")),
+					mkfifo(dir, ".git/HEAD"),
+					mkfifo(dir, ".git/refs/heads/main"),
+				)
+			},
+			Notes: []Note{{".git", "not a regular file (a FIFO)"}},
 		},
 		{
 			Name: "odd-names",
