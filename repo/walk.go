@@ -48,7 +48,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 	var stack []frame
 	err := fs.WalkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("stopped at %s after indexing %d files: %w", p, len(files), ctxErr)
+			return fmt.Errorf("stopped at %s after indexing %d files: %w", shorten(p), len(files), ctxErr)
 		}
 		if err != nil {
 			if p == "." {
@@ -186,6 +186,16 @@ func newTrackedSet(paths []string, prefix string) *trackedSet {
 		}
 	}
 	return t
+}
+
+// shorten keeps a path readable in a one-line message: a path of hundreds
+// of folders shows its start and its end.
+func shorten(p string) string {
+	const keep = 80
+	if len(p) <= 2*keep+10 {
+		return p
+	}
+	return fmt.Sprintf("%s…(%d bytes)…%s", p[:keep], len(p)-2*keep, p[len(p)-keep:])
 }
 
 func within(p, dir string) bool {
