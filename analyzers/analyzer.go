@@ -264,9 +264,8 @@ func convertOption(o Option, v any) (any, error) {
 // CheckConfig rejects rule tables that name no rule and options that the
 // rule does not have or whose value has the wrong type.
 func CheckConfig(cfg *config.Config) error {
-	src := cfg.Source
-	if src == "" {
-		src = "configuration"
+	if err := checkConfigRefs(cfg); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(cfg.Rules))
 	for k := range cfg.Rules {
@@ -276,7 +275,7 @@ func CheckConfig(cfg *config.Config) error {
 	for _, k := range keys {
 		a := Lookup(k)
 		if a == nil {
-			return fmt.Errorf("%s: rules.%s: no rule has that code or name (see `stackaudit rules`)", src, k)
+			return fmt.Errorf("%s: rules.%s: no rule has that code or name (see `stackaudit rules`)", cfg.Where("rules", k), k)
 		}
 		names := make([]string, 0, len(cfg.Rules[k].Options))
 		for name := range cfg.Rules[k].Options {
@@ -295,10 +294,10 @@ func CheckConfig(cfg *config.Config) error {
 				for _, o := range a.Options {
 					valid = append(valid, o.Name)
 				}
-				return fmt.Errorf("%s: rules.%s.%s: %s has no such setting (it has %s)", src, k, name, a.Code, strings.Join(valid, ", "))
+				return fmt.Errorf("%s: rules.%s.%s: %s has no such setting (it has %s)", cfg.Where("rules", k, name), k, name, a.Code, strings.Join(valid, ", "))
 			}
 			if _, err := convertOption(*opt, cfg.Rules[k].Options[name]); err != nil {
-				return fmt.Errorf("%s: rules.%s.%s: %v", src, k, name, err)
+				return fmt.Errorf("%s: rules.%s.%s: %v", cfg.Where("rules", k, name), k, name, err)
 			}
 		}
 	}
@@ -404,6 +403,9 @@ func RunAll(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg 
 				if l, err := ParseLevel(rc.Level); err == nil {
 					f.Level = l
 				}
+			}
+			if !applyPathConfig(cfg, a, &f) {
+				continue
 			}
 			f.Fingerprint = fingerprint(f)
 			out = append(out, f)

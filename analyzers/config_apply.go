@@ -8,15 +8,27 @@ import (
 )
 
 // applyPathConfig applies the configuration's per-path overrides and
-// ignores to a finding of a: it reports false when the finding is dropped
-// (its rule is switched off under the finding's path, or an ignore entry
-// covers it) and sets the level an override gives.
+// ignores to a finding of a. It reports false when the finding is dropped:
+// its rule is switched off under the finding's path, or a plain glob of
+// `ignore` covers its path. An `ignore` table (with its required reason)
+// keeps the finding and marks it suppressed, kind external, so SARIF shows
+// the justification. It sets the level an override gives.
 func applyPathConfig(cfg *config.Config, a *Analyzer, f *Finding) bool {
 	if cfg == nil {
 		return true
 	}
-	if cfg.IgnoredBy(a.Code, a.Name, f.Location.Path) != nil {
-		return false
+	if ig := cfg.IgnoredBy(a.Code, a.Name, f.Location.Path); ig != nil {
+		if ig.Glob {
+			return false
+		}
+		if f.Suppression == nil {
+			src := cfg.Source
+			if src == "" {
+				src = config.FileName
+			}
+			f.Suppression = &Suppression{Kind: External, Justification: ig.Reason,
+				Location: &Location{Path: src, Line: cfg.Line("ignore")}}
+		}
 	}
 	if len(cfg.Overrides) == 0 || f.Location.Path == "" {
 		return true

@@ -207,23 +207,29 @@ func (c *Config) RuleAt(code, name, path string) Rule {
 	return r
 }
 
-// IgnoredBy returns the ignore entry that drops a finding of rule
-// code/name at path, or nil. Plain globs drop any finding under the paths
-// they match; a table drops the findings of its rules (all when it names
-// none) under its paths (anywhere when it names none).
+// IgnoredBy returns the ignore entry that covers a finding of rule
+// code/name at path, or nil; plain globs come first. A plain glob covers any
+// finding under the paths it matches; a table covers the findings of its
+// rules (all when it names none) under its paths (anywhere when it names
+// none).
 func (c *Config) IgnoredBy(code, name, path string) *Ignore {
 	if c == nil {
 		return nil
 	}
-	for i := range c.Ignore {
-		ig := &c.Ignore[i]
-		if len(ig.Paths) > 0 && (path == "" || !MatchAny(ig.Paths, path)) {
-			continue
+	for _, globs := range []bool{true, false} {
+		for i := range c.Ignore {
+			ig := &c.Ignore[i]
+			if ig.Glob != globs {
+				continue
+			}
+			if len(ig.Paths) > 0 && (path == "" || !MatchAny(ig.Paths, path)) {
+				continue
+			}
+			if len(ig.Rules) > 0 && !namesRule(ig.Rules, code, name) {
+				continue
+			}
+			return ig
 		}
-		if len(ig.Rules) > 0 && !namesRule(ig.Rules, code, name) {
-			continue
-		}
-		return ig
 	}
 	return nil
 }
