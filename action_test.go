@@ -88,6 +88,16 @@ func TestActionInputs(t *testing.T) {
 	if used == 0 {
 		t.Error("the example workflow does not use the action")
 	}
+
+	doc, err := os.ReadFile("docs/github-action.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range action.Inputs {
+		if !regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(name) + "` \\|").Match(doc) {
+			t.Errorf("docs/github-action.md does not document the input %s", name)
+		}
+	}
 }
 
 // TestPreCommitHook checks the hook file pre-commit reads.
