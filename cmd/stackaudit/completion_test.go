@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -84,5 +87,45 @@ func TestHelpFlags(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("helpFlags:\n got %+v\nwant %+v\nfrom:\n%s", got, want, buf.String())
+	}
+}
+
+// TestCompletionSyntax has each shell that is installed read its script
+// without running it (-n); a shell that is not installed is skipped.
+func TestCompletionSyntax(t *testing.T) {
+	for _, sh := range shells {
+		t.Run(sh, func(t *testing.T) {
+			bin, err := exec.LookPath(sh)
+			if err != nil {
+				t.Skipf("%s is not installed", sh)
+			}
+			_, script, _ := run(t, "completion", sh)
+			path := filepath.Join(t.TempDir(), "stackaudit."+sh)
+			if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command(bin, "-n", path).CombinedOutput(); err != nil {
+				t.Errorf("%s -n: %v\n%s", sh, err, out)
+			}
+		})
+	}
+	if _, err := exec.LookPath("bash"); err == nil {
+		_, script, _ := run(t, "completion", "bash")
+		path := filepath.Join(t.TempDir(), "stackaudit.bash")
+		os.WriteFile(path, []byte(script), 0o644)
+		for _, tc := range []struct{ words, want string }{
+			{"stackaudit sc", "scan"},
+			{"stackaudit scan --fail", "--fail-on"},
+			{"stackaudit explain SA60", "SA601 SA602"},
+			{"stackaudit completion f", "fish"},
+		} {
+			words := strings.Fields(tc.words)
+			cmd := exec.Command("bash", "-c", `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _stackaudit; echo "${COMPREPLY[*]}"`, "x", path)
+			cmd.Args = append(cmd.Args, words...)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.HasPrefix(string(out), tc.want) {
+				t.Errorf("bash completion of %q = %q (%v), want it to start with %q", tc.words, out, err, tc.want)
+			}
+		}
 	}
 }
