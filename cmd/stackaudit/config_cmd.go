@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,8 +22,8 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name: "config", summary: "print the effective configuration (TOML) of a repository",
-		usage:   "stackaudit config [PATH] [--config FILE]",
-		example: "stackaudit config .\n  stackaudit config --config ci/stackaudit.toml",
+		usage:   "stackaudit config [PATH] [--config FILE | --rev REV]",
+		example: "stackaudit config .\n  stackaudit config . --rev v1.2.0\n  stackaudit config --config ci/stackaudit.toml",
 		run:     runConfig,
 	})
 }
@@ -30,6 +32,7 @@ func runConfig(e *env, args []string) int {
 	c := lookupCommand("config")
 	flags := newFlagSet(e, c)
 	file := flags.String("config", "", "read configuration from `FILE` (default: .stackaudit.toml in PATH)")
+	rev := flags.String("rev", "", "read .stackaudit.toml of revision `REV` from git objects, as scan --rev does")
 	pos, code, done := parse(e, c, flags, args, 1)
 	if done {
 		return code
@@ -39,7 +42,15 @@ func runConfig(e *env, args []string) int {
 		path = filepath.Join(target(pos), config.FileName)
 	}
 	cfg := config.Default()
-	b, err := os.ReadFile(path)
+	var b []byte
+	var err error
+	if *rev != "" && *file == "" {
+		// The scanned revision's own configuration.
+		b, err = configAtRev(target(pos), *rev)
+		path = *rev + ":" + config.FileName
+	} else {
+		b, err = os.ReadFile(path)
+	}
 	switch {
 	case err == nil:
 		if cfg, err = config.Parse(path, b); err != nil {
@@ -191,4 +202,17 @@ func tomlKey(k string) string {
 		}
 	}
 	return k
+}
+
+// configAtRev reads .stackaudit.toml from revision rev of the repository
+// at dir, through the snapshot a scan --rev reads.
+func configAtRev(dir, rev string) ([]byte, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	snap, err := repo.Open(ctx, dir, repo.Options{Rev: rev})
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return snap.ReadFile(config.FileName)
 }
