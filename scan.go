@@ -41,6 +41,15 @@ type Options struct {
 	Progress io.Writer
 	// SkipRules builds the inventory only (the stack command).
 	SkipRules bool
+	// ReportUnusedIgnores reports, as SA001 notes, inline suppressions
+	// that matched no finding.
+	ReportUnusedIgnores bool
+	// Baseline names a JSON or SARIF report of an earlier scan: findings
+	// whose fingerprints it holds are left out.
+	Baseline string
+	// NewSince scans revision NewSince too and leaves out the findings it
+	// already had.
+	NewSince string
 }
 
 // Scan opens target, detects its stack and runs every enabled rule. The
@@ -48,6 +57,9 @@ type Options struct {
 // target, a bad configuration); problems met while reading files are
 // notifications in the Result.
 func Scan(ctx context.Context, target string, opts Options) (*Result, error) {
+	if opts.Baseline != "" || opts.NewSince != "" {
+		return scanAgainstBaseline(ctx, target, opts)
+	}
 	cfg, err := loadConfigFile(opts.ConfigPath)
 	if err != nil {
 		return nil, err
@@ -107,7 +119,8 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 	if !opts.SkipRules {
 		res.Rules = enabledRules(cfg)
 		o := analyzers.RunAll(ctx, snap, inv, cfg)
-		res.Findings, res.Metrics, notes = o.Findings, o.Metrics, o.Notes
+		res.Metrics, notes = o.Metrics, o.Notes
+		res.Findings = analyzers.Suppress(snap, cfg, o.Findings, analyzers.SuppressOptions{ReportUnused: opts.ReportUnusedIgnores})
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("scan %s: stopped while running the rules (%d files indexed, %d units found): %w", snap.Target, len(snap.Files()), len(inv.Units), err)

@@ -22,7 +22,7 @@ import (
 // revision always gives the same bytes.
 func Markdown(w io.Writer, res *Result) error {
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw, res: res, inv: normalized(res.Inventory), findings: sortedFindings(res.Findings)}
+	m := &mdWriter{w: bw, res: res, inv: normalized(res.Inventory), findings: sortedFindings(analyzers.Unsuppressed(res.Findings))}
 	m.summary()
 	m.stack()
 	m.team()

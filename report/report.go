@@ -28,6 +28,9 @@ type Result struct {
 	Metrics []analyzers.Metric
 	// Category is SARIF's automationDetails.id, when set.
 	Category string
+	// Baselined counts the findings left out because a baseline or the
+	// scan of an earlier revision (--new-since) already had them.
+	Baselined int
 }
 
 // Tool identifies stackaudit in output.

@@ -1,11 +1,14 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -213,7 +216,34 @@ func sarifResult(f analyzers.Finding, ruleIndex int) *sarif.Result {
 	if f.Fingerprint != "" {
 		r.PartialFingerprints = map[string]interface{}{FingerprintKey: f.Fingerprint}
 	}
+	if sup := f.Suppression; sup != nil {
+		// GitHub code scanning hides a result that carries a suppression.
+		// go-sarif writes null for unset status and guid, which the
+		// schema rejects: both are set, the guid derived from the finding
+		// so that output stays deterministic.
+		s := sarif.NewSuppression(sup.Kind).WithStatus("accepted").WithGuid(suppressionGUID(f))
+		// Nor may justification and location be null: an empty reason is
+		// written as "", a suppression without a place points at the finding.
+		s.WithJustifcation(sup.Justification)
+		loc := f.Location
+		if sup.Location != nil {
+			loc = *sup.Location
+		}
+		s.WithLocation(sarifLocation(loc))
+		r.AddSuppression(s)
+	}
 	return r
+}
+
+// suppressionGUID is a version-5-shaped UUID made from the finding's
+// fingerprint, code, place and suppression.
+func suppressionGUID(f analyzers.Finding) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{f.Fingerprint, f.Code, f.Location.Path,
+		strconv.Itoa(f.Location.Line), f.Suppression.Kind, f.Suppression.Justification}, "\x00")))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	x := hex.EncodeToString(h[:16])
+	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }
 
 // sarifLocation points at l relative to %SRCROOT%. A file-level location

@@ -64,7 +64,8 @@ const maxTextRelated = 5
 func Text(w io.Writer, res *Result, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
 	p := painter(opts.Color)
-	findings := sortedFindings(res.Findings)
+	// Suppressed findings are counted in the summary and shown nowhere else.
+	findings := sortedFindings(analyzers.Unsuppressed(res.Findings))
 	for i, f := range findings {
 		if i == 0 || f.Location.Path != findings[i-1].Location.Path {
 			if i > 0 {
@@ -167,6 +168,12 @@ func summaryLine(res *Result, findings []analyzers.Finding, notes []Notification
 	}
 	if unjudged > 0 {
 		s += " · " + plural(unjudged, "rule could not judge", "rules could not judge")
+	}
+	if n := len(res.Findings) - len(findings); n > 0 {
+		s += fmt.Sprintf(" · %d suppressed", n)
+	}
+	if res.Baselined > 0 {
+		s += fmt.Sprintf(" · %d baselined", res.Baselined)
 	}
 	return s
 }

@@ -60,6 +60,7 @@ func init() {
 		{name: "explain", summary: "print the documentation of a rule", usage: "stackaudit explain CODE|NAME",
 			example: "stackaudit explain SA601\n  stackaudit explain missing-lockfile", run: runExplain},
 		{name: "version", summary: "print the version", usage: "stackaudit version", example: "stackaudit version", run: runVersion},
+		baselineCommand,
 	}
 }
 
@@ -238,6 +239,7 @@ func runScan(e *env, args []string) int {
 	t.register(fs, "text, json, sarif, markdown")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above `LEVEL`: error, warning, note or none")
 	category := fs.String("category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
+	sup := registerSuppressFlags(fs) // --report-unused-ignores, --baseline, --new-since (baseline.go)
 	pos, code, done := parse(e, c, fs, args, 1)
 	if done {
 		return code
@@ -264,7 +266,7 @@ func runScan(e *env, args []string) int {
 
 	ctx, stop := t.context()
 	defer stop()
-	res, err := stackaudit.Scan(ctx, target(pos), t.options(e, *category))
+	res, err := stackaudit.Scan(ctx, target(pos), sup.apply(t.options(e, *category)))
 	if err != nil {
 		return t.failScan(e, "scan", err)
 	}
@@ -300,7 +302,7 @@ func runScan(e *env, args []string) int {
 	}
 	if threshold > 0 {
 		for _, f := range res.Findings {
-			if f.Level.Rank() >= threshold {
+			if f.Suppression == nil && f.Level.Rank() >= threshold {
 				return exitFindings
 			}
 		}
