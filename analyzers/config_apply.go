@@ -22,12 +22,12 @@ func applyPathConfig(cfg *config.Config, a *Analyzer, f *Finding) bool {
 			return false
 		}
 		if f.Suppression == nil {
-			src := cfg.Source
-			if src == "" {
-				src = config.FileName
+			f.Suppression = &Suppression{Kind: External, Justification: ig.Reason}
+			// The place of the ignore, when the file is in the repository
+			// (not a --config file elsewhere).
+			if src := cfg.Source; src == "" || src == config.FileName {
+				f.Suppression.Location = &Location{Path: config.FileName, Line: cfg.Line("ignore")}
 			}
-			f.Suppression = &Suppression{Kind: External, Justification: ig.Reason,
-				Location: &Location{Path: src, Line: cfg.Line("ignore")}}
 		}
 	}
 	if len(cfg.Overrides) == 0 || f.Location.Path == "" {
