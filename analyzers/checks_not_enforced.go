@@ -2,7 +2,6 @@ package analyzers
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -98,7 +97,7 @@ func runChecksNotEnforced(p *Pass) {
 			Key:      []string{u.Path},
 			Related:  related,
 			Message: fmt.Sprintf("%s: %s %s configured for %s but %s; add a CI step that runs %s (or a pre-commit hook, with pre-commit run in CI) so a failing check blocks the merge",
-				first.Path, joinList(names), isAre(len(loose)), folderOf(u), why, joinList(commands)),
+				first.Path, joinAnd(names), isAre(len(loose)), folderOf(u), why, joinAnd(commands)),
 		})
 	}
 }
@@ -130,13 +129,3 @@ func isWorkspaceRoot(inv *stack.Inventory, u *stack.Unit) bool {
 	return false
 }
 
-// joinList joins names as "a", "a and b", "a, b and c".
-func joinList(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}

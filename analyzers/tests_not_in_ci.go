@@ -39,7 +39,7 @@ func runTestsNotInCI(p *Pass) {
 				}
 				if eco, ok := toolEcosystems[tool]; len(elsewhere) < 3 && (!ok || eco == u.Ecosystem) {
 					elsewhere = append(elsewhere, Location{Path: job.Evidence.Path, Line: job.Evidence.Line,
-						Message: fmt.Sprintf("job %s runs %s in %s", job.Name, tool, joinList(job.Dirs[tool]))})
+						Message: fmt.Sprintf("job %s runs %s in %s", job.Name, tool, joinAnd(job.Dirs[tool]))})
 				}
 			}
 			if covered {
