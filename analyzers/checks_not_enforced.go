@@ -128,4 +128,3 @@ func isWorkspaceRoot(inv *stack.Inventory, u *stack.Unit) bool {
 	}
 	return false
 }
-
