@@ -258,7 +258,7 @@ func (r *pyReader) operand() *pyExpr {
 	case syntax.String:
 		var b strings.Builder
 		for r.at(syntax.String, "") {
-			b.WriteString(pyUnquote(r.toks[r.i].Text(r.src)))
+			b.WriteString(syntax.Unquote(r.toks[r.i].Text(r.src)))
 			r.i++
 		}
 		e = &pyExpr{kind: pxStr, text: b.String(), line: line}
@@ -557,27 +557,6 @@ func pySumOf(parts []*pyExpr, line int) *pyExpr {
 		out = &pyExpr{kind: pxSum, args: []*pyExpr{out}, line: line}
 	}
 	return out
-}
-
-// pyUnquote strips a string token's prefix and quotes.
-func pyUnquote(b []byte) string {
-	i := 0
-	for i < len(b) && b[i] != '"' && b[i] != '\'' {
-		i++
-	}
-	if i >= len(b) {
-		return ""
-	}
-	q := b[i]
-	b = b[i:]
-	n := 1
-	if len(b) >= 6 && b[1] == q && b[2] == q {
-		n = 3
-	}
-	if len(b) < 2*n || b[len(b)-1] != q {
-		return string(b[min(n, len(b)):])
-	}
-	return string(b[n : len(b)-n])
 }
 
 // pyStmt is one statement of interest: an assignment (op "=" or "+=") or a

@@ -211,8 +211,10 @@ func ResolveRelative(module string, isPackage bool, level int, name string) (str
 	return strings.Join(parts, "."), true
 }
 
-// unquote strips the prefix and quotes of a string token, keeping escapes.
-func unquote(b []byte) string {
+// Unquote strips the prefix (r, b, f, …) and the quotes (single, double,
+// triple or backtick) of a string token's text, keeping escapes as
+// written; an unterminated string loses only its opening quotes.
+func Unquote(b []byte) string {
 	i := 0
 	for i < len(b) && b[i] != '"' && b[i] != '\'' && b[i] != '`' {
 		i++

@@ -433,7 +433,7 @@ func (p *jsParser) decorator(i int) int {
 			d.Args = text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString = unquote(p.toks[j+1].Text(p.src))
+			d.FirstString = Unquote(p.toks[j+1].Text(p.src))
 		}
 		j = m + 1
 	}
@@ -593,7 +593,7 @@ func (p *jsParser) call(callee string, open int, isNew bool, line int) {
 	c := Call{Callee: callee, New: isNew, Line: line}
 	if open+1 < len(p.toks) {
 		if t := p.toks[open+1]; t.Kind == String || t.Kind == Template {
-			c.FirstString, c.HasString = unquote(t.Text(p.src)), true
+			c.FirstString, c.HasString = Unquote(t.Text(p.src)), true
 		}
 	}
 	if !isNew && c.HasString && (callee == "require" || callee == "import") {
@@ -635,7 +635,7 @@ func (p *jsParser) importDecl(i int) int {
 	}
 	if j < len(p.toks) && p.toks[j].Kind == String {
 		imp.Kind = ImportSideEffect
-		imp.Module = unquote(p.toks[j].Text(p.src))
+		imp.Module = Unquote(p.toks[j].Text(p.src))
 		p.f.Imports = append(p.f.Imports, imp)
 		return j + 1
 	}
@@ -662,7 +662,7 @@ func (p *jsParser) importDecl(i int) int {
 		break
 	}
 	if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-		imp.Module = unquote(p.toks[j+1].Text(p.src))
+		imp.Module = Unquote(p.toks[j+1].Text(p.src))
 		p.f.Imports = append(p.f.Imports, imp)
 		return j + 2
 	}
@@ -680,7 +680,7 @@ func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
 		}
 		n := ImportName{Name: p.txt(k)}
 		if p.toks[k].Kind == String {
-			n.Name = unquote(p.toks[k].Text(p.src))
+			n.Name = Unquote(p.toks[k].Text(p.src))
 		}
 		if p.is(k+1, Name, "as") && k+2 < b {
 			n.Alias = p.txt(k + 2)
@@ -714,7 +714,7 @@ func (p *jsParser) exportDecl(i int) int {
 			j = m + 1
 		}
 		if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			imp.Module = unquote(p.toks[j+1].Text(p.src))
+			imp.Module = Unquote(p.toks[j+1].Text(p.src))
 			p.f.Imports = append(p.f.Imports, imp)
 			return j + 2
 		}
@@ -780,7 +780,7 @@ func (p *jsParser) bindingName(s int) string {
 			return p.txt(s - 2)
 		}
 		if p.toks[s-2].Kind == String {
-			return unquote(p.toks[s-2].Text(p.src))
+			return Unquote(p.toks[s-2].Text(p.src))
 		}
 	}
 	return ""
@@ -1132,7 +1132,7 @@ func (p *jsParser) method(i int) (int, bool) {
 		fn.Name = p.txt(j)
 		j++
 	case t.Kind == String:
-		fn.Name = unquote(t.Text(p.src))
+		fn.Name = Unquote(t.Text(p.src))
 		j++
 	case p.op(j, "["):
 		fn.Name = text(p.src, p.toks, j, p.closer(j))

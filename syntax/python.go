@@ -261,7 +261,7 @@ func (p *pyParser) decorator(i int) int {
 			d.Args = text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString, _ = unquote(p.toks[j+1].Text(p.src)), true
+			d.FirstString, _ = Unquote(p.toks[j+1].Text(p.src)), true
 		}
 	}
 	p.decos = append(p.decos, d)
@@ -633,7 +633,7 @@ func (p *pyParser) expr(i int) int {
 func (p *pyParser) call(callee string, open, line int) {
 	c := Call{Callee: callee, Line: line}
 	if open+1 < len(p.toks) && p.toks[open+1].Kind == String {
-		c.FirstString, c.HasString = unquote(p.toks[open+1].Text(p.src)), true
+		c.FirstString, c.HasString = Unquote(p.toks[open+1].Text(p.src)), true
 	}
 	scope := p.callScope()
 	for n := len(p.parens) - 1; n >= 0; n-- {
