@@ -55,20 +55,22 @@ func sortedKeys(m map[string]bool) []string { return orderedKeys(m) }
 // repository: package.json scripts, Makefile targets, tox environments, nox
 // sessions and pre-commit hooks. Parsed files are cached for the detection.
 type ciResolver struct {
-	d        *Detection
-	makes    map[string]*makefile
-	toxes    map[string]*toxConfig
-	noxes    map[string]*noxfile
-	hooks    []preCommitHook
-	hooked   bool
-	hookPath string
+	d     *Detection
+	makes map[string]*makefile
+	toxes map[string]*toxConfig
+	noxes map[string]*noxfile
+	// pyprojects caches the [tool] tables of pyproject.toml files by path.
+	pyprojects map[string]map[string]map[string]any
+	hooks      []preCommitHook
+	hooked     bool
+	hookPath   string
 	// seen holds the indirections being followed, against cycles.
 	seen map[string]bool
 }
 
 func newCIResolver(d *Detection) *ciResolver {
 	return &ciResolver{d: d, makes: map[string]*makefile{}, toxes: map[string]*toxConfig{},
-		noxes: map[string]*noxfile{}, seen: map[string]bool{}}
+		noxes: map[string]*noxfile{}, pyprojects: map[string]map[string]map[string]any{}, seen: map[string]bool{}}
 }
 
 // enter marks an indirection as being followed; false when it already is

@@ -32,25 +32,44 @@ func (r *ciResolver) taskfileIn(dir string) (*yaml.Node, string) {
 	return nil, ""
 }
 
+// pyprojectTool returns the [tool] tables of the pyproject.toml in dir and
+// its path, read and decoded once per detection; nil when there is none or
+// it cannot be read (the Python detector reports that).
+func (r *ciResolver) pyprojectTool(dir string) (map[string]map[string]any, string) {
+	p := joinPath(dir, "pyproject.toml")
+	if p == "" || !r.d.Snap.Exists(p) {
+		return nil, ""
+	}
+	tables, ok := r.pyprojects[p]
+	if !ok {
+		if data, err := r.d.Snap.ReadFile(p); err == nil {
+			var doc struct {
+				Tool map[string]map[string]any `toml:"tool"`
+			}
+			if _, err := toml.Decode(string(data), &doc); err == nil {
+				tables = doc.Tool
+				if tables == nil {
+					tables = map[string]map[string]any{}
+				}
+			}
+		}
+		r.pyprojects[p] = tables
+	}
+	if tables == nil {
+		return nil, ""
+	}
+	return tables, p
+}
+
 // pyprojectTasks reads [tool.taskipy.tasks] or [tool.poe.tasks] of the
 // pyproject.toml in dir (or the root) as task name → commands.
 func (r *ciResolver) pyprojectTasks(dir, tool string) (map[string][]string, string) {
 	for _, d := range []string{dir, "."} {
-		p := joinPath(d, "pyproject.toml")
-		if p == "" || !r.d.Snap.Exists(p) {
+		tables, p := r.pyprojectTool(d)
+		if tables == nil {
 			continue
 		}
-		data, err := r.d.Snap.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		var doc struct {
-			Tool map[string]map[string]any `toml:"tool"`
-		}
-		if _, err := toml.Decode(string(data), &doc); err != nil {
-			continue
-		}
-		tasks, ok := doc.Tool[tool]["tasks"].(map[string]any)
+		tasks, ok := tables[tool]["tasks"].(map[string]any)
 		if !ok {
 			continue
 		}
@@ -226,32 +245,22 @@ func (r *ciResolver) projectScript(argv []string, dir string, depth int, f *ciFa
 func (r *ciResolver) projectScripts(dir, tool, ref string) ([]string, string) {
 	for _, d := range []string{dir, "."} {
 		name := ref
-		p := joinPath(d, "pyproject.toml")
-		if p == "" || !r.d.Snap.Exists(p) {
-			continue
-		}
-		data, err := r.d.Snap.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		var doc struct {
-			Tool map[string]map[string]any `toml:"tool"`
-		}
-		if _, err := toml.Decode(string(data), &doc); err != nil {
+		tables, p := r.pyprojectTool(d)
+		if tables == nil {
 			continue
 		}
 		var table map[string]any
 		prefix := "" // hatch scripts name their environment: lint:style
 		switch tool {
 		case "pdm", "rye":
-			table, _ = doc.Tool[tool]["scripts"].(map[string]any)
+			table, _ = tables[tool]["scripts"].(map[string]any)
 		case "hatch":
 			env := "default"
 			if e, s, ok := strings.Cut(name, ":"); ok {
 				env, name = e, s
 			}
 			prefix = env + ":"
-			envs, _ := doc.Tool["hatch"]["envs"].(map[string]any)
+			envs, _ := tables["hatch"]["envs"].(map[string]any)
 			envTable, _ := envs[env].(map[string]any)
 			table, _ = envTable["scripts"].(map[string]any)
 		}
