@@ -96,8 +96,9 @@ func Open(ctx context.Context, target string, opts Options) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
-	s := &Snapshot{Target: target, fsys: rootFS{root}, maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
-	s.closers = append(s.closers, root.Close)
+	b := openBeneath(abs)
+	s := &Snapshot{Target: target, fsys: rootFS{root, b}, maxSize: opts.MaxFileSize, absTarget: filepath.ToSlash(abs)}
+	s.closers = append(s.closers, root.Close, b.close)
 	if r != nil {
 		s.tracked = trackedFiles(r, abs)
 	}

@@ -1,0 +1,89 @@
+//go:build linux
+
+package repo
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+)
+
+// beneath opens files under a folder with one openat2(2) call that the
+// kernel confines to the folder (RESOLVE_BENEATH: no "..", absolute path or
+// symbolic link may lead out). os.Root gives the same guarantee by opening
+// every path element in turn, several system calls a file, which is most of
+// the cost of reading a large tree. Kernels before 5.6, and sandboxes that
+// refuse openat2, make it report false once; callers then use the Root.
+type beneath struct {
+	dir *os.File
+	// abs names the files opened: os.File.ReadDir's entries stat
+	// themselves (lstat, never following a link) through that name.
+	abs string
+	off atomic.Bool
+}
+
+func openBeneath(abs string) *beneath {
+	d, err := os.Open(abs)
+	if err != nil {
+		return nil
+	}
+	return &beneath{dir: d, abs: abs}
+}
+
+// open opens name (slash-separated, already checked by validName) for
+// reading. ok is false when openat2 is unavailable; err is then nil.
+func (b *beneath) open(name string) (f *os.File, ok bool, err error) {
+	if b == nil || b.off.Load() {
+		return nil, false, nil
+	}
+	how := unix.OpenHow{
+		// O_NONBLOCK: a FIFO put in place of an indexed file after the
+		// walk must not block the scan; regular files ignore the flag.
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	}
+	var fd int
+	for {
+		fd, err = unix.Openat2(int(b.dir.Fd()), name, &how)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	switch {
+	case err == nil:
+		return os.NewFile(uintptr(fd), filepath.Join(b.abs, filepath.FromSlash(name))), true, nil
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM) && !b.reachable():
+		b.off.Store(true)
+		return nil, false, nil
+	case errors.Is(err, unix.EXDEV):
+		// The path leaves the folder.
+		return nil, true, &fs.PathError{Op: "open", Path: name, Err: errors.New("path escapes from parent")}
+	case errors.Is(err, unix.EAGAIN):
+		// RESOLVE_BENEATH races with a rename elsewhere; let the Root retry.
+		return nil, false, nil
+	}
+	return nil, true, &fs.PathError{Op: "open", Path: name, Err: err}
+}
+
+// reachable tells a seccomp filter's EPERM from a file's: the folder
+// itself must open.
+func (b *beneath) reachable() bool {
+	how := unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC | unix.O_DIRECTORY, Resolve: unix.RESOLVE_BENEATH}
+	fd, err := unix.Openat2(int(b.dir.Fd()), ".", &how)
+	if err != nil {
+		return false
+	}
+	unix.Close(fd)
+	return true
+}
+
+func (b *beneath) close() error {
+	if b == nil {
+		return nil
+	}
+	return b.dir.Close()
+}

@@ -1,0 +1,14 @@
+//go:build !linux
+
+package repo
+
+import "os"
+
+// beneath is Linux's one-call confined open; elsewhere os.Root does it all.
+type beneath struct{}
+
+func openBeneath(string) *beneath { return nil }
+
+func (b *beneath) open(string) (*os.File, bool, error) { return nil, false, nil }
+
+func (b *beneath) close() error { return nil }
