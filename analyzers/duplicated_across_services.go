@@ -3,9 +3,11 @@ package analyzers
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -37,13 +39,6 @@ const (
 // not compared, and a notification says so. A variable for the tests.
 var dupMaxWindows = 2_000_000
 
-// codeLine is a normalised source line: an interned id of its text, and
-// its line number in the file.
-type codeLine struct {
-	id   uint32
-	line int
-}
-
 // windowSite is where a run of min-lines normalised lines first occurs.
 type windowSite struct {
 	file int32 // index into dupScan.files
@@ -62,9 +57,12 @@ type dupPair struct {
 
 // dupFile is one file compared.
 type dupFile struct {
-	path  string
-	unit  string
-	lines []codeLine
+	path string
+	unit string
+	// ids are the hashes of the file's normalised code lines and lines
+	// their line numbers (source.Record's Hashes and Lines).
+	ids   []uint32
+	lines []int32
 }
 
 func runDuplicatedAcrossServices(p *Pass) {
@@ -97,7 +95,6 @@ func runDuplicatedAcrossServices(p *Pass) {
 	}
 	sort.Strings(paths)
 
-	intern := map[string]uint32{}
 	var files []dupFile
 	first := map[uint64]windowSite{}
 	pairs := map[[2]int]*dupPair{}
@@ -116,21 +113,18 @@ func runDuplicatedAcrossServices(p *Pass) {
 		if st, ok := p.Snapshot.Stat(f); ok && st.Size > dupMaxFileSize {
 			continue
 		}
-		b, err := p.Snapshot.ReadFile(f)
-		if err != nil {
+		r := source.Get(p.Snapshot, f)
+		if r == nil || len(r.Hashes) < minLines {
 			continue
 		}
-		ls := normalisedLines(f, b, intern)
-		if len(ls) < minLines {
-			continue
-		}
+		ls := r.Hashes
 		fi := len(files)
-		files = append(files, dupFile{path: f, unit: owner[f], lines: ls})
+		files = append(files, dupFile{path: f, unit: owner[f], ids: ls, lines: r.Lines})
 		var h uint64
-		for i, l := range ls {
-			h = h*base + uint64(l.id) + 1
+		for i, id := range ls {
+			h = h*base + uint64(id) + 1
 			if i >= minLines {
-				h -= (uint64(ls[i-minLines].id) + 1) * pw[minLines]
+				h -= (uint64(ls[i-minLines]) + 1) * pw[minLines]
 			}
 			if i < minLines-1 {
 				continue
@@ -152,15 +146,15 @@ func runDuplicatedAcrossServices(p *Pass) {
 				continue
 			}
 			s0, t0 := int(site.idx), start
-			if !sameIDs(other.lines[s0:s0+minLines], ls[t0:t0+minLines]) {
+			if !slices.Equal(other.ids[s0:s0+minLines], ls[t0:t0+minLines]) {
 				continue // a hash collision
 			}
 			// Grow the match both ways into a maximal run.
-			for s0 > 0 && t0 > 0 && other.lines[s0-1].id == ls[t0-1].id {
+			for s0 > 0 && t0 > 0 && other.ids[s0-1] == ls[t0-1] {
 				s0, t0 = s0-1, t0-1
 			}
 			s1, t1 := int(site.idx)+minLines, start+minLines
-			for s1 < len(other.lines) && t1 < len(ls) && other.lines[s1].id == ls[t1].id {
+			for s1 < len(other.ids) && t1 < len(ls) && other.ids[s1] == ls[t1] {
 				s1, t1 = s1+1, t1+1
 			}
 			if pair == nil {
@@ -255,8 +249,8 @@ func reportDuplicates(p *Pass, files []dupFile, pairs map[[2]int]*dupPair, what 
 	for i, d := range out {
 		a, b := files[d.a], files[d.b]
 		r := d.longest()
-		aStart, aEnd := a.lines[r.a0].line, a.lines[r.a1-1].line
-		bStart, bEnd := b.lines[r.b0].line, b.lines[r.b1-1].line
+		aStart, aEnd := int(a.lines[r.a0]), int(a.lines[r.a1-1])
+		bStart, bEnd := int(b.lines[r.b0]), int(b.lines[r.b1-1])
 		runs := ""
 		if len(d.ranges) > 1 {
 			runs = fmt.Sprintf(" (the longest of %d copied runs, %d lines in all)", len(d.ranges), d.copied())
@@ -341,77 +335,6 @@ func comparableSource(f string) bool {
 	base := path.Base(lower)
 	for _, s := range []string{".min.js", ".d.ts", ".generated.ts", ".generated.js", "_pb2.py", "_pb2_grpc.py", ".pb.ts", "_pb.js"} {
 		if strings.HasSuffix(base, s) {
-			return false
-		}
-	}
-	return true
-}
-
-// normalisedLines returns the file's code lines: on each line its tokens,
-// comments left out, joined by one space (whitespace inside a token
-// collapsed too), each text interned; lines without code are left out.
-// Identifiers and literals are kept as written.
-func normalisedLines(file string, b []byte, intern map[string]uint32) []codeLine {
-	lang, jsx := syntax.LangOf(file)
-	var toks []syntax.Token
-	switch lang {
-	case syntax.Python:
-		toks = syntax.TokenizePython(b)
-	case syntax.JavaScript, syntax.TypeScript:
-		toks = syntax.TokenizeJS(b, jsx)
-	default:
-		return nil
-	}
-	// Line starts, to place each token at the line it starts on.
-	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	lineOf := func(off int) int {
-		return sort.Search(len(starts), func(i int) bool { return starts[i] > off })
-	}
-	var out []codeLine
-	var sb strings.Builder
-	cur := 0
-	flush := func() {
-		if sb.Len() == 0 {
-			return
-		}
-		t := sb.String()
-		id, ok := intern[t]
-		if !ok {
-			id = uint32(len(intern))
-			intern[t] = id
-		}
-		out = append(out, codeLine{id: id, line: cur})
-		sb.Reset()
-	}
-	for _, t := range toks {
-		switch t.Kind {
-		case syntax.Comment, syntax.Newline, syntax.Indent, syntax.Dedent, syntax.EOF:
-			continue
-		}
-		if t.Start < 0 || t.End > len(b) || t.Start >= t.End {
-			continue
-		}
-		ln := lineOf(t.Start)
-		if ln != cur {
-			flush()
-			cur = ln
-		} else {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(strings.Join(strings.Fields(string(b[t.Start:t.End])), " "))
-	}
-	flush()
-	return out
-}
-
-func sameIDs(a, b []codeLine) bool {
-	for i := range a {
-		if a[i].id != b[i].id {
 			return false
 		}
 	}

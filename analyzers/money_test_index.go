@@ -40,18 +40,14 @@ type testURL struct {
 
 // buildTestIndex reads the unit's test files (its own, and loose tests
 // beside it that belong to no unit) once.
-func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache) *testIndex {
+func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][]string) *testIndex {
 	idx := &testIndex{
 		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
 		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
 		subjects: map[string][]string{},
 	}
 	files := append([]string(nil), u.TestFiles...)
-	for _, f := range p.Snapshot.Files() {
-		if nearestUnit(p.Inventory, f.Path, u.Ecosystem) == nil && looseTestFile(f.Path, u.Ecosystem) {
-			files = append(files, f.Path)
-		}
-	}
+	files = append(files, looseTests(p, u.Ecosystem, loose)...)
 	sort.Strings(files)
 	files = slicesCompact(files)
 	if len(files) > maxIndexedTests {
@@ -100,6 +96,22 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache) *testIndex {
 		}
 	}
 	return idx
+}
+
+// looseTests returns the test files of an ecosystem that no unit of it
+// holds, listed once a scan per ecosystem in cache.
+func looseTests(p *Pass, eco string, cache map[string][]string) []string {
+	if out, ok := cache[eco]; ok {
+		return out
+	}
+	var out []string
+	for _, f := range p.Snapshot.Files() {
+		if looseTestFile(f.Path, eco) && nearestUnit(p.Inventory, f.Path, eco) == nil {
+			out = append(out, f.Path)
+		}
+	}
+	cache[eco] = out
+	return out
 }
 
 // maxForeignTestFiles bounds how many other units' test files are read

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/stackaudit/stackaudit/config"
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
-	"github.com/stackaudit/stackaudit/syntax"
 )
 
 // Suppression kinds, as SARIF names them.
@@ -30,7 +30,7 @@ type Suppression struct {
 }
 
 // IgnoreMarker starts an inline suppression inside a comment.
-const IgnoreMarker = "stackaudit:ignore"
+const IgnoreMarker = source.Marker
 
 // Ignore is one inline suppression comment.
 type Ignore struct {
@@ -98,6 +98,19 @@ func fileIgnores(snap *repo.Snapshot, p string) []Ignore {
 	if style == noComments {
 		return nil
 	}
+	if style == pythonSource || style == jsSource {
+		// Source files are read once a scan, with their parse.
+		if f, ok := snap.Stat(p); !ok || f.Size > snap.MaxFileSize() {
+			return nil
+		}
+		r := source.Get(snap, p)
+		if r == nil || len(r.Comments) == 0 {
+			return nil
+		}
+		v := snap.Memo("ignores:"+p, func() any { return commentIgnores(p, style, r.Comments) })
+		out, _ := v.([]Ignore)
+		return out
+	}
 	v := snap.Memo("ignores:"+p, func() any {
 		b, err := snap.ReadFile(p)
 		if err != nil {
@@ -106,6 +119,29 @@ func fileIgnores(snap *repo.Snapshot, p string) []Ignore {
 		return ParseIgnores(p, b)
 	})
 	out, _ := v.([]Ignore)
+	return out
+}
+
+// commentIgnores reads the suppressions of a Python or JavaScript file
+// from its comment tokens.
+func commentIgnores(p string, style commentStyle, comments []source.Comment) []Ignore {
+	var out []Ignore
+	for _, c := range comments {
+		add := func(line, start int, comment string) {
+			if ig, ok := parseIgnore(comment); ok {
+				ig.Path, ig.Line, ig.OwnLine = p, line, true
+				if start >= 0 {
+					ig.OwnLine = c.OwnLine
+				}
+				out = append(out, ig)
+			}
+		}
+		if style == pythonSource {
+			add(c.Line, c.Start, strings.TrimPrefix(c.Text, "#"))
+		} else {
+			blockComment(c.Line, c.Start, c.Text, add)
+		}
+	}
 	return out
 }
 
@@ -130,19 +166,12 @@ func ParseIgnores(p string, src []byte) []Ignore {
 		}
 	}
 	switch styleOf(p) {
-	case pythonSource:
-		for _, t := range syntax.TokenizePython(src) {
-			if t.Kind == syntax.Comment {
-				add(t.Line, t.Start, strings.TrimPrefix(string(t.Text(src)), "#"))
-			}
+	case pythonSource, jsSource:
+		r, err := source.Parse(p, src)
+		if err != nil {
+			return nil
 		}
-	case jsSource:
-		_, jsx := syntax.LangOf(p)
-		for _, t := range syntax.TokenizeJS(src, jsx) {
-			if t.Kind == syntax.Comment {
-				blockComment(t.Line, t.Start, string(t.Text(src)), add)
-			}
-		}
+		return commentIgnores(p, styleOf(p), r.Comments)
 	case slashComments:
 		for _, c := range jsoncComments(src) {
 			blockComment(c.line, c.start, c.text, add)

@@ -70,6 +70,7 @@ func runUntestedMoneyPath(p *Pass) {
 		return
 	}
 	foreign := urlCache{}
+	loose := map[string][]string{}
 	for _, u := range p.Inventory.Units {
 		if u.ToolingOnly || showcaseUnit(u) || templatedUnit(u) {
 			continue
@@ -78,7 +79,7 @@ func runUntestedMoneyPath(p *Pass) {
 		if len(paths) == 0 {
 			continue
 		}
-		idx := buildTestIndex(p, u, foreign)
+		idx := buildTestIndex(p, u, foreign, loose)
 		tested := 0
 		for _, mp := range paths {
 			if idx.reaches(mp) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tailscale/hujson"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -27,17 +28,8 @@ import (
 // in Unit.Undeclared the third-party packages imported but not declared.
 // It runs after the units, tools and source counts exist.
 //
-// Parsed files are shared with the rules through the snapshot's memo:
-//
-//	key:   "syntax:" + path (the slash path relative to the repository root)
-//	value: *syntax.File, a typed nil when the file could not be read
-//	       (over the size cap, binary, unreadable)
-//
-// A rule in analyzers reads it the same way, with a compute function that
-// does what parsedSource does (snap.ReadFile, then syntax.Parse(path, src)),
-// so whichever side asks first parses the file and the other reuses it:
-//
-//	f, _ := pass.Snap.Memo("syntax:"+p, compute).(*syntax.File)
+// Parsed files are shared with the rules through package source, so each
+// file is read and parsed once a scan.
 var _ = register(family{
 	name:  "imports",
 	order: 60,
@@ -49,9 +41,6 @@ var _ = register(family{
 	},
 	run: runImports,
 })
-
-// syntaxMemoPrefix prefixes the snapshot memo key of a parsed source file.
-const syntaxMemoPrefix = "syntax:"
 
 // importRef is one imported package, as found in one file.
 type importRef struct {
@@ -199,33 +188,16 @@ func localNodePackages(d *Detection) map[string]bool {
 	return names
 }
 
-// parsedSource returns the parsed file at p through the snapshot's memo,
-// and the source when this call read it (nil when the memo already held
-// the file). Files over the size cap and binary files are skipped without
-// a note: the walk's index already says what they are.
+// parsedSource returns the parsed file at p, read once a scan whoever asks
+// first (see package source), and the source when this call read it (nil
+// when an earlier call did). Files over the size cap and binary files are
+// noted as not parsed: the walk's index already says what they are.
 func parsedSource(d *Detection, p string) (*syntax.File, []byte) {
-	var read []byte
-	v := d.Snap.Memo(syntaxMemoPrefix+p, func() any {
-		src, err := d.Snap.ReadFile(p)
-		if err != nil {
-			switch {
-			case errors.Is(err, repo.ErrTooLarge), errors.Is(err, repo.ErrBinary):
-				d.Problemf(p, "source not parsed, so its imports and functions are not seen: %s", strings.TrimPrefix(err.Error(), "read "+p+": "))
-			default:
-				d.Problemf(p, "cannot read: %v", errors.Unwrap(err))
-			}
-			return (*syntax.File)(nil)
-		}
-		f, err := syntax.Parse(p, src)
-		if err != nil {
-			d.Problemf(p, "cannot parse: %v", err)
-			return (*syntax.File)(nil)
-		}
-		read = src
-		return f
-	})
-	f, _ := v.(*syntax.File)
-	return f, read
+	r, src := source.GetSource(d.Snap, p)
+	if r == nil {
+		return nil, nil
+	}
+	return r.File, src
 }
 
 // fileImports returns the packages one file imports, in line order.

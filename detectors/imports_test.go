@@ -8,9 +8,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
-	"github.com/stackaudit/stackaudit/syntax"
 )
 
 func TestNodePackageName(t *testing.T) {
@@ -251,8 +251,9 @@ func TestImportsNestedUnits(t *testing.T) {
 }
 
 // TestImportsMemo checks the memo contract the rules rely on: the parsed
-// file is stored under "syntax:"+path as a *syntax.File, and a file over
-// the size cap is stored as a typed nil, with one problem that says why.
+// file is stored under source.MemoKey(path) as a *source.Record, and a
+// file over the size cap is stored as a typed nil, with one problem that
+// says why.
 func TestImportsMemo(t *testing.T) {
 	big := "import flask\n" + strings.Repeat("x = 1\n", 200)
 	fsys := fstest.MapFS{
@@ -280,21 +281,21 @@ func TestImportsMemo(t *testing.T) {
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("problems = %q, want %q", problems, want)
 	}
-	v := snap.Memo(syntaxMemoPrefix+"app.py", func() any {
+	v := snap.Memo(source.MemoKey("app.py"), func() any {
 		t.Error("app.py parsed twice")
 		return nil
 	})
-	f, ok := v.(*syntax.File)
-	if !ok || f == nil || len(f.Imports) != 1 || f.Imports[0].Module != "flask" {
+	r, ok := v.(*source.Record)
+	if !ok || r == nil || len(r.File.Imports) != 1 || r.File.Imports[0].Module != "flask" {
 		t.Errorf("memo app.py = %#v", v)
 	}
 	for _, p := range []string{"big.py", "bin.py"} {
-		v := snap.Memo(syntaxMemoPrefix+p, func() any {
+		v := snap.Memo(source.MemoKey(p), func() any {
 			t.Errorf("%s computed twice", p)
 			return nil
 		})
-		if f, ok := v.(*syntax.File); !ok || f != nil {
-			t.Errorf("memo %s = %#v, want a typed nil *syntax.File", p, v)
+		if r, ok := v.(*source.Record); !ok || r != nil {
+			t.Errorf("memo %s = %#v, want a typed nil *source.Record", p, v)
 		}
 	}
 }

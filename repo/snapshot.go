@@ -124,7 +124,7 @@ type memoEntry struct {
 // Memo returns the value computed for key, computing it once per snapshot
 // however many goroutines ask. Detectors and rules share parsed source this
 // way, so each file is read and parsed at most once a scan. Keys should be
-// prefixed with what computes them ("syntax:" + path).
+// prefixed with what computes them ("source:" + path).
 func (s *Snapshot) Memo(key string, compute func() any) any {
 	if s.memoOff {
 		return compute()
@@ -180,6 +180,9 @@ func (s *Snapshot) Stat(p string) (File, bool) {
 	return s.files[i], true
 }
 
+// MaxFileSize is the size above which ReadFile refuses a file.
+func (s *Snapshot) MaxFileSize() int64 { return s.maxSize }
+
 // Exists reports whether p is in the index.
 func (s *Snapshot) Exists(p string) bool {
 	_, ok := s.index[p]
@@ -197,7 +200,13 @@ func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 	if f.Size > s.maxSize {
 		return nil, fmt.Errorf("read %s: %w (%d bytes, cap %d)", p, ErrTooLarge, f.Size, s.maxSize)
 	}
-	b, err := fs.ReadFile(s.fsys, p)
+	var b []byte
+	var err error
+	if r, ok := s.fsys.(sizedReader); ok {
+		b, err = r.readFileSize(p, f.Size)
+	} else {
+		b, err = fs.ReadFile(s.fsys, p)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, err)
 	}

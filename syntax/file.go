@@ -154,13 +154,19 @@ type Class struct {
 // For Python files the module path is derived from the path (relative to the
 // repository root is best) for resolving relative imports.
 func Parse(path string, src []byte) (*File, error) {
+	return ParseVisit(path, src, nil)
+}
+
+// ParseVisit is Parse that shows visit every token read, comments
+// included, in order (nil for none).
+func ParseVisit(path string, src []byte, visit func(Token)) (*File, error) {
 	lang, jsx := LangOf(path)
 	switch lang {
 	case Python:
 		mod, pkg := ModulePath(path)
-		return ParsePython(src, PyOptions{Module: mod, IsPackage: pkg}), nil
+		return ParsePython(src, PyOptions{Module: mod, IsPackage: pkg, Visit: visit}), nil
 	case JavaScript, TypeScript:
-		return ParseJS(src, JSOptions{TypeScript: lang == TypeScript, JSX: jsx}), nil
+		return ParseJS(src, JSOptions{TypeScript: lang == TypeScript, JSX: jsx, Visit: visit}), nil
 	}
 	return nil, fmt.Errorf("%s: not a Python, JavaScript or TypeScript file", path)
 }

@@ -9,6 +9,10 @@ import (
 type JSOptions struct {
 	TypeScript bool // .ts/.tsx/.mts/.cts
 	JSX        bool // JSX elements allowed (.js, .jsx, .tsx; not .ts)
+	// Visit, when set, sees every token the parse reads, comments
+	// included, in order: a caller that needs the tokens too (comments,
+	// normalised lines) gets them without tokenizing the file again.
+	Visit func(Token)
 }
 
 // bracket kinds
@@ -73,6 +77,9 @@ func ParseJS(src []byte, opts JSOptions) *File {
 		t := tz.Next()
 		if t.Kind == EOF {
 			break
+		}
+		if opts.Visit != nil {
+			opts.Visit(t)
 		}
 		if t.Kind == Comment {
 			if head {

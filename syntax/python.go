@@ -6,6 +6,9 @@ import "strings"
 type PyOptions struct {
 	Module    string // dotted module path of the file ("pkg.sub.mod")
 	IsPackage bool   // the file is a package's __init__.py
+	// Visit, when set, sees every token the parse reads, comments
+	// included, in order (see JSOptions.Visit).
+	Visit func(Token)
 }
 
 type pyScope struct {
@@ -50,6 +53,9 @@ func ParsePython(src []byte, opts PyOptions) *File {
 		t := tz.Next()
 		if t.Kind == EOF {
 			break
+		}
+		if opts.Visit != nil {
+			opts.Visit(t)
 		}
 		if t.Kind != Comment {
 			toks = append(toks, t)

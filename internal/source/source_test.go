@@ -1,0 +1,131 @@
+package source
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stackaudit/stackaudit/repo"
+)
+
+// hashText hashes a normalised line the way Parse does, token by token.
+func hashText(text string) uint32 {
+	l := lineHasher{r: &Record{}}
+	l.add(1, []byte(text))
+	l.flush()
+	return l.r.Hashes[0]
+}
+
+func TestNormalisedLines(t *testing.T) {
+	for _, tc := range []struct {
+		file, src string
+		texts     []string
+		lines     []int32
+	}{
+		{"a.py", "# header\n\nx  =  1   # one\n    y=2\n\"\"\"doc\n  string\"\"\"\nurl = 'http://x#y'\n",
+			[]string{"x = 1", "y = 2", `"""doc string"""`, "url = 'http://x#y'"}, []int32{3, 4, 5, 7}},
+		{"a.js", "// c\nconst a = \"//not a comment\"; /* block\n comment */ let b=1\n\n  return   a\n",
+			[]string{`const a = "//not a comment" ;`, "let b = 1", "return a"}, []int32{2, 3, 5}},
+		{"a.ts", "/**\n * doc\n */\nexport function f(x: number) {\n\treturn x\n}\n",
+			[]string{"export function f ( x : number ) {", "return x", "}"}, []int32{4, 5, 6}},
+		{"empty.py", "", nil, nil},
+	} {
+		r, err := Parse(tc.file, []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []uint32
+		for _, text := range tc.texts {
+			want = append(want, hashText(text))
+		}
+		if !reflect.DeepEqual(r.Hashes, want) || !reflect.DeepEqual(r.Lines, tc.lines) {
+			t.Errorf("%s: hashes %v lines %v, want %v (%q) lines %v", tc.file, r.Hashes, r.Lines, want, tc.texts, tc.lines)
+		}
+	}
+	// Spacing inside and between tokens does not matter; the text does.
+	a, _ := Parse("a.py", []byte("x  =\t1\n"))
+	b, _ := Parse("b.py", []byte("x=1 # other\n"))
+	c, _ := Parse("c.py", []byte("x = 2\n"))
+	if a.Hashes[0] != b.Hashes[0] || a.Hashes[0] == c.Hashes[0] {
+		t.Errorf("hashes %v %v %v: the first two are the same line, the third is not", a.Hashes, b.Hashes, c.Hashes)
+	}
+	if _, err := Parse("a.txt", []byte("x = 1\n")); err == nil {
+		t.Error("a.txt parsed; only Python, JavaScript and TypeScript are source")
+	}
+}
+
+func TestComments(t *testing.T) {
+	src := "x = 1  # stackaudit:ignore SA101 reason\n# plain comment\n    # stackaudit:ignore\ns = '# stackaudit:ignore in a string'\n"
+	r, err := Parse("a.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Comment{
+		{Line: 1, Start: 7, OwnLine: false, Text: "# stackaudit:ignore SA101 reason"},
+		{Line: 3, Start: 60, OwnLine: true, Text: "# stackaudit:ignore"},
+	}
+	if !reflect.DeepEqual(r.Comments, want) {
+		t.Errorf("comments = %+v, want %+v", r.Comments, want)
+	}
+	r, _ = Parse("a.js", []byte("const s = '// stackaudit:ignore'\n"))
+	if len(r.Comments) != 0 {
+		t.Errorf("a marker inside a string is not a comment: %+v", r.Comments)
+	}
+}
+
+// TestGetOnce checks that a file is read and parsed once a scan, and that
+// what cannot be read is noted once and given as nil.
+func TestGetOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"app.py": {Data: []byte("import flask\n")},
+		"bin.js": {Data: []byte("var a\x00\n")},
+	}
+	snap, err := repo.FromFS(context.Background(), fsys, repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, src := GetSource(snap, "app.py")
+	if r == nil || src == nil || len(r.File.Imports) != 1 {
+		t.Fatalf("first read: %+v %q", r, src)
+	}
+	again, src := GetSource(snap, "app.py")
+	if again != r || src != nil {
+		t.Errorf("second read gave a new record (%p, %p) or the source again (%q)", again, r, src)
+	}
+	if Get(snap, "bin.js") != nil || Get(snap, "bin.js") != nil {
+		t.Error("a binary file gave a record")
+	}
+	if ps := snap.Problems(); len(ps) != 1 || ps[0].Path != "bin.js" {
+		t.Errorf("problems = %v, want one for bin.js", ps)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"x = 1 # c\n", "'''\n", "`${a`", "/* unterminated", "a = f'{x!r:>{w}}'\n", "\xef\xbb\xbfx=1", "<div>{a}</div>", "# stackaudit:ignore\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, file := range []string{"a.py", "a.js", "a.ts", "a.tsx"} {
+			r, err := Parse(file, []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Hashes) != len(r.Lines) {
+				t.Fatalf("%s: %d hashes, %d lines", file, len(r.Hashes), len(r.Lines))
+			}
+			last := int32(0)
+			for _, l := range r.Lines {
+				if l <= last {
+					t.Fatalf("%s: line %d after %d", file, l, last)
+				}
+				last = l
+			}
+			for _, c := range r.Comments {
+				if c.Start < 0 || c.Start+len(c.Text) > len(src) || src[c.Start:c.Start+len(c.Text)] != c.Text {
+					t.Fatalf("%s: comment %+v is not the source's text", file, c)
+				}
+			}
+		}
+	})
+}
