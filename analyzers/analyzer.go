@@ -7,8 +7,11 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/stackaudit/stackaudit/config"
 	"github.com/stackaudit/stackaudit/repo"
@@ -386,16 +389,34 @@ func RunAll(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg 
 	var out []Finding
 	var metrics []Metric
 	var notes []Notice
+	// The rules run side by side (they only read the inventory and the
+	// snapshot, whose memo is safe for concurrent use); their results are
+	// gathered in registry order, then sorted.
+	var passes []*Pass
 	for _, a := range All() {
+		if cfg.Rule(a.Code, a.Name).IsEnabled() {
+			passes = append(passes, &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx})
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(passes)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(passes) || ctx.Err() != nil {
+					return
+				}
+				passes[i].Analyzer.Run(passes[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range passes {
+		a := p.Analyzer
 		rc := cfg.Rule(a.Code, a.Name)
-		if !rc.IsEnabled() {
-			continue
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		p := &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx}
-		a.Run(p)
 		metrics = append(metrics, p.metrics...)
 		notes = append(notes, p.notes...)
 		for _, f := range p.findings {

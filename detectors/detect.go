@@ -63,13 +63,14 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 		return fams[i].name < fams[j].name
 	})
 	matched := make([][]repo.File, len(fams))
+	pats := make([]*repo.Patterns, len(fams))
+	for i, fam := range fams {
+		pats[i] = repo.CompilePatterns(fam.patterns...)
+	}
 	for _, f := range snap.Files() {
-		for i, fam := range fams {
-			for _, pat := range fam.patterns {
-				if repo.MatchPath(pat, f.Path) {
-					matched[i] = append(matched[i], f)
-					break
-				}
+		for i := range fams {
+			if pats[i].Match(f.Path) {
+				matched[i] = append(matched[i], f)
 			}
 		}
 	}

@@ -252,3 +252,37 @@ func TestSnapshotName(t *testing.T) {
 		t.Errorf("Name of an in-memory snapshot = %q, want empty", got)
 	}
 }
+
+// TestCompilePatternsAgreeWithMatchPath checks the fast forms against
+// MatchPath on paths that sit on their edges.
+func TestCompilePatternsAgreeWithMatchPath(t *testing.T) {
+	pats := []string{"**/package.json", "**/*.py", "**/Dockerfile.*", "**/*requirements*.txt", "**/requirements/*.txt",
+		".circleci/config.yml", "**/.eslintrc*", "**/[ab].js", "**/*.tar.gz", "*.md", "**/a\\*b"}
+	paths := []string{"package.json", "x/package.json", "x/package.json.bak", "apackage.json", "a.py", "x/y/a.py", "a.pyc", ".py",
+		"Dockerfile.dev", "x/Dockerfile", "dev-requirements.txt", "requirements/base.txt", "x/requirements/base.txt",
+		".circleci/config.yml", "x/.circleci/config.yml", ".eslintrc.json", "x/.eslintrc", "a.js", "x/b.js", "c.js",
+		"x.tar.gz", "README.md", "x/README.md", "a*b", "x/a*b", "axb"}
+	for _, pat := range pats {
+		m := CompilePatterns(pat)
+		for _, p := range paths {
+			if got, want := m.Match(p), MatchPath(pat, p); got != want {
+				t.Errorf("CompilePatterns(%q).Match(%q) = %v, MatchPath says %v", pat, p, got, want)
+			}
+		}
+	}
+	if m := CompilePatterns("**/*.py", "**/package.json"); !m.Match("a/b.py") || !m.Match("package.json") || m.Match("a.js") {
+		t.Error("a list of patterns matches when any one does")
+	}
+}
+
+func FuzzCompilePatterns(f *testing.F) {
+	f.Add("**/*.py", "a/b.py")
+	f.Add("**/package.json", "package.json")
+	f.Add("**/*requirements*.txt", "x/dev-requirements.txt")
+	f.Add("**/a]", "a]")
+	f.Fuzz(func(t *testing.T, pat, p string) {
+		if got, want := CompilePatterns(pat).Match(p), MatchPath(pat, p); got != want {
+			t.Fatalf("CompilePatterns(%q).Match(%q) = %v, MatchPath says %v", pat, p, got, want)
+		}
+	})
+}
