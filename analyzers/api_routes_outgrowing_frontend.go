@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -161,7 +162,7 @@ func routeBackendUses(p *Pass, u *stack.Unit, files map[string]bool) []backendUs
 	}
 	sort.Strings(paths)
 	record := func(file string) []string {
-		src := parsedSource(p.Snapshot, file)
+		src := source.Get(p.Snapshot, file)
 		if src == nil {
 			return nil
 		}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -105,7 +106,7 @@ func offThread(p *Pass, u *stack.Unit) bool {
 		}
 	}
 	for _, file := range u.SourceFiles {
-		f := parsedSource(p.Snapshot, file)
+		f := source.Get(p.Snapshot, file)
 		if f == nil {
 			continue
 		}

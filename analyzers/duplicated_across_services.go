@@ -59,10 +59,10 @@ type dupPair struct {
 type dupFile struct {
 	path string
 	unit string
-	// ids are the hashes of the file's normalised code lines and lines
-	// their line numbers (source.Record's Hashes and Lines).
-	ids   []uint32
-	lines []int32
+	// ids are the hashes of the file's normalised code lines (the
+	// record's Hashes; its Lines give their line numbers).
+	ids []uint32
+	rec *source.Record
 }
 
 func runDuplicatedAcrossServices(p *Pass) {
@@ -119,7 +119,7 @@ func runDuplicatedAcrossServices(p *Pass) {
 		}
 		ls := r.Hashes
 		fi := len(files)
-		files = append(files, dupFile{path: f, unit: owner[f], ids: ls, lines: r.Lines})
+		files = append(files, dupFile{path: f, unit: owner[f], ids: ls, rec: r})
 		var h uint64
 		for i, id := range ls {
 			h = h*base + uint64(id) + 1
@@ -249,8 +249,9 @@ func reportDuplicates(p *Pass, files []dupFile, pairs map[[2]int]*dupPair, what 
 	for i, d := range out {
 		a, b := files[d.a], files[d.b]
 		r := d.longest()
-		aStart, aEnd := int(a.lines[r.a0]), int(a.lines[r.a1-1])
-		bStart, bEnd := int(b.lines[r.b0]), int(b.lines[r.b1-1])
+		al, bl := a.rec.Lines(), b.rec.Lines()
+		aStart, aEnd := int(al[r.a0]), int(al[r.a1-1])
+		bStart, bEnd := int(bl[r.b0]), int(bl[r.b1-1])
 		runs := ""
 		if len(d.ranges) > 1 {
 			runs = fmt.Sprintf(" (the longest of %d copied runs, %d lines in all)", len(d.ranges), d.copied())

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -147,7 +148,7 @@ func codeConcentration(p *Pass, u *stack.Unit, skip string) {
 	top := ""
 	var runnerUps []string
 	for _, f := range files {
-		if src := parsedSource(p.Snapshot, f); src != nil && len(src.Functions) == 0 && len(src.Classes) == 0 {
+		if r := source.Get(p.Snapshot, f); r != nil && r.Functions == 0 && r.Classes == 0 {
 			continue
 		}
 		if top == "" {

@@ -216,47 +216,55 @@ func queueAdvice(u *stack.Unit) string {
 // pyHeavyCalls lists the heavy calls a Python handler reaches.
 func pyHeavyCalls(h pyHandler) []heavyHit {
 	var out []heavyHit
+	for _, rc := range h.reachedCalls() {
+		if k, ok := pyHeavyCall(rc.call, h.names); ok {
+			out = append(out, heavyHit{k, rc})
+		}
+	}
+	return dedupeByLine(out)
+}
+
+// pyHeavyCall tells what heavy work a Python call does, if any; names are
+// the file's import bindings (pyBindings).
+func pyHeavyCall(c syntax.Call, names map[string]string) (heavyKind, bool) {
 	imported := func(m string) bool {
-		for _, v := range h.names {
+		for _, v := range names {
 			if v == m || strings.HasPrefix(v, m+".") {
 				return true
 			}
 		}
 		return false
 	}
-	for _, rc := range h.reachedCalls() {
-		c := rc.call
-		first, rest, dotted := strings.Cut(c.Callee, ".")
-		full := ""
-		if m, ok := h.names[first]; ok {
-			full = m
-			if dotted {
-				full += "." + rest
-			}
-		}
-		last := c.Callee[strings.LastIndex(c.Callee, ".")+1:]
-		base := strings.Split(full, "()")[0] // django.core.mail.EmailMessage().send → the class
-		switch {
-		case full != "" && pyHTTP[full]:
-			out = append(out, heavyHit{heavyFanOut, rc})
-		case full != "" && pyHeavy[full] != (heavyKind{}):
-			out = append(out, heavyHit{pyHeavy[full], rc})
-		case full != "" && strings.Contains(full, "()") && pyHeavy[base] != (heavyKind{}):
-			// Constructed and used in one expression: counted at the class.
-			continue
-		case last == "write_pdf" && imported("weasyprint"):
-			out = append(out, heavyHit{heavyPDF, rc})
-		case last == "to_excel" && imported("pandas"):
-			out = append(out, heavyHit{heavyExport, rc})
-		case (last == "send_email" || last == "send_raw_email") && imported("boto3"):
-			out = append(out, heavyHit{heavyEmail, rc})
-		case last == "send_message" && imported("fastapi_mail"):
-			out = append(out, heavyHit{heavyEmail, rc})
-		case last == "send" && first == "mail" && (imported("flask_mail") || imported("flask_mailman")):
-			out = append(out, heavyHit{heavyEmail, rc})
+	first, rest, dotted := strings.Cut(c.Callee, ".")
+	full := ""
+	if m, ok := names[first]; ok {
+		full = m
+		if dotted {
+			full += "." + rest
 		}
 	}
-	return dedupeByLine(out)
+	last := c.Callee[strings.LastIndex(c.Callee, ".")+1:]
+	base := strings.Split(full, "()")[0] // django.core.mail.EmailMessage().send → the class
+	switch {
+	case full != "" && pyHTTP[full]:
+		return heavyFanOut, true
+	case full != "" && pyHeavy[full] != (heavyKind{}):
+		return pyHeavy[full], true
+	case full != "" && strings.Contains(full, "()") && pyHeavy[base] != (heavyKind{}):
+		// Constructed and used in one expression: counted at the class.
+		return heavyKind{}, false
+	case last == "write_pdf" && imported("weasyprint"):
+		return heavyPDF, true
+	case last == "to_excel" && imported("pandas"):
+		return heavyExport, true
+	case (last == "send_email" || last == "send_raw_email") && imported("boto3"):
+		return heavyEmail, true
+	case last == "send_message" && imported("fastapi_mail"):
+		return heavyEmail, true
+	case last == "send" && first == "mail" && (imported("flask_mail") || imported("flask_mailman")):
+		return heavyEmail, true
+	}
+	return heavyKind{}, false
 }
 
 // nodeHeavyCalls lists the heavy calls a Node handler reaches.
@@ -264,48 +272,55 @@ func nodeHeavyCalls(h nodeHandler) []heavyHit {
 	im := jsImportSet(h.f)
 	var out []heavyHit
 	for _, rc := range h.reachedCalls() {
-		c := rc.call
-		first, _, dotted := strings.Cut(c.Callee, ".")
-		last := c.Callee[strings.LastIndex(c.Callee, ".")+1:]
-		mod := im.locals[first]
-		switch {
-		case !dotted && !c.New && (c.Callee == "fetch" || mod == "axios" || mod == "got" || mod == "node-fetch" || mod == "undici" && c.Callee == "request"):
-			out = append(out, heavyHit{heavyFanOut, rc})
-		case dotted && !c.New && (mod == "axios" || first == "axios" && im.modules["axios"] || mod == "got" || first == "got" && im.modules["got"]) &&
-			map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "request": true}[last]:
-			out = append(out, heavyHit{heavyFanOut, rc})
-		case last == "sendMail" && im.modules["nodemailer"]:
-			out = append(out, heavyHit{heavyEmail, rc})
-		case (last == "send" || last == "sendMultiple") && (mod == "@sendgrid/mail" || first == "sgMail" && im.modules["@sendgrid/mail"]):
-			out = append(out, heavyHit{heavyEmail, rc})
-		case strings.HasSuffix(c.Callee, "emails.send") && im.modules["resend"]:
-			out = append(out, heavyHit{heavyEmail, rc})
-		case (last == "sendEmail" || last == "sendEmailWithTemplate") && im.modules["postmark"]:
-			out = append(out, heavyHit{heavyEmail, rc})
-		case strings.HasSuffix(c.Callee, "messages.create") && (im.modules["mailgun.js"] || im.modules["mailgun-js"]):
-			out = append(out, heavyHit{heavyEmail, rc})
-		case c.New && (last == "SendEmailCommand" || last == "SendRawEmailCommand") && (im.modules["@aws-sdk/client-ses"] || im.modules["@aws-sdk/client-sesv2"]):
-			out = append(out, heavyHit{heavyEmail, rc})
-		case (last == "renderToBuffer" || last == "renderToStream" || last == "renderToFile") && im.modules["@react-pdf/renderer"]:
-			out = append(out, heavyHit{heavyPDF, rc})
-		case last == "createPdfKitDocument" || last == "create" && mod == "html-pdf":
-			out = append(out, heavyHit{heavyPDF, rc})
-		case c.New && last == "Workbook" && im.modules["exceljs"]:
-			out = append(out, heavyHit{heavyExport, rc})
-		case (last == "write" || last == "writeFile" || last == "writeBuffer") && (mod == "xlsx" || first == "XLSX" && im.modules["xlsx"]):
-			out = append(out, heavyHit{heavyExport, rc})
-		default:
-			if w, ok := cpuCall(c, im); ok {
-				switch w.modules[0] {
-				case "pdfkit", "puppeteer":
-					out = append(out, heavyHit{heavyPDF, rc})
-				case "sharp", "jimp", "canvas":
-					out = append(out, heavyHit{heavyImage, rc})
-				}
-			}
+		if k, ok := nodeHeavyCall(rc.call, im); ok {
+			out = append(out, heavyHit{k, rc})
 		}
 	}
 	return dedupeByLine(out)
+}
+
+// nodeHeavyCall tells what heavy work a JavaScript call does, if any; im
+// is the file's imports (jsImportSet).
+func nodeHeavyCall(c syntax.Call, im jsImports) (heavyKind, bool) {
+	first, _, dotted := strings.Cut(c.Callee, ".")
+	last := c.Callee[strings.LastIndex(c.Callee, ".")+1:]
+	mod := im.locals[first]
+	switch {
+	case !dotted && !c.New && (c.Callee == "fetch" || mod == "axios" || mod == "got" || mod == "node-fetch" || mod == "undici" && c.Callee == "request"):
+		return heavyFanOut, true
+	case dotted && !c.New && (mod == "axios" || first == "axios" && im.modules["axios"] || mod == "got" || first == "got" && im.modules["got"]) &&
+		map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "request": true}[last]:
+		return heavyFanOut, true
+	case last == "sendMail" && im.modules["nodemailer"]:
+		return heavyEmail, true
+	case (last == "send" || last == "sendMultiple") && (mod == "@sendgrid/mail" || first == "sgMail" && im.modules["@sendgrid/mail"]):
+		return heavyEmail, true
+	case strings.HasSuffix(c.Callee, "emails.send") && im.modules["resend"]:
+		return heavyEmail, true
+	case (last == "sendEmail" || last == "sendEmailWithTemplate") && im.modules["postmark"]:
+		return heavyEmail, true
+	case strings.HasSuffix(c.Callee, "messages.create") && (im.modules["mailgun.js"] || im.modules["mailgun-js"]):
+		return heavyEmail, true
+	case c.New && (last == "SendEmailCommand" || last == "SendRawEmailCommand") && (im.modules["@aws-sdk/client-ses"] || im.modules["@aws-sdk/client-sesv2"]):
+		return heavyEmail, true
+	case (last == "renderToBuffer" || last == "renderToStream" || last == "renderToFile") && im.modules["@react-pdf/renderer"]:
+		return heavyPDF, true
+	case last == "createPdfKitDocument" || last == "create" && mod == "html-pdf":
+		return heavyPDF, true
+	case c.New && last == "Workbook" && im.modules["exceljs"]:
+		return heavyExport, true
+	case (last == "write" || last == "writeFile" || last == "writeBuffer") && (mod == "xlsx" || first == "XLSX" && im.modules["xlsx"]):
+		return heavyExport, true
+	}
+	if w, ok := cpuCall(c, im); ok {
+		switch w.modules[0] {
+		case "pdfkit", "puppeteer":
+			return heavyPDF, true
+		case "sharp", "jimp", "canvas":
+			return heavyImage, true
+		}
+	}
+	return heavyKind{}, false
 }
 
 // dedupeByLine keeps one hit of a kind a line (a chain such as

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -49,9 +50,9 @@ func runLowTypeCoverage(p *Pass) {
 		var files []fileCoverage
 		switch {
 		case u.Ecosystem == stack.Python && u.Source.Python > 0:
-			files = coverageOf(p, u, syntax.Python, pythonCoverage)
+			files = coverageOf(p, u, syntax.Python)
 		case u.Ecosystem == stack.Node && u.Source.TypeScript > 0:
-			files = coverageOf(p, u, syntax.TypeScript, p.typeScriptCoverage)
+			files = coverageOf(p, u, syntax.TypeScript)
 		default:
 			continue
 		}
@@ -85,23 +86,33 @@ func runLowTypeCoverage(p *Pass) {
 }
 
 // coverageOf counts the signatures of the unit's own source files of one
-// language; tests and generated files are not among them.
-func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang, count func(file string, f *syntax.File) fileCoverage) []fileCoverage {
+// language; tests and generated files are not among them. The counts are
+// taken as each file is read (coverageFact).
+func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang) []fileCoverage {
 	var out []fileCoverage
 	for _, file := range u.SourceFiles {
 		if l, _ := syntax.LangOf(file); l != lang || lang == syntax.Python && inMigrations(file) {
 			continue
 		}
-		f := parsedSource(p.Snapshot, file)
-		if f == nil {
-			continue
-		}
-		if c := count(file, f); c.total > 0 {
+		c, ok := source.Get(p.Snapshot, file).Fact(coverageFact).(fileCoverage)
+		if ok && c.total > 0 {
 			out = append(out, c)
 		}
 	}
 	return out
 }
+
+// coverageFact counts each Python and TypeScript file's signatures as it
+// is read.
+var coverageFact = source.Register(func(file string, src []byte, f *syntax.File) any {
+	switch f.Lang {
+	case syntax.Python:
+		return pythonCoverage(file, f)
+	case syntax.TypeScript:
+		return typeScriptCoverage(file, src, f)
+	}
+	return nil
+})
 
 // inMigrations reports whether a Python file lies in a migrations folder
 // (Django's app/migrations/, Alembic's migrations/ or alembic/ with its
@@ -174,7 +185,7 @@ func pythonCoverage(file string, f *syntax.File) fileCoverage {
 // neither says `any`. A function assigned to
 // a variable declared with a type (`export const h: Handler = (req) =>
 // …`) takes its types from the variable.
-func (p *Pass) typeScriptCoverage(file string, f *syntax.File) fileCoverage {
+func typeScriptCoverage(file string, src []byte, f *syntax.File) fileCoverage {
 	c := fileCoverage{path: file}
 	exportedClass := map[string]bool{}
 	for _, cl := range f.Classes {
@@ -200,9 +211,8 @@ func (p *Pass) typeScriptCoverage(file string, f *syntax.File) fileCoverage {
 		typed := typeScriptTyped(fn, component)
 		if !typed && !fn.Method && fn.Name != "" {
 			if declared == nil {
-				declared = map[string]string{}
-				if src, err := p.Snapshot.ReadFile(file); err == nil {
-					declared = typedDeclarations(src, jsx)
+				if declared = typedDeclarations(src, jsx); declared == nil {
+					declared = map[string]string{}
 				}
 			}
 			if t, ok := declared[fn.Name]; ok && !mentionsAny(t) {

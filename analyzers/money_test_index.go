@@ -54,8 +54,7 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][
 		files = files[:maxIndexedTests]
 	}
 	for _, file := range files {
-		lang, jsx := syntax.LangOf(file)
-		if lang == syntax.Unknown {
+		if lang, _ := syntax.LangOf(file); lang == syntax.Unknown {
 			continue
 		}
 		idx.files = append(idx.files, file)
@@ -64,17 +63,15 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][
 			idx.addCalls(f)
 			idx.addSubjects(file, f)
 		}
-		src, err := p.Snapshot.ReadFile(file)
-		if err != nil {
-			continue // parsedSource noted why
+		if t := testTokensOf(p.Snapshot, file); t != nil {
+			for _, w := range t.idents {
+				idx.idents[w] = true
+			}
+			for _, w := range t.strWords {
+				idx.strWords[w] = true
+			}
+			idx.urls = append(idx.urls, t.urls...)
 		}
-		var toks []syntax.Token
-		if lang == syntax.Python {
-			toks = syntax.TokenizePython(src)
-		} else {
-			toks = syntax.TokenizeJS(src, jsx)
-		}
-		idx.addTokens(src, toks, lang == syntax.Python)
 	}
 	// End-to-end suites in other units (a Playwright package beside the
 	// API) reach routes by URL only: their imports and names are their own.
@@ -126,16 +123,9 @@ func (c urlCache) urls(p *Pass, file string) []testURL {
 		return u
 	}
 	var out []testURL
-	lang, jsx := syntax.LangOf(file)
-	if lang != syntax.Unknown {
-		if src, err := p.Snapshot.ReadFile(file); err == nil {
-			tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
-			if lang == syntax.Python {
-				tmp.addTokens(src, syntax.TokenizePython(src), true)
-			} else {
-				tmp.addTokens(src, syntax.TokenizeJS(src, jsx), false)
-			}
-			out = tmp.urls
+	if lang, _ := syntax.LangOf(file); lang != syntax.Unknown {
+		if t := testTokensOf(p.Snapshot, file); t != nil {
+			out = t.urls
 		}
 	}
 	c[file] = out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -128,7 +129,7 @@ func sourceImportSite(p *Pass, u *stack.Unit, c stack.Component) (*stack.Evidenc
 		return c.ImportedAt, true
 	}
 	for _, f := range u.SourceFiles {
-		src := parsedSource(p.Snapshot, f)
+		src := source.Get(p.Snapshot, f)
 		if src == nil {
 			continue
 		}

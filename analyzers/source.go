@@ -1,18 +1,197 @@
 package analyzers
 
 import (
+	"path"
+	"strings"
+
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
+	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
 
 // parsedSource returns the syntax summary of a source file, or nil when the
 // file cannot be read (too large, binary, gone) or is not Python, JavaScript
 // or TypeScript. The file is read and parsed once a scan, whoever asks
-// first (see package source).
+// first (see package source). After detection the summary is compacted:
+// its Functions are there only for the files the keepers below keep, and a
+// rule that reads functions must be one of those keepers' reasons.
 func parsedSource(snap *repo.Snapshot, p string) *syntax.File {
 	if r := source.Get(snap, p); r != nil {
 		return r.File
 	}
 	return nil
+}
+
+// The rules that read function bodies keep the files where they can find
+// something whole through compaction; every other file keeps its imports,
+// classes and module-level calls, which is all the other rules read.
+func init() {
+	// SA501 cpu-work-in-request-path: a JavaScript or TypeScript file with
+	// a call that blocks the event loop (its findings are such calls, in
+	// the file's own handlers and the same-file functions they call), and
+	// SA504 heavy-work-without-queue: a file with a call that does heavy
+	// work (e-mail, PDF, export, outgoing HTTP) in a function.
+	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		if f.Lang == syntax.Python {
+			var names map[string]string
+			for i := range f.Functions {
+				for _, c := range f.Functions[i].Calls {
+					if names == nil {
+						names = pyBindings(f)
+					}
+					if _, ok := pyHeavyCall(c, names); ok {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		var im *jsImports
+		for i := range f.Functions {
+			for _, c := range f.Functions[i].Calls {
+				if im == nil {
+					s := jsImportSet(f)
+					im = &s
+				}
+				if _, ok := cpuCall(c, *im); ok {
+					return true
+				}
+				if _, ok := nodeHeavyCall(c, *im); ok {
+					return true
+				}
+			}
+		}
+		return false
+	})
+	// SA503 dev-server-in-production: a Flask module that calls .run (the
+	// app may be made in a factory function).
+	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		if f.Lang != syntax.Python {
+			return false
+		}
+		flask := false
+		for _, im := range f.Imports {
+			flask = flask || im.Module == "flask"
+		}
+		if !flask {
+			return false
+		}
+		run := func(calls []syntax.Call) bool {
+			for _, c := range calls {
+				if strings.HasSuffix(c.Callee, ".run") {
+					return true
+				}
+			}
+			return false
+		}
+		if run(f.Calls) {
+			return true
+		}
+		for i := range f.Functions {
+			if run(f.Functions[i].Calls) {
+				return true
+			}
+		}
+		return false
+	})
+	// SA502 blocking-call-in-async-handler: a Python file with an async
+	// function (its findings are in async handlers).
+	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		if f.Lang != syntax.Python {
+			return false
+		}
+		for i := range f.Functions {
+			if f.Functions[i].Async {
+				return true
+			}
+		}
+		return false
+	})
+	// SA403 god-module: a Django models module (its classes' bases say
+	// which are models).
+	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		return f.Lang == syntax.Python && (path.Base(p) == "models.py" || strings.Contains("/"+p, "/models/"))
+	})
+	// SA302 untested-money-path: a file importing a payment provider's SDK
+	// (its functions that call it are money paths), and test files (the
+	// test index reads their calls and classes).
+	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		if test || looseTestFile(p, stack.Python) || looseTestFile(p, stack.Node) {
+			return true
+		}
+		py := f.Lang == syntax.Python
+		for _, imp := range f.Imports {
+			if !imp.TypeOnly && sdkProvider(imp.Module, py) != "" {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// testTokens is what SA302's test index reads from a test file's tokens:
+// its identifiers and the words and URLs of its string literals.
+type testTokens struct {
+	idents   []string
+	strWords []string
+	urls     []testURL
+}
+
+// testTokensFact reads the tokens of the files that look like tests (a
+// test folder or a test file name anywhere in the path) as they are read;
+// the index reads any other test file again.
+var testTokensFact = source.Register(func(p string, src []byte, f *syntax.File) any {
+	if !testLike(p) {
+		return nil
+	}
+	return readTestTokens(p, src)
+})
+
+// readTestTokens tokenizes a test file for the index.
+func readTestTokens(p string, src []byte) *testTokens {
+	lang, jsx := syntax.LangOf(p)
+	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+	switch lang {
+	case syntax.Python:
+		tmp.addTokens(src, syntax.TokenizePython(src), true)
+	case syntax.JavaScript, syntax.TypeScript:
+		tmp.addTokens(src, syntax.TokenizeJS(src, jsx), false)
+	default:
+		return nil
+	}
+	t := &testTokens{urls: tmp.urls}
+	for w := range tmp.idents {
+		t.idents = append(t.idents, w)
+	}
+	for w := range tmp.strWords {
+		t.strWords = append(t.strWords, w)
+	}
+	return t
+}
+
+// testTokensOf returns the test tokens of p: from its record when they
+// were taken as it was read, otherwise by reading it again.
+func testTokensOf(snap *repo.Snapshot, p string) *testTokens {
+	r := source.Get(snap, p)
+	if r == nil {
+		return nil
+	}
+	if t, ok := r.Fact(testTokensFact).(*testTokens); ok {
+		return t
+	}
+	src, err := snap.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	return readTestTokens(p, src)
+}
+
+// testLike reports whether a path looks like a test: a file name or a
+// folder that says test or spec, or a conftest.py. It is generous: it
+// only decides which files have their tokens read up front.
+func testLike(p string) bool {
+	lower := strings.ToLower(p)
+	return strings.Contains(lower, "test") || strings.Contains(lower, "spec") || strings.Contains(lower, "e2e") ||
+		strings.Contains(lower, "cypress") || path.Base(lower) == "conftest.py"
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -538,18 +539,18 @@ func folderDefinitions(p *Pass, u *stack.Unit, folder string) []string {
 		if read++; read > maxFolderFiles {
 			break
 		}
-		f := parsedSource(p.Snapshot, file)
-		if f == nil {
+		r := source.Get(p.Snapshot, file)
+		if r == nil {
 			continue
 		}
-		for _, c := range f.Classes {
-			if len(splitWords(c.Name)) >= 2 && !strings.Contains(c.QualName, ".") {
-				seen[c.Name] = true
+		for _, name := range r.TopClasses {
+			if len(splitWords(name)) >= 2 {
+				seen[name] = true
 			}
 		}
-		for _, fn := range f.Functions {
-			if fn.Parent < 0 && fn.Class == "" && len(splitWords(fn.Name)) >= 2 {
-				seen[fn.Name] = true
+		for _, name := range r.TopFunctions {
+			if len(splitWords(name)) >= 2 {
+				seen[name] = true
 			}
 		}
 	}
@@ -595,14 +596,14 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 		if lang == syntax.Unknown {
 			continue
 		}
-		f := parsedSource(p.Snapshot, file)
-		if f == nil {
+		r := source.Get(p.Snapshot, file)
+		if r == nil {
 			continue
 		}
 		py := lang == syntax.Python
 		bindings := map[string]string{} // local name → provider
 		var providers []string
-		for _, imp := range f.Imports {
+		for _, imp := range r.Imports {
 			prov := sdkProvider(imp.Module, py)
 			if prov == "" || imp.TypeOnly {
 				continue
@@ -622,7 +623,8 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 				bindings[name] = prov
 			}
 		}
-		if len(providers) == 0 {
+		f := r.File // kept whole for its SDK import (see source.go)
+		if len(providers) == 0 || f == nil {
 			continue
 		}
 		done := map[int]bool{}

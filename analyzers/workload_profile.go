@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -127,7 +128,7 @@ func workloadImports(p *Pass, u *stack.Unit, kind string) ([]workloadUse, int) {
 		if p.Context != nil && p.Context.Err() != nil {
 			break
 		}
-		src := parsedSource(p.Snapshot, f)
+		src := source.Get(p.Snapshot, f)
 		if src == nil {
 			continue
 		}

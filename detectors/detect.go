@@ -6,8 +6,11 @@ package detectors
 
 import (
 	"context"
+	"path"
 	"sort"
+	"sync"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -23,6 +26,11 @@ type family struct {
 	patterns []string
 	// run receives the matched files, sorted by path.
 	run func(d *Detection, files []repo.File)
+	// perUnit families read source files; they run one unit at a time
+	// (each receiving the unit's files), after every other family, and
+	// the unit's parsed files are compacted before the next unit (see
+	// package source), so memory follows the largest unit, not the tree.
+	perUnit bool
 }
 
 var families []family
@@ -38,6 +46,30 @@ type Detection struct {
 	Ctx       context.Context
 	Snap      *repo.Snapshot
 	Inventory *stack.Inventory
+
+	cacheMu sync.Mutex
+	cache   map[string]any
+
+	// jsFiles are the units' JavaScript source files and jsOwners their
+	// units, for countCheckedJS.
+	jsFiles  []repo.File
+	jsOwners []*stack.Unit
+}
+
+// once returns the value computed for key, computing it once a detection:
+// facts about all units that the per-unit families ask for every unit.
+func (d *Detection) once(key string, compute func() any) any {
+	d.cacheMu.Lock()
+	defer d.cacheMu.Unlock()
+	if v, ok := d.cache[key]; ok {
+		return v
+	}
+	if d.cache == nil {
+		d.cache = map[string]any{}
+	}
+	v := compute()
+	d.cache[key] = v
+	return v
 }
 
 // Problemf records a file that could not be read or parsed.
@@ -74,16 +106,91 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 			}
 		}
 	}
+	var perUnit []int
 	for i, fam := range fams {
 		if ctx.Err() != nil {
 			break
 		}
+		if fam.perUnit {
+			perUnit = append(perUnit, i)
+			continue
+		}
+		if len(perUnit) > 0 {
+			panic("detectors: family " + fam.name + " runs after the per-unit families")
+		}
 		fam.run(d, matched[i])
+	}
+	if ctx.Err() == nil {
+		runPerUnit(d, fams, matched, perUnit)
 	}
 	gitFacts(ctx, snap, inv)
 	normalize(inv)
 	inv.Sort()
 	return inv
+}
+
+// runPerUnit runs the per-unit families unit by unit, in the inventory's
+// order, each on the unit's share of its files: a .py file belongs to its
+// nearest Python unit, a GraphQL schema to its nearest unit, any other
+// file to its nearest Node unit (as the families themselves assign them).
+// After each unit its source records are compacted; at the end the rest
+// are sealed.
+func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
+	tests := map[string]bool{}
+	for _, u := range d.Inventory.Units {
+		for _, f := range u.TestFiles {
+			tests[f] = true
+		}
+	}
+	isTest := func(p string) bool { return tests[p] }
+	defer source.Seal(d.Snap, isTest)
+	defer countCheckedJS(d)
+	at := map[*stack.Unit]int{}
+	for i, u := range d.Inventory.Units {
+		at[u] = i
+	}
+	// byUnit[unit index][family] lists the unit's files for the family.
+	byUnit := make([][][]repo.File, len(d.Inventory.Units))
+	for k, i := range idx {
+		for _, f := range matched[i] {
+			u := d.sourceUnit(f.Path)
+			if u == nil {
+				continue
+			}
+			n := at[u]
+			if byUnit[n] == nil {
+				byUnit[n] = make([][]repo.File, len(idx))
+			}
+			byUnit[n][k] = append(byUnit[n][k], f)
+		}
+	}
+	for n := range byUnit {
+		if byUnit[n] == nil {
+			continue
+		}
+		var paths []string
+		for k, i := range idx {
+			if d.Ctx.Err() != nil {
+				return
+			}
+			fams[i].run(d, byUnit[n][k])
+			for _, f := range byUnit[n][k] {
+				paths = append(paths, f.Path)
+			}
+		}
+		source.Compact(d.Snap, paths, isTest)
+	}
+}
+
+// sourceUnit returns the unit a per-unit family reads p for.
+func (d *Detection) sourceUnit(p string) *stack.Unit {
+	switch path.Ext(p) {
+	case ".py":
+		return d.UnitFor(p, stack.Python)
+	case ".graphql", ".gql":
+		return d.UnitFor(p, "")
+	}
+	return d.UnitFor(p, stack.Node)
 }
 
 // normalize turns nil slices into empty ones so JSON shows [] rather than null.

@@ -33,6 +33,7 @@ import (
 var _ = register(family{
 	name:  "imports",
 	order: 60,
+	perUnit: true,
 	patterns: []string{
 		"**/*.py",
 		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
@@ -172,6 +173,10 @@ func runImports(d *Detection, files []repo.File) {
 // packages: a workspace member imports its siblings by name, and a package
 // may import itself; neither is a third-party dependency.
 func localNodePackages(d *Detection) map[string]bool {
+	return d.once("localNodePackages", func() any { return readLocalNodePackages(d) }).(map[string]bool)
+}
+
+func readLocalNodePackages(d *Detection) map[string]bool {
 	names := map[string]bool{}
 	for _, u := range d.Inventory.Units {
 		if u.Ecosystem != stack.Node {

@@ -286,7 +286,7 @@ func TestImportsMemo(t *testing.T) {
 		return nil
 	})
 	r, ok := v.(*source.Record)
-	if !ok || r == nil || len(r.File.Imports) != 1 || r.File.Imports[0].Module != "flask" {
+	if !ok || r == nil || len(r.Imports) != 1 || r.Imports[0].Module != "flask" {
 		t.Errorf("memo app.py = %#v", v)
 	}
 	for _, p := range []string{"big.py", "bin.py"} {

@@ -33,6 +33,7 @@ import (
 var _ = register(family{
 	name:  "routes-js",
 	order: 66,
+	perUnit: true,
 	patterns: []string{
 		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
 		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
@@ -117,18 +118,8 @@ func runRoutesJS(d *Detection, files []repo.File) {
 	for _, f := range files {
 		st.exists[f.Path] = true
 	}
-	source := map[string]bool{}   // Node units' source files
-	pySource := map[string]bool{} // Python units' source files
-	for _, u := range d.Inventory.Units {
-		for _, p := range u.SourceFiles {
-			switch u.Ecosystem {
-			case stack.Node:
-				source[p] = true
-			case stack.Python:
-				pySource[p] = true
-			}
-		}
-	}
+	sets := unitSourceSets(d)
+	source, pySource := sets[0], sets[1] // Node units' and Python units' source files
 	var pyFiles []string
 	var pyUnits []*stack.Unit
 	globalPrefix := map[*stack.Unit]string{}
@@ -212,6 +203,25 @@ func runRoutesJS(d *Detection, files []repo.File) {
 		st.pyGraphQLRoutes(p, pyUnits[i], classes[pyUnits[i]])
 	}
 	st.emit()
+}
+
+// unitSourceSets returns the source files of the Node units and of the
+// Python units, listed once a scan.
+func unitSourceSets(d *Detection) [2]map[string]bool {
+	return d.once("unitSourceSets", func() any {
+		sets := [2]map[string]bool{{}, {}}
+		for _, u := range d.Inventory.Units {
+			for _, p := range u.SourceFiles {
+				switch u.Ecosystem {
+				case stack.Node:
+					sets[0][p] = true
+				case stack.Python:
+					sets[1][p] = true
+				}
+			}
+		}
+		return sets
+	}).([2]map[string]bool)
 }
 
 // uriVersioning reports whether a NestJS app.enableVersioning call turns on

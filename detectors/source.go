@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -80,14 +81,9 @@ func runSource(d *Detection, files []repo.File) {
 			u.SourceFiles = append(u.SourceFiles, f.Path)
 		}
 	}
-	for i, f := range jsFiles {
-		if d.Ctx.Err() != nil {
-			return
-		}
-		if head := readHead(d, f.Path, tsCheckHead); hasTSCheck(head) {
-			jsOwners[i].Source.CheckedJS++
-		}
-	}
+	// The files are read once, by the imports family; countCheckedJS
+	// counts their @ts-check comments after it.
+	d.jsFiles, d.jsOwners = jsFiles, jsOwners
 	for _, u := range d.Inventory.Units {
 		switch u.Ecosystem {
 		case stack.Node:
@@ -176,6 +172,27 @@ func sourceRole(rel string, lang sourceKind) (test, generated bool) {
 		}
 	}
 	return false, false
+}
+
+// countCheckedJS counts the JavaScript source files that opt into type
+// checking, from their source records; a file the imports family did not
+// read (one in a fixture folder) has its head read here.
+func countCheckedJS(d *Detection) {
+	for i, f := range d.jsFiles {
+		if d.Ctx.Err() != nil {
+			return
+		}
+		checked := false
+		if r, ok := source.Peek(d.Snap, f.Path); ok {
+			checked = r != nil && r.TSCheck
+		} else {
+			checked = hasTSCheck(readHead(d, f.Path, tsCheckHead))
+		}
+		if checked {
+			d.jsOwners[i].Source.CheckedJS++
+		}
+	}
+	d.jsFiles, d.jsOwners = nil, nil
 }
 
 // readHead reads at most n bytes from the start of a file; nil when the

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // DefaultMaxFileSize is the size above which a file is indexed but not read.
@@ -119,6 +120,7 @@ func (s *Snapshot) ForgetMemos() {
 type memoEntry struct {
 	once  sync.Once
 	value any
+	done  atomic.Bool
 }
 
 // Memo returns the value computed for key, computing it once per snapshot
@@ -139,8 +141,22 @@ func (s *Snapshot) Memo(key string, compute func() any) any {
 		s.memo[key] = e
 	}
 	s.memoMu.Unlock()
-	e.once.Do(func() { e.value = compute() })
+	e.once.Do(func() { e.value = compute(); e.done.Store(true) })
 	return e.value
+}
+
+// Memoized returns the value Memo holds for key, if it has been computed.
+func (s *Snapshot) Memoized(key string) (any, bool) {
+	s.memoMu.Lock()
+	e, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	if !e.done.Load() {
+		return nil, false
+	}
+	return e.value, true
 }
 
 // Name is a short name for the scanned repository: the base name of the

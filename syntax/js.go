@@ -86,7 +86,7 @@ func ParseJS(src []byte, opts JSOptions) *File {
 				c := t.Text(src)
 				if len(c) > 2 && c[1] == '/' {
 					w := strings.TrimSpace(string(c[2:]))
-					f.TSCheck = f.TSCheck || strings.HasPrefix(w, "@ts-check")
+					f.TSCheck = f.TSCheck || firstField(w) == "@ts-check"
 					f.TSNoCheck = f.TSNoCheck || strings.HasPrefix(w, "@ts-nocheck")
 				}
 			}
@@ -106,6 +106,14 @@ func ParseJS(src []byte, opts JSOptions) *File {
 		matchPool.Put(mp)
 	}
 	return f
+}
+
+// firstField returns the first whitespace-separated word of s.
+func firstField(s string) string {
+	if fs := strings.Fields(s); len(fs) > 0 {
+		return fs[0]
+	}
+	return ""
 }
 
 var matchPool = sync.Pool{New: func() any { return new([]int32) }}

@@ -1,13 +1,26 @@
 // Package source reads each Python, JavaScript and TypeScript file of a
 // scan once and hands every detector and rule what they need from it: the
-// syntax summary, the comments that carry stackaudit markers, and the
-// file's normalised code lines. The source itself is not kept.
+// syntax summary, the comments that carry stackaudit markers, the file's
+// normalised code lines, and the facts rules registered (Register). The
+// source itself is not kept.
+//
+// Memory stays bounded on large trees by compaction: the detectors read a
+// unit's files with their full syntax summaries, then Compact them; a
+// compacted record keeps its imports, classes, module-level calls, comments,
+// lines and facts, and its functions only when a rule registered with Keep
+// wants them (a file with async handlers, with payment SDK imports, a test
+// file). Once the detectors are done, Seal compacts what is left and every
+// record read later is compacted as it is made.
 package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -19,8 +32,20 @@ const Marker = "stackaudit:ignore"
 
 // Record is what one read of a source file gives.
 type Record struct {
-	// File is the syntax summary.
+	// File is the whole syntax summary; nil once the record is compacted,
+	// unless a keeper kept it.
 	File *syntax.File
+	// Lang and Imports are the file's, kept through compaction.
+	Lang    syntax.Lang
+	Imports []syntax.Import
+	// Functions and Classes count what the file defines; TopFunctions and
+	// TopClasses name its named module-level functions (not methods) and
+	// classes (not nested ones).
+	Functions, Classes       int
+	TopFunctions, TopClasses []string
+	// TSCheck is true for a JavaScript file that opts into type checking
+	// with a `// @ts-check` comment before its first statement.
+	TSCheck bool
 	// Comments are the file's comments that hold Marker, in order.
 	Comments []Comment
 	// Hashes are the file's code lines, normalised (comments and blank
@@ -28,7 +53,11 @@ type Record struct {
 	// inside a token collapsed) and hashed; Lines gives the line number of
 	// each. Copy detection compares them.
 	Hashes []uint32
-	Lines  []int32
+	// gaps encodes the line numbers of Hashes: each the distance from the
+	// previous one (from 0 for the first) as a uvarint.
+	gaps []byte
+
+	facts []any // by Register index
 }
 
 // Comment is one comment token.
@@ -38,6 +67,114 @@ type Comment struct {
 	// OwnLine is true when only whitespace precedes the comment on its line.
 	OwnLine bool
 	Text    string // as written, with its delimiters
+}
+
+// Lines returns the line number of each of Hashes.
+func (r *Record) Lines() []int32 {
+	if len(r.Hashes) == 0 {
+		return nil
+	}
+	out := make([]int32, 0, len(r.Hashes))
+	line := int32(0)
+	for b := r.gaps; len(b) > 0; {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			break
+		}
+		b = b[n:]
+		line += int32(d)
+		out = append(out, line)
+	}
+	return out
+}
+
+// Fact returns the value the extractor registered as id computed for this
+// file, or nil.
+func (r *Record) Fact(id int) any {
+	if r == nil || id < 0 || id >= len(r.facts) {
+		return nil
+	}
+	return r.facts[id]
+}
+
+// compactOff turns compaction off: a test scans with and without it and
+// demands the same report.
+var compactOff atomic.Bool
+
+// SetCompaction turns compaction on (the default) or off, for tests that
+// check it changes nothing but memory.
+func SetCompaction(on bool) { compactOff.Store(!on) }
+
+var (
+	extractors []func(path string, src []byte, f *syntax.File) any
+	keepers    []func(path string, f *syntax.File, test bool) bool
+)
+
+// Register adds a fact extractor: fn runs on every source file as it is
+// read, with its text and whole syntax summary, and what it returns is
+// kept with the record (Fact(id)). Call it from package initialisation.
+func Register(fn func(path string, src []byte, f *syntax.File) any) (id int) {
+	extractors = append(extractors, fn)
+	return len(extractors) - 1
+}
+
+// Keep adds a predicate that keeps a file's whole syntax summary through
+// compaction; test says the file is a test file. Call it from package
+// initialisation.
+func Keep(fn func(path string, f *syntax.File, test bool) bool) {
+	keepers = append(keepers, fn)
+}
+
+// registry tracks a snapshot's records still whole.
+type registry struct {
+	mu     sync.Mutex
+	full   map[string]*Record
+	sealed bool
+	isTest func(string) bool
+}
+
+func registryOf(snap *repo.Snapshot) *registry {
+	return snap.Memo("source:registry", func() any { return &registry{full: map[string]*Record{}} }).(*registry)
+}
+
+// Compact compacts the records of paths that are still whole; isTest says
+// which are test files (nil for none).
+func Compact(snap *repo.Snapshot, paths []string, isTest func(string) bool) {
+	reg := registryOf(snap)
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	for _, p := range paths {
+		if r := reg.full[p]; r != nil {
+			delete(reg.full, p)
+			r.compact(p, isTest != nil && isTest(p))
+		}
+	}
+}
+
+// Seal compacts every record still whole, and makes later records compact
+// as they are made; isTest says which paths are test files.
+func Seal(snap *repo.Snapshot, isTest func(string) bool) {
+	reg := registryOf(snap)
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	for p, r := range reg.full {
+		r.compact(p, isTest != nil && isTest(p))
+	}
+	reg.full = nil
+	reg.sealed, reg.isTest = true, isTest
+}
+
+// compact drops r's whole summary unless a keeper wants it.
+func (r *Record) compact(p string, test bool) {
+	if r.File == nil || compactOff.Load() {
+		return
+	}
+	for _, keep := range keepers {
+		if keep(p, r.File, test) {
+			return
+		}
+	}
+	r.File = nil
 }
 
 // MemoKey is the snapshot memo key of p's record: a *Record, a typed nil
@@ -76,10 +213,28 @@ func GetSource(snap *repo.Snapshot, p string) (*Record, []byte) {
 			return (*Record)(nil)
 		}
 		read = src
+		reg := registryOf(snap)
+		reg.mu.Lock()
+		if reg.sealed {
+			r.compact(p, reg.isTest != nil && reg.isTest(p))
+		} else {
+			reg.full[p] = r
+		}
+		reg.mu.Unlock()
 		return r
 	})
 	r, _ := v.(*Record)
 	return r, read
+}
+
+// Peek returns the record of p if it has been read, without reading it.
+func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
+	v, ok := snap.Memoized(MemoKey(p))
+	if !ok {
+		return nil, false
+	}
+	r, _ := v.(*Record)
+	return r, true
 }
 
 // Parse builds the record of src, the text of the file at p.
@@ -106,7 +261,27 @@ func Parse(p string, src []byte) (*Record, error) {
 		return nil, err
 	}
 	lines.flush()
-	r.File = f
+	r.File, r.Lang, r.Imports, r.TSCheck = f, f.Lang, slices.Clone(f.Imports), f.TSCheck
+	r.Hashes, r.gaps = slices.Clone(r.Hashes), slices.Clone(r.gaps)
+	r.Functions, r.Classes = len(f.Functions), len(f.Classes)
+	for _, fn := range f.Functions {
+		if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
+			r.TopFunctions = append(r.TopFunctions, fn.Name)
+		}
+	}
+	for _, c := range f.Classes {
+		if !strings.Contains(c.QualName, ".") {
+			r.TopClasses = append(r.TopClasses, c.Name)
+		}
+	}
+	for i, fn := range extractors {
+		if v := fn(p, src, f); v != nil {
+			if r.facts == nil {
+				r.facts = make([]any, len(extractors))
+			}
+			r.facts[i] = v
+		}
+	}
 	return r, nil
 }
 
@@ -130,6 +305,7 @@ type lineHasher struct {
 	line int
 	h    uint32
 	open bool
+	last int // the line of the previous code line
 	// pos and posLine: line posLine starts at or before byte pos; tokens
 	// come in order, so counting newlines from there is linear overall.
 	pos, posLine int
@@ -188,6 +364,7 @@ func (l *lineHasher) flush() {
 		return
 	}
 	l.r.Hashes = append(l.r.Hashes, l.h)
-	l.r.Lines = append(l.r.Lines, int32(l.line))
+	l.r.gaps = binary.AppendUvarint(l.r.gaps, uint64(l.line-l.last))
+	l.last = l.line
 	l.open = false
 }
