@@ -31,8 +31,8 @@ import (
 // Parsed files are shared with the rules through package source, so each
 // file is read and parsed once a scan.
 var _ = register(family{
-	name:  "imports",
-	order: 60,
+	name:    "imports",
+	order:   60,
 	perUnit: true,
 	patterns: []string{
 		"**/*.py",

@@ -31,8 +31,8 @@ import (
 // through relative imports; a route's paths are its node's prefixes joined
 // with its own path (a router mounted twice gives two routes).
 var _ = register(family{
-	name:  "routes-js",
-	order: 66,
+	name:    "routes-js",
+	order:   66,
 	perUnit: true,
 	patterns: []string{
 		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",

@@ -46,7 +46,7 @@ import (
 var _ = register(family{
 	name:     "routes-python",
 	order:    65,
-	perUnit: true,
+	perUnit:  true,
 	patterns: []string{"**/*.py"},
 	run:      runPythonRoutes,
 })
