@@ -100,9 +100,6 @@ func run(ctx context.Context, snap *repo.Snapshot, cfg *config.Config, opts Opti
 	if err := analyzers.CheckConfig(cfg); err != nil {
 		return nil, err
 	}
-	if opts.SkipRules {
-		snap.ForgetMemos()
-	}
 	inv := detectors.Detect(ctx, snap)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("scan %s: stopped while detecting the stack (%d files indexed): %w", snap.Target, len(snap.Files()), err)

@@ -141,25 +141,30 @@ type testTokens struct {
 // testTokensFact reads the tokens of the files that look like tests (a
 // test folder or a test file name anywhere in the path) as they are read;
 // the index reads any other test file again.
-var testTokensFact = source.Register(func(p string, src []byte, f *syntax.File) any {
-	if !testLike(p) {
-		return nil
-	}
-	return readTestTokens(p, src)
+var testTokensFact = source.RegisterTokens(testLike, func(p string, src []byte, toks []syntax.Token, f *syntax.File) any {
+	return testTokensFrom(p, src, toks)
 })
 
 // readTestTokens tokenizes a test file for the index.
 func readTestTokens(p string, src []byte) *testTokens {
 	lang, jsx := syntax.LangOf(p)
-	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
 	switch lang {
 	case syntax.Python:
-		tmp.addTokens(src, syntax.TokenizePython(src), true)
+		return testTokensFrom(p, src, syntax.TokenizePython(src))
 	case syntax.JavaScript, syntax.TypeScript:
-		tmp.addTokens(src, syntax.TokenizeJS(src, jsx), false)
-	default:
+		return testTokensFrom(p, src, syntax.TokenizeJS(src, jsx))
+	}
+	return nil
+}
+
+// testTokensFrom reads a test file's tokens for the index.
+func testTokensFrom(p string, src []byte, toks []syntax.Token) *testTokens {
+	lang, _ := syntax.LangOf(p)
+	if lang == syntax.Unknown {
 		return nil
 	}
+	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+	tmp.addTokens(src, toks, lang == syntax.Python)
 	t := &testTokens{urls: tmp.urls}
 	for w := range tmp.idents {
 		t.idents = append(t.idents, w)

@@ -250,10 +250,9 @@ func TestImportsNestedUnits(t *testing.T) {
 	}
 }
 
-// TestImportsMemo checks the memo contract the rules rely on: the parsed
-// file is stored under source.MemoKey(path) as a *source.Record, and a
-// file over the size cap is stored as a typed nil, with one problem that
-// says why.
+// TestImportsMemo checks the contract the rules rely on: each file is read
+// once into a source record, and a file over the size cap or binary has a
+// nil record, with one problem that says why.
 func TestImportsMemo(t *testing.T) {
 	big := "import flask\n" + strings.Repeat("x = 1\n", 200)
 	fsys := fstest.MapFS{
@@ -281,21 +280,13 @@ func TestImportsMemo(t *testing.T) {
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("problems = %q, want %q", problems, want)
 	}
-	v := snap.Memo(source.MemoKey("app.py"), func() any {
-		t.Error("app.py parsed twice")
-		return nil
-	})
-	r, ok := v.(*source.Record)
+	r, ok := source.Peek(snap, "app.py")
 	if !ok || r == nil || len(r.Imports) != 1 || r.Imports[0].Module != "flask" {
-		t.Errorf("memo app.py = %#v", v)
+		t.Errorf("record of app.py = %#v, %v", r, ok)
 	}
 	for _, p := range []string{"big.py", "bin.py"} {
-		v := snap.Memo(source.MemoKey(p), func() any {
-			t.Errorf("%s computed twice", p)
-			return nil
-		})
-		if r, ok := v.(*source.Record); !ok || r != nil {
-			t.Errorf("memo %s = %#v, want a typed nil *source.Record", p, v)
+		if r, ok := source.Peek(snap, p); !ok || r != nil {
+			t.Errorf("record of %s = %#v, %v; want a nil record, read once", p, r, ok)
 		}
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // DefaultMaxFileSize is the size above which a file is indexed but not read.
@@ -102,25 +101,13 @@ type Snapshot struct {
 	problems []Problem
 	closers  []func() error
 
-	memoMu  sync.Mutex
-	memo    map[string]*memoEntry
-	memoOff bool
-}
-
-// ForgetMemos makes Memo compute every time and keep nothing: for a pass
-// that reads each file once (the stack command), holding parsed source for
-// rules that will not run only costs memory.
-func (s *Snapshot) ForgetMemos() {
-	s.memoMu.Lock()
-	s.memoOff = true
-	s.memo = nil
-	s.memoMu.Unlock()
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry
 }
 
 type memoEntry struct {
 	once  sync.Once
 	value any
-	done  atomic.Bool
 }
 
 // Memo returns the value computed for key, computing it once per snapshot
@@ -128,9 +115,6 @@ type memoEntry struct {
 // way, so each file is read and parsed at most once a scan. Keys should be
 // prefixed with what computes them ("source:" + path).
 func (s *Snapshot) Memo(key string, compute func() any) any {
-	if s.memoOff {
-		return compute()
-	}
 	s.memoMu.Lock()
 	if s.memo == nil {
 		s.memo = map[string]*memoEntry{}
@@ -141,22 +125,8 @@ func (s *Snapshot) Memo(key string, compute func() any) any {
 		s.memo[key] = e
 	}
 	s.memoMu.Unlock()
-	e.once.Do(func() { e.value = compute(); e.done.Store(true) })
+	e.once.Do(func() { e.value = compute() })
 	return e.value
-}
-
-// Memoized returns the value Memo holds for key, if it has been computed.
-func (s *Snapshot) Memoized(key string) (any, bool) {
-	s.memoMu.Lock()
-	e, ok := s.memo[key]
-	s.memoMu.Unlock()
-	if !ok {
-		return nil, false
-	}
-	if !e.done.Load() {
-		return nil, false
-	}
-	return e.value, true
 }
 
 // Name is a short name for the scanned repository: the base name of the

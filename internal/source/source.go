@@ -105,8 +105,15 @@ var compactOff atomic.Bool
 // check it changes nothing but memory.
 func SetCompaction(on bool) { compactOff.Store(!on) }
 
+// extractor computes a fact; want, when set, says which files it needs
+// the tokens of.
+type extractor struct {
+	want func(path string) bool
+	fn   func(path string, src []byte, toks []syntax.Token, f *syntax.File) any
+}
+
 var (
-	extractors []func(path string, src []byte, f *syntax.File) any
+	extractors []extractor
 	keepers    []func(path string, f *syntax.File, test bool) bool
 )
 
@@ -114,7 +121,16 @@ var (
 // read, with its text and whole syntax summary, and what it returns is
 // kept with the record (Fact(id)). Call it from package initialisation.
 func Register(fn func(path string, src []byte, f *syntax.File) any) (id int) {
-	extractors = append(extractors, fn)
+	extractors = append(extractors, extractor{fn: func(p string, src []byte, _ []syntax.Token, f *syntax.File) any { return fn(p, src, f) }})
+	return len(extractors) - 1
+}
+
+// RegisterTokens is Register for an extractor that reads the file's
+// tokens (every token, comments included, as the tokenizers give them);
+// it runs on the files want accepts, and the tokens are those the parse
+// read, so the file is not tokenized twice.
+func RegisterTokens(want func(path string) bool, fn func(path string, src []byte, toks []syntax.Token, f *syntax.File) any) (id int) {
+	extractors = append(extractors, extractor{want: want, fn: fn})
 	return len(extractors) - 1
 }
 
@@ -127,14 +143,37 @@ func Keep(fn func(path string, f *syntax.File, test bool) bool) {
 
 // registry tracks a snapshot's records still whole.
 type registry struct {
-	mu     sync.Mutex
+	mu sync.Mutex
+	// records holds every path asked for, read or not.
+	records map[string]*entry
+	// full holds the records not compacted yet.
 	full   map[string]*Record
 	sealed bool
 	isTest func(string) bool
 }
 
+// entry is one path's record, read once however many goroutines ask.
+type entry struct {
+	once sync.Once
+	r    *Record
+	done atomic.Bool
+}
+
+func (reg *registry) entry(p string) *entry {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	e := reg.records[p]
+	if e == nil {
+		e = &entry{}
+		reg.records[p] = e
+	}
+	return e
+}
+
 func registryOf(snap *repo.Snapshot) *registry {
-	return snap.Memo("source:registry", func() any { return &registry{full: map[string]*Record{}} }).(*registry)
+	return snap.Memo("source:registry", func() any {
+		return &registry{records: map[string]*entry{}, full: map[string]*Record{}}
+	}).(*registry)
 }
 
 // Compact compacts the records of paths that are still whole; isTest says
@@ -177,10 +216,6 @@ func (r *Record) compact(p string, test bool) {
 	r.File = nil
 }
 
-// MemoKey is the snapshot memo key of p's record: a *Record, a typed nil
-// when p could not be read or parsed.
-func MemoKey(p string) string { return "source:" + p }
-
 // Get returns the record of the source file p, reading and parsing it the
 // first time anyone asks in the scan; nil when p cannot be read (over the
 // size cap, binary, gone) or is not Python, JavaScript or TypeScript. What
@@ -196,45 +231,55 @@ func Get(snap *repo.Snapshot, p string) *Record {
 // uses it while it is at hand.
 func GetSource(snap *repo.Snapshot, p string) (*Record, []byte) {
 	var read []byte
-	v := snap.Memo(MemoKey(p), func() any {
-		src, err := snap.ReadFile(p)
-		if err != nil {
-			switch {
-			case errors.Is(err, repo.ErrTooLarge), errors.Is(err, repo.ErrBinary):
-				snap.Problemf(p, "source not parsed, so its imports and functions are not seen: %s", strings.TrimPrefix(err.Error(), "read "+p+": "))
-			default:
-				snap.Problemf(p, "cannot read: %v", errors.Unwrap(err))
-			}
-			return (*Record)(nil)
-		}
-		r, err := Parse(p, src)
-		if err != nil {
-			snap.Problemf(p, "cannot parse: %v", err)
-			return (*Record)(nil)
-		}
-		read = src
-		reg := registryOf(snap)
-		reg.mu.Lock()
-		if reg.sealed {
-			r.compact(p, reg.isTest != nil && reg.isTest(p))
-		} else {
-			reg.full[p] = r
-		}
-		reg.mu.Unlock()
-		return r
+	reg := registryOf(snap)
+	e := reg.entry(p)
+	e.once.Do(func() {
+		e.r = read1(snap, reg, p, &read)
+		e.done.Store(true)
 	})
-	r, _ := v.(*Record)
-	return r, read
+	return e.r, read
 }
+
+// read1 reads and parses p, and notes why when it cannot.
+func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
+	src, err := snap.ReadFile(p)
+	if err != nil {
+		switch {
+		case errors.Is(err, repo.ErrTooLarge), errors.Is(err, repo.ErrBinary):
+			snap.Problemf(p, "source not parsed, so its imports and functions are not seen: %s", strings.TrimPrefix(err.Error(), "read "+p+": "))
+		default:
+			snap.Problemf(p, "cannot read: %v", errors.Unwrap(err))
+		}
+		return nil
+	}
+	r, err := Parse(p, src)
+	if err != nil {
+		snap.Problemf(p, "cannot parse: %v", err)
+		return nil
+	}
+	*read = src
+	reg.mu.Lock()
+	if reg.sealed {
+		r.compact(p, reg.isTest != nil && reg.isTest(p))
+	} else {
+		reg.full[p] = r
+	}
+	reg.mu.Unlock()
+	return r
+}
+
+var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
 
 // Peek returns the record of p if it has been read, without reading it.
 func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
-	v, ok := snap.Memoized(MemoKey(p))
-	if !ok {
+	reg := registryOf(snap)
+	reg.mu.Lock()
+	e := reg.records[p]
+	reg.mu.Unlock()
+	if e == nil || !e.done.Load() {
 		return nil, false
 	}
-	r, _ := v.(*Record)
-	return r, true
+	return e.r, true
 }
 
 // Parse builds the record of src, the text of the file at p.
@@ -242,7 +287,23 @@ func Parse(p string, src []byte) (*Record, error) {
 	r := &Record{}
 	marker := bytes.Contains(src, []byte(Marker))
 	lines := lineHasher{r: r}
+	var toks *[]syntax.Token
+	for _, e := range extractors {
+		if e.want != nil && e.want(p) {
+			toks = tokPool.Get().(*[]syntax.Token)
+			*toks = (*toks)[:0]
+			defer func() {
+				if cap(*toks) <= 1<<18 {
+					tokPool.Put(toks)
+				}
+			}()
+			break
+		}
+	}
 	f, err := syntax.ParseVisit(p, src, func(t syntax.Token) {
+		if toks != nil {
+			*toks = append(*toks, t)
+		}
 		switch t.Kind {
 		case syntax.Comment:
 			if marker {
@@ -274,8 +335,15 @@ func Parse(p string, src []byte) (*Record, error) {
 			r.TopClasses = append(r.TopClasses, c.Name)
 		}
 	}
-	for i, fn := range extractors {
-		if v := fn(p, src, f); v != nil {
+	for i, e := range extractors {
+		if e.want != nil && !e.want(p) {
+			continue
+		}
+		var ts []syntax.Token
+		if toks != nil {
+			ts = *toks
+		}
+		if v := e.fn(p, src, ts, f); v != nil {
 			if r.facts == nil {
 				r.facts = make([]any, len(extractors))
 			}
