@@ -184,13 +184,14 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 
 // sourceUnit returns the unit a per-unit family reads p for.
 func (d *Detection) sourceUnit(p string) *stack.Unit {
+	idx := d.once("unitIndex", func() any { return newUnitIndex(d.Inventory) }).(unitIndex)
 	switch path.Ext(p) {
 	case ".py":
-		return d.UnitFor(p, stack.Python)
+		return idx.nearest(p, stack.Python)
 	case ".graphql", ".gql":
 		return d.UnitFor(p, "")
 	}
-	return d.UnitFor(p, stack.Node)
+	return idx.nearest(p, stack.Node)
 }
 
 // normalize turns nil slices into empty ones so JSON shows [] rather than null.

@@ -193,16 +193,15 @@ func readLocalNodePackages(d *Detection) map[string]bool {
 	return names
 }
 
-// parsedSource returns the parsed file at p, read once a scan whoever asks
-// first (see package source), and the source when this call read it (nil
-// when an earlier call did). Files over the size cap and binary files are
-// noted as not parsed: the walk's index already says what they are.
-func parsedSource(d *Detection, p string) (*syntax.File, []byte) {
-	r, src := source.GetSource(d.Snap, p)
-	if r == nil {
-		return nil, nil
+// parsedSource returns the whole syntax summary of p, read once a scan
+// whoever asks first (see package source); nil when p cannot be read or
+// its record was compacted (it belongs to a unit already done). Files over
+// the size cap and binary files are noted as not parsed.
+func parsedSource(d *Detection, p string) *syntax.File {
+	if r := source.Get(d.Snap, p); r != nil {
+		return r.File
 	}
-	return r.File, src
+	return nil
 }
 
 // fileImports returns the packages one file imports, in line order.
@@ -217,10 +216,11 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 	if componentFile(job.path) {
 		return componentImports(d, job.path, ui.aliases)
 	}
-	f, src := parsedSource(d, job.path)
-	if f == nil {
+	rec := source.Get(d.Snap, job.path)
+	if rec == nil || rec.File == nil {
 		return nil
 	}
+	f := rec.File
 	if ui.py == nil {
 		for _, imp := range f.Imports {
 			if pkg, ok := ui.aliases.pkg(imp.Module); ok {
@@ -251,18 +251,11 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 			}
 		}
 	}
-	// ... and INSTALLED_APPS in settings.
-	if src == nil && mayHoldApps(f) {
-		b, err := d.Snap.ReadFile(job.path)
-		if err == nil {
-			src = b
-		}
-	}
-	if src != nil {
-		for _, a := range djangoApps(src) {
-			if key, ok := ui.py.key(job.path, a.name); ok {
-				refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: a.line, Detail: fmt.Sprintf("%s: %q", a.setting, a.name)}})
-			}
+	// ... and INSTALLED_APPS in settings, read as the file was.
+	apps, _ := rec.Fact(djangoAppsFact).([]djangoApp)
+	for _, a := range apps {
+		if key, ok := ui.py.key(job.path, a.name); ok {
+			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: a.line, Detail: fmt.Sprintf("%s: %q", a.setting, a.name)}})
 		}
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].ev.Line < refs[j].ev.Line })
@@ -405,13 +398,17 @@ func scriptLang(attrs string) string {
 	return "js"
 }
 
-// mayHoldApps reports whether a file parsed earlier (whose source this
-// call did not read) is worth reading again for INSTALLED_APPS: a
-// settings module defines no functions or classes as a rule, so any file
-// without them is read.
-func mayHoldApps(f *syntax.File) bool {
-	return len(f.Functions) == 0 && len(f.Classes) == 0
-}
+// djangoAppsFact holds the INSTALLED_APPS entries of each Python file,
+// read as the file is.
+var djangoAppsFact = source.Register(func(p string, src []byte, f *syntax.File) any {
+	if f.Lang != syntax.Python {
+		return nil
+	}
+	if apps := djangoApps(src); len(apps) > 0 {
+		return apps
+	}
+	return nil
+})
 
 // allCalls returns the calls of a file, module level and inside functions.
 func allCalls(f *syntax.File) []syntax.Call {

@@ -58,7 +58,7 @@ func camelField(name string) string {
 
 // pyGraphQLRoutes adds the operations a Python file declares.
 func (st *jsRouteState) pyGraphQLRoutes(p string, u *stack.Unit, classes map[string]stack.Evidence) {
-	f, _ := parsedSource(st.d, p)
+	f := parsedSource(st.d, p)
 	if f == nil {
 		return
 	}

@@ -188,7 +188,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			m = map[string]stack.Evidence{}
 			classes[pyUnits[i]] = m
 		}
-		if f, _ := parsedSource(d, p); f != nil {
+		if f := parsedSource(d, p); f != nil {
 			for _, c := range f.Classes {
 				if _, ok := m[c.Name]; !ok {
 					m[c.Name] = stack.Evidence{Path: p, Line: c.Line}
@@ -256,7 +256,7 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	if rf, ok := st.files[p]; ok {
 		return rf
 	}
-	f, _ := parsedSource(st.d, p)
+	f := parsedSource(st.d, p)
 	if f == nil {
 		st.files[p] = nil
 		return nil
@@ -1186,7 +1186,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 // variable; with unique, only when exactly one function has that name. It
 // reports whether it found one.
 func (st *jsRouteState) defineIn(r *jsRoute, file, want string, unique bool) bool {
-	f, _ := parsedSource(st.d, file)
+	f := parsedSource(st.d, file)
 	if f == nil {
 		return false
 	}

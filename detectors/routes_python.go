@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -230,28 +231,48 @@ func (rs *pyRouteSet) load(m *pyRouteModule) {
 		return
 	}
 	m.read = true
-	f, src := parsedSource(rs.d, m.path)
-	m.f = f
-	if f == nil || !pyMentionsRouting(m.path, f) {
+	rec := source.Get(rs.d.Snap, m.path)
+	if rec == nil || rec.File == nil {
 		return
 	}
-	rs.statements(m, src)
+	m.f = rec.File
+	if !pyMentionsRouting(m.path, m.f) {
+		return
+	}
+	rs.statements(m)
 }
 
-// statements reads a module's assignments and call statements once.
-func (rs *pyRouteSet) statements(m *pyRouteModule, src []byte) {
+// statements reads a module's assignments and call statements once: those
+// of a module that mentions routing were read with the file
+// (pyStatementsFact); another is read again.
+func (rs *pyRouteSet) statements(m *pyRouteModule) {
 	if m.full || m.f == nil {
 		return
 	}
 	m.full = true
-	if src == nil {
-		var err error
-		if src, err = rs.d.Snap.ReadFile(m.path); err != nil {
-			return
-		}
+	if st, ok := source.Get(rs.d.Snap, m.path).Fact(pyStatementsFact).([]pyStmt); ok {
+		m.stmts = st
+		return
+	}
+	src, err := rs.d.Snap.ReadFile(m.path)
+	if err != nil {
+		return
 	}
 	m.stmts = readPyStatements(src, syntax.TokenizePython(src))
 }
+
+// pyStatementsFact holds the statements of the Python modules that
+// mention routing, read from the parse's tokens.
+var pyStatementsFact = source.RegisterTokens(func(p string) bool { return path.Ext(p) == ".py" },
+	func(p string, src []byte, toks []syntax.Token, f *syntax.File) any {
+		if !pyMentionsRouting(p, f) {
+			return nil
+		}
+		if st := readPyStatements(src, toks); st != nil {
+			return st
+		}
+		return []pyStmt{}
+	})
 
 func pyMentionsRouting(p string, f *syntax.File) bool {
 	switch base := path.Base(p); {
@@ -568,7 +589,7 @@ func (rs *pyRouteSet) resolve(m *pyRouteModule, dotted string, depth int) pyValu
 	if m == nil || m.f == nil || dotted == "" || depth > 8 {
 		return pyValue{}
 	}
-	rs.statements(m, nil)
+	rs.statements(m)
 	head, rest, _ := strings.Cut(dotted, ".")
 	// local bindings: the first assignment wins for objects
 	for _, s := range m.stmts {
@@ -1606,7 +1627,7 @@ func (rs *pyRouteSet) classAttr(m *pyRouteModule, cls *syntax.Class, name string
 	if depth > 6 {
 		return "", false
 	}
-	rs.statements(m, nil)
+	rs.statements(m)
 	for _, s := range m.stmts {
 		if s.class == cls.Name && s.target == name && s.op == "=" && s.line > cls.Line && s.line <= cls.EndLine {
 			if s.val.kind == pxStr {

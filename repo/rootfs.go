@@ -31,10 +31,18 @@ func validName(name string) bool {
 	if name == "." {
 		return true
 	}
-	for _, elem := range strings.Split(name, "/") {
+	if name == "" {
+		return false
+	}
+	for name != "" {
+		elem, rest, _ := strings.Cut(name, "/")
 		if elem == "" || elem == "." || elem == ".." {
 			return false
 		}
+		if rest == "" && len(elem) < len(name) {
+			return false // a trailing slash
+		}
+		name = rest
 	}
 	return true
 }

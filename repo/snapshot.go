@@ -269,6 +269,7 @@ func (s *Snapshot) Glob(patterns ...string) []File {
 type Patterns struct {
 	names    map[string]bool // "**/name": the base name is name
 	suffixes []string        // "**/*.ext": the base name ends with .ext
+	stars    []string        // "**/a*b*c": the base name, with * as the only wildcard
 	other    []string        // anything else, through MatchPath
 }
 
@@ -284,6 +285,8 @@ func CompilePatterns(patterns ...string) *Patterns {
 			m.names[rest] = true
 		case rest[0] == '*' && !strings.ContainsAny(rest[1:], `*?[\`):
 			m.suffixes = append(m.suffixes, rest[1:])
+		case !strings.ContainsAny(rest, `?[\`):
+			m.stars = append(m.stars, rest)
 		default:
 			m.other = append(m.other, pat)
 		}
@@ -302,12 +305,39 @@ func (m *Patterns) Match(p string) bool {
 			return true
 		}
 	}
+	for _, pat := range m.stars {
+		if starMatch(pat, base) {
+			return true
+		}
+	}
 	for _, pat := range m.other {
 		if MatchPath(pat, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// starMatch matches s against a pattern whose only wildcard is *.
+func starMatch(pat, s string) bool {
+	first, rest, ok := strings.Cut(pat, "*")
+	if !ok {
+		return pat == s
+	}
+	if !strings.HasPrefix(s, first) {
+		return false
+	}
+	s = s[len(first):]
+	parts := strings.Split(rest, "*")
+	last := parts[len(parts)-1]
+	for _, part := range parts[:len(parts)-1] {
+		i := strings.Index(s, part)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(part):]
+	}
+	return strings.HasSuffix(s, last)
 }
 
 // MatchPath reports whether the slash-separated path p matches pat. A

@@ -286,3 +286,14 @@ func FuzzCompilePatterns(f *testing.F) {
 		}
 	})
 }
+
+func TestValidName(t *testing.T) {
+	for name, want := range map[string]bool{
+		".": true, "a": true, "a/b": true, "caf\xe9/x.py": true, "a/.b": true,
+		"": false, "/a": false, "a/": false, "a//b": false, "./a": false, "a/./b": false, "a/../b": false, "..": false,
+	} {
+		if got := validName(name); got != want {
+			t.Errorf("validName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
