@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
@@ -34,6 +35,22 @@ type family struct {
 }
 
 var families []family
+
+// timings, when set, is told how long each family took (the per-unit
+// families summed over the units, the reading and parsing of sources
+// counted as "sources"): the benchmarks report it.
+var timings func(family string, d time.Duration)
+
+// timed runs fn and reports its duration under name when timings is set.
+func timed(name string, fn func()) {
+	if timings == nil {
+		fn()
+		return
+	}
+	start := time.Now()
+	fn()
+	timings(name, time.Since(start))
+}
 
 // register adds a family; called from package-level variable initialisers.
 func register(f family) bool {
@@ -118,7 +135,7 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 		if len(perUnit) > 0 {
 			panic("detectors: family " + fam.name + " runs after the per-unit families")
 		}
-		fam.run(d, matched[i])
+		timed(fam.name, func() { fam.run(d, matched[i]) })
 	}
 	if ctx.Err() == nil {
 		runPerUnit(d, fams, matched, perUnit)
@@ -164,16 +181,41 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 			byUnit[n][k] = append(byUnit[n][k], f)
 		}
 	}
+	imports := -1
+	for k, i := range idx {
+		if fams[i].name == "imports" {
+			imports = k
+		}
+	}
+	var units []int
 	for n := range byUnit {
-		if byUnit[n] == nil {
-			continue
+		if byUnit[n] != nil {
+			units = append(units, n)
+		}
+	}
+	// The next unit's files are read and parsed while this one's routes
+	// are worked out, so the cores are busy; at most two units' files are
+	// whole at once.
+	var ahead *sync.WaitGroup
+	defer func() {
+		if ahead != nil {
+			ahead.Wait()
+		}
+	}()
+	for j, n := range units {
+		if ahead != nil {
+			timed("sources", ahead.Wait)
+			ahead = nil
+		}
+		if imports >= 0 && j+1 < len(units) {
+			ahead = prefetch(d, byUnit[units[j+1]][imports])
 		}
 		var paths []string
 		for k, i := range idx {
 			if d.Ctx.Err() != nil {
 				return
 			}
-			fams[i].run(d, byUnit[n][k])
+			timed(fams[i].name, func() { fams[i].run(d, byUnit[n][k]) })
 			for _, f := range byUnit[n][k] {
 				paths = append(paths, f.Path)
 			}
@@ -182,9 +224,15 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 	}
 }
 
+// unitIndex returns the index of the units by folder, built once the units
+// are known (the per-unit families add none).
+func (d *Detection) unitIndex() unitIndex {
+	return d.once("unitIndex", func() any { return newUnitIndex(d.Inventory) }).(unitIndex)
+}
+
 // sourceUnit returns the unit a per-unit family reads p for.
 func (d *Detection) sourceUnit(p string) *stack.Unit {
-	idx := d.once("unitIndex", func() any { return newUnitIndex(d.Inventory) }).(unitIndex)
+	idx := d.unitIndex()
 	switch path.Ext(p) {
 	case ".py":
 		return idx.nearest(p, stack.Python)

@@ -75,32 +75,8 @@ func runImports(d *Detection, files []repo.File) {
 	var units []*unitImports
 	var jobs []importJob
 	for _, f := range files {
-		lang, _ := syntax.LangOf(f.Path)
-		eco := stack.Node
-		switch lang {
-		case syntax.Python:
-			if path.Ext(f.Path) != ".py" {
-				continue
-			}
-			eco = stack.Python
-		case syntax.JavaScript, syntax.TypeScript:
-		default:
-			if !componentFile(f.Path) {
-				continue
-			}
-		}
-		u := d.UnitFor(f.Path, eco)
+		u, eco, rel := importsUnit(d, f.Path)
 		if u == nil {
-			continue
-		}
-		rel := relPath(u.Path, f.Path)
-		if inHiddenFolder(rel) || inFixtureFolder(rel) {
-			// Tooling folders, and test data whose imports are the data.
-			continue
-		}
-		if rel == "setup.py" {
-			// A build script: what it imports (setuptools) are build
-			// requirements, not the unit's dependencies.
 			continue
 		}
 		ui := byUnit[u]
@@ -167,6 +143,68 @@ func runImports(d *Detection, files []repo.File) {
 	for _, ui := range units {
 		applyImports(d, ui, local)
 	}
+}
+
+// importsUnit returns the unit whose imports the file at p counts toward,
+// its ecosystem and p relative to it; a nil unit when p is not one of a
+// unit's own source files.
+func importsUnit(d *Detection, p string) (u *stack.Unit, eco, rel string) {
+	lang, _ := syntax.LangOf(p)
+	eco = stack.Node
+	switch lang {
+	case syntax.Python:
+		if path.Ext(p) != ".py" {
+			return nil, "", ""
+		}
+		eco = stack.Python
+	case syntax.JavaScript, syntax.TypeScript:
+	default:
+		if !componentFile(p) {
+			return nil, "", ""
+		}
+	}
+	if u = d.unitIndex().nearest(p, eco); u == nil {
+		return nil, "", ""
+	}
+	rel = relPath(u.Path, p)
+	if inHiddenFolder(rel) || inFixtureFolder(rel) {
+		// Tooling folders, and test data whose imports are the data.
+		return nil, "", ""
+	}
+	if rel == "setup.py" {
+		// A build script: what it imports (setuptools) are build
+		// requirements, not the unit's dependencies.
+		return nil, "", ""
+	}
+	return u, eco, rel
+}
+
+// prefetch reads and parses, on all cores, the source files the imports
+// family will ask for among files: the next unit's, while the current one
+// is worked on. The records are the same whoever reads them first.
+func prefetch(d *Detection, files []repo.File) *sync.WaitGroup {
+	var paths []string
+	for _, f := range files {
+		if u, _, _ := importsUnit(d, f.Path); u != nil && !componentFile(f.Path) {
+			paths = append(paths, f.Path)
+		}
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) || d.Ctx.Err() != nil {
+					return
+				}
+				source.Get(d.Snap, paths[i])
+			}
+		}()
+	}
+	return &wg
 }
 
 // localNodePackages returns the names of the repository's own npm
