@@ -180,7 +180,7 @@ func nonProductionFile(p string) bool {
 	if dir == "." {
 		return false
 	}
-	for _, seg := range strings.Split(dir, "/") {
+	for seg := range strings.SplitSeq(dir, "/") {
 		s := strings.ToLower(seg)
 		if devName(s) || showcaseSegments[s] || nonProductionFolders[s] {
 			return true

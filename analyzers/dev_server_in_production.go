@@ -188,7 +188,7 @@ func devPath(p string) bool {
 	if p == "" {
 		return false
 	}
-	for _, seg := range strings.Split(p, "/") {
+	for seg := range strings.SplitSeq(p, "/") {
 		if devName(seg) || showcaseSegments[strings.ToLower(seg)] {
 			return true
 		}

@@ -119,7 +119,7 @@ var coverageFact = source.Register(func(file string, src []byte, f *syntax.File)
 // versions/): code the framework writes, whose upgrade() and downgrade()
 // no one annotates.
 func inMigrations(p string) bool {
-	for _, seg := range strings.Split(path.Dir(p), "/") {
+	for seg := range strings.SplitSeq(path.Dir(p), "/") {
 		if seg == "migrations" || seg == "alembic" {
 			return true
 		}

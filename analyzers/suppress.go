@@ -293,7 +293,7 @@ func parseIgnore(comment string) (Ignore, bool) {
 		}
 		word := s[:end]
 		more := strings.HasSuffix(word, ",")
-		for _, r := range strings.Split(word, ",") {
+		for r := range strings.SplitSeq(word, ",") {
 			if r != "" {
 				ig.Rules = append(ig.Rules, r)
 			}

@@ -37,7 +37,7 @@ var showcaseFolders = map[string]bool{
 // template folder (cookiecutter's {{cookiecutter.project_slug}} too), where
 // the rules that ask for tests and formatters do not apply.
 func showcaseUnit(u *stack.Unit) bool {
-	for _, seg := range strings.Split(u.Path, "/") {
+	for seg := range strings.SplitSeq(u.Path, "/") {
 		if showcaseFolders[seg] || strings.Contains(seg, "{{") {
 			return true
 		}

@@ -245,7 +245,7 @@ func isDistTag(s string) bool {
 // nodeLowerBoundOnly reports a range every alternative of which has a lower
 // bound only (">=1.2", ">1 || >=3"), so any future major matches.
 func nodeLowerBoundOnly(s string) bool {
-	for _, alt := range strings.Split(s, "||") {
+	for alt := range strings.SplitSeq(s, "||") {
 		alt = strings.TrimSpace(alt)
 		if !strings.HasPrefix(alt, ">") {
 			return false
@@ -278,7 +278,7 @@ func pythonUnpinned(c string) string {
 		}
 		return "VCS reference " + c + ", not pinned to a commit"
 	}
-	for _, clause := range strings.Split(c, ",") {
+	for clause := range strings.SplitSeq(c, ",") {
 		clause = strings.TrimSpace(clause)
 		switch {
 		case strings.HasPrefix(clause, ">="), strings.HasPrefix(clause, "!="),
@@ -300,7 +300,7 @@ func requirementsHasConstraints(p *Pass, file string) bool {
 	if err != nil {
 		return false
 	}
-	for _, line := range strings.Split(string(b), "\n") {
+	for line := range strings.SplitSeq(string(b), "\n") {
 		t := strings.TrimSpace(line)
 		if strings.HasPrefix(t, "-c") || strings.HasPrefix(t, "--constraint") {
 			return true

@@ -270,7 +270,7 @@ func routeMoneyPath(u *stack.Unit, r *stack.Route, m *moneyMatcher, sdk string) 
 // anchors dropped.
 func routeSegments(p string) []string {
 	var out []string
-	for _, s := range strings.Split(p, "/") {
+	for s := range strings.SplitSeq(p, "/") {
 		s = strings.TrimSuffix(strings.TrimPrefix(s, "^"), "$")
 		if s != "" {
 			out = append(out, s)
@@ -308,7 +308,7 @@ var resourceSuffixes = set("view", "views", "viewset", "set", "api", "controller
 // SubscriptionViewSet → subscription, UserTokenListView → user token; ""
 // for a function.
 func handlerResource(handler string) string {
-	for _, part := range strings.Split(handler, ".") {
+	for part := range strings.SplitSeq(handler, ".") {
 		if part == "" || part[0] < 'A' || part[0] > 'Z' {
 			continue
 		}
@@ -669,7 +669,7 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 				modules: moduleCandidates(u, file),
 				what:    fmt.Sprintf("the %s SDK (%s)", prov, call),
 			}
-			for _, n := range strings.Split(qual, ".") {
+			for n := range strings.SplitSeq(qual, ".") {
 				if len(splitWords(n)) >= 2 && !containsString(mp.names, n) {
 					mp.names = append(mp.names, n)
 				}

@@ -141,7 +141,7 @@ func parseRange(s string) (versionRange, bool) {
 		return nil, false
 	}
 	var out versionRange
-	for _, alt := range strings.Split(s, "||") {
+	for alt := range strings.SplitSeq(s, "||") {
 		alt = strings.ReplaceAll(alt, ",", " ")
 		alt = opSpace.ReplaceAllString(alt, "$1")
 		words := strings.Fields(alt)

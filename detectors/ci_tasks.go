@@ -24,7 +24,7 @@ func parseINI(data []byte) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	var sec map[string]string
 	var key string
-	for _, raw := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
+	for raw := range strings.SplitSeq(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
 		t := strings.TrimSpace(raw)
 		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, ";") {
 			continue
@@ -226,7 +226,7 @@ func expandBraces(s string, depth int) []string {
 		return []string{s}
 	}
 	var out []string
-	for _, alt := range strings.Split(s[i+1:j], ",") {
+	for alt := range strings.SplitSeq(s[i+1:j], ",") {
 		out = append(out, expandBraces(s[:i]+strings.TrimSpace(alt)+s[j+1:], depth+1)...)
 	}
 	return out
@@ -293,7 +293,7 @@ func (tc *toxConfig) commands(env string, depth int) []string {
 		if !ok {
 			continue
 		}
-		for _, line := range strings.Split(val, "\n") {
+		for line := range strings.SplitSeq(val, "\n") {
 			line = strings.TrimSpace(line)
 			// {[testenv:lint]commands} pulls another section's value in.
 			if strings.HasPrefix(line, "{[") && depth < 3 {

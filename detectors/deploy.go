@@ -503,7 +503,7 @@ func deployKubernetes(d *Detection, p string) {
 }
 
 func k8sFolderPath(p string) bool {
-	for _, seg := range strings.Split(path.Dir(p), "/") {
+	for seg := range strings.SplitSeq(path.Dir(p), "/") {
 		if k8sFolders[strings.ToLower(seg)] {
 			return true
 		}

@@ -44,7 +44,7 @@ func runDockerfiles(d *Detection, files []repo.File) {
 // Test, fixture and example folders are left out the same way: what is
 // there is exercised by tests or shown to readers, not deployed.
 func inToolingFolder(p string) bool {
-	for _, seg := range strings.Split(path.Dir(p), "/") {
+	for seg := range strings.SplitSeq(path.Dir(p), "/") {
 		if len(seg) > 1 && seg[0] == '.' || nonDeployFolders[strings.ToLower(seg)] {
 			return true
 		}

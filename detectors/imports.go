@@ -625,7 +625,7 @@ func pyExtras(req string) []string {
 		return nil
 	}
 	var out []string
-	for _, e := range strings.Split(req[open+1:open+end], ",") {
+	for e := range strings.SplitSeq(req[open+1:open+end], ",") {
 		if e = strings.TrimSpace(e); e != "" {
 			out = append(out, normalizePyName(e))
 		}
@@ -970,7 +970,7 @@ func dottedName(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, part := range strings.Split(s, ".") {
+	for part := range strings.SplitSeq(s, ".") {
 		if !pyIdent(part) {
 			return false
 		}

@@ -682,7 +682,7 @@ var fixtureFolders = map[string]bool{
 
 // inFixtureFolder reports whether a path lies in a test-fixture folder.
 func inFixtureFolder(p string) bool {
-	for _, seg := range strings.Split(path.Dir(p), "/") {
+	for seg := range strings.SplitSeq(path.Dir(p), "/") {
 		if fixtureFolders[seg] {
 			return true
 		}

@@ -251,7 +251,7 @@ func parseYarnBerry(raw []byte) (*lockData, error) {
 			return nil, fmt.Errorf("line %d: entry %q: %v", n.Line, key, err)
 		}
 		byName := map[string][]string{}
-		for _, desc := range strings.Split(key, ",") {
+		for desc := range strings.SplitSeq(key, ",") {
 			name, rng := splitDescriptor(strings.TrimSpace(desc))
 			rng = strings.TrimPrefix(rng, "npm:")
 			byName[name] = append(byName[name], rng)

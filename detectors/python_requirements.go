@@ -71,7 +71,7 @@ func parsePyRequirement(s string) (pyRequirement, bool) {
 		if end < 0 {
 			return pyRequirement{}, false
 		}
-		for _, e := range strings.Split(rest[1:end], ",") {
+		for e := range strings.SplitSeq(rest[1:end], ",") {
 			if e = strings.TrimSpace(e); e != "" {
 				r.Extras = append(r.Extras, e)
 			}
@@ -298,7 +298,7 @@ func vcsRequirement(s string) (pyRequirement, bool) {
 	if !ok {
 		return pyRequirement{}, false
 	}
-	for _, kv := range strings.Split(frag, "&") {
+	for kv := range strings.SplitSeq(frag, "&") {
 		if name, ok := strings.CutPrefix(kv, "egg="); ok {
 			i := 0
 			for i < len(name) && isPyNameByte(name[i]) {

@@ -165,12 +165,17 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			continue
 		}
 		st.scanFile(rf)
-		{
-			for _, c := range jsAllCalls(rf.f) {
-				if strings.HasSuffix(c.call.Callee, ".setGlobalPrefix") && c.call.HasString {
-					globalPrefix[u] = c.call.FirstString
+		f := rf.f
+		for i := -1; i < len(f.Functions); i++ {
+			calls := f.Calls
+			if i >= 0 {
+				calls = f.Functions[i].Calls
+			}
+			for _, c := range calls {
+				if strings.HasSuffix(c.Callee, ".setGlobalPrefix") && c.HasString {
+					globalPrefix[u] = c.FirstString
 				}
-				if strings.HasSuffix(c.call.Callee, ".enableVersioning") && st.uriVersioning(rf, c.call) {
+				if strings.HasSuffix(c.Callee, ".enableVersioning") && st.uriVersioning(rf, c) {
 					uriVersion[u] = true
 				}
 			}
@@ -484,7 +489,7 @@ func jsRouteCallee(callee string) (recv, method string, chain bool) {
 	recv, method = callee[:i], callee[i+1:]
 	if k := strings.Index(recv, ".route()"); k > 0 {
 		rest := recv[k+len(".route()"):]
-		for _, seg := range strings.Split(strings.TrimPrefix(rest, "."), ".") {
+		for seg := range strings.SplitSeq(strings.TrimPrefix(rest, "."), ".") {
 			if seg == "" {
 				continue
 			}
@@ -499,7 +504,7 @@ func jsRouteCallee(callee string) (recv, method string, chain bool) {
 		if strings.Contains(recv[:k], "(") {
 			return "", "", false
 		}
-		for _, seg := range strings.Split(strings.TrimPrefix(recv[k+2:], "."), ".") {
+		for seg := range strings.SplitSeq(strings.TrimPrefix(recv[k+2:], "."), ".") {
 			if seg == "" {
 				continue
 			}
@@ -847,7 +852,7 @@ func (st *jsRouteState) autoload(rf *jsRouteFile, node string, args []jsSpan, ev
 		}
 		var segs []string
 		if rel := path.Dir(strings.TrimPrefix(p, root+"/")); rel != "." {
-			for _, seg := range strings.Split(rel, "/") {
+			for seg := range strings.SplitSeq(rel, "/") {
 				if strings.HasPrefix(seg, "_") {
 					seg = ":" + seg[1:]
 				}
@@ -1301,7 +1306,7 @@ func (st *jsRouteState) add(r jsRoute) { st.routes = append(st.routes, r) }
 func jsJoinRoute(parts ...string) string {
 	var segs []string
 	for _, p := range parts {
-		for _, s := range strings.Split(p, "/") {
+		for s := range strings.SplitSeq(p, "/") {
 			if s != "" {
 				segs = append(segs, s)
 			}

@@ -426,7 +426,7 @@ func (st *jsRouteState) nextRoutes(rf *jsRouteFile) {
 		st.add(r)
 	case strings.HasPrefix(rel, "app/") && path.Base(stem) == "route":
 		var segs []string
-		for _, s := range strings.Split(path.Dir(strings.TrimPrefix(rel, "app/")), "/") {
+		for s := range strings.SplitSeq(path.Dir(strings.TrimPrefix(rel, "app/")), "/") {
 			if s == "." || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") || strings.HasPrefix(s, "@") {
 				continue
 			}

@@ -217,7 +217,7 @@ func pyTestPath(rel string) bool {
 	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
 		return true
 	}
-	for _, seg := range strings.Split(path.Dir(rel), "/") {
+	for seg := range strings.SplitSeq(path.Dir(rel), "/") {
 		if seg == "tests" || seg == "test" {
 			return true
 		}

@@ -237,7 +237,7 @@ func inHiddenFolder(rel string) bool {
 	if dir == "." {
 		return false
 	}
-	for _, seg := range strings.Split(dir, "/") {
+	for seg := range strings.SplitSeq(dir, "/") {
 		if strings.HasPrefix(seg, ".") {
 			return true
 		}

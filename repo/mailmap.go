@@ -28,7 +28,7 @@ type identity struct {
 
 func parseMailmap(text string) *mailmap {
 	m := &mailmap{byEmail: map[string]identity{}, byEmailName: map[[2]string]identity{}}
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue

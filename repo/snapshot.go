@@ -350,6 +350,25 @@ func MatchPath(pat, p string) bool {
 			ok, _ := path.Match(rest, p[strings.LastIndexByte(p, '/')+1:])
 			return ok
 		}
+		if !strings.ContainsAny(rest, `[\`) {
+			// Wildcards never match a slash, so only the suffix of p with
+			// as many slashes as rest can match.
+			n := strings.Count(rest, "/")
+			i := len(p)
+			for ; i > 0 && n >= 0; i-- {
+				if p[i-1] == '/' {
+					n--
+				}
+			}
+			if n > 0 {
+				return false
+			}
+			if n < 0 {
+				i++ // back over the slash before the suffix
+			}
+			ok, _ := path.Match(rest, p[i:])
+			return ok
+		}
 		if ok, _ := path.Match(rest, p); ok {
 			return true
 		}

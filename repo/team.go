@@ -294,7 +294,7 @@ func (h *history) hashAt(root plumbing.Hash, p string) (plumbing.Hash, error) {
 		return root, nil
 	}
 	cur := root
-	for _, name := range strings.Split(p, "/") {
+	for name := range strings.SplitSeq(p, "/") {
 		t, err := h.tree(cur)
 		if err != nil {
 			return plumbing.ZeroHash, err

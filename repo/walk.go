@@ -219,7 +219,7 @@ func (s *Snapshot) readIgnore(dir string) []ignoreRule {
 		domain = strings.Split(dir, "/")
 	}
 	var out []ignoreRule
-	for _, line := range strings.Split(string(b), "\n") {
+	for line := range strings.SplitSeq(string(b), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -296,4 +297,36 @@ func TestValidName(t *testing.T) {
 			t.Errorf("validName(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// matchPathRef is MatchPath as first written: every suffix after a slash
+// tried in turn; the fast path must agree with it.
+func matchPathRef(pat, p string) bool {
+	if rest, ok := strings.CutPrefix(pat, "**/"); ok {
+		if ok, _ := path.Match(rest, p); ok {
+			return true
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] == '/' {
+				if ok, _ := path.Match(rest, p[i+1:]); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ok, _ := path.Match(pat, p)
+	return ok
+}
+
+func FuzzMatchPath(f *testing.F) {
+	f.Add("**/requirements/*.txt", "a/requirements/base.txt")
+	f.Add("**/a/*/c", "x/a/b/c")
+	f.Add("**/.github/workflows/*.yml", ".github/workflows/ci.yml")
+	f.Add("**/x/", "a/x/")
+	f.Fuzz(func(t *testing.T, pat, p string) {
+		if got, want := MatchPath(pat, p), matchPathRef(pat, p); got != want {
+			t.Fatalf("MatchPath(%q, %q) = %v, the reference says %v", pat, p, got, want)
+		}
+	})
 }

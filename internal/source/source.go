@@ -144,8 +144,9 @@ func Keep(fn func(path string, f *syntax.File, test bool) bool) {
 // registry tracks a snapshot's records still whole.
 type registry struct {
 	mu sync.Mutex
-	// records holds every path asked for, read or not.
-	records map[string]*entry
+	// records holds an *entry for every path asked for, read or not; a
+	// sync.Map, as the readers of all cores ask at once.
+	records sync.Map
 	// full holds the records not compacted yet.
 	full   map[string]*Record
 	sealed bool
@@ -160,19 +161,16 @@ type entry struct {
 }
 
 func (reg *registry) entry(p string) *entry {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	e := reg.records[p]
-	if e == nil {
-		e = &entry{}
-		reg.records[p] = e
+	if e, ok := reg.records.Load(p); ok {
+		return e.(*entry)
 	}
-	return e
+	e, _ := reg.records.LoadOrStore(p, &entry{})
+	return e.(*entry)
 }
 
 func registryOf(snap *repo.Snapshot) *registry {
 	return snap.Memo("source:registry", func() any {
-		return &registry{records: map[string]*entry{}, full: map[string]*Record{}}
+		return &registry{full: map[string]*Record{}}
 	}).(*registry)
 }
 
@@ -272,14 +270,11 @@ var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
 
 // Peek returns the record of p if it has been read, without reading it.
 func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
-	reg := registryOf(snap)
-	reg.mu.Lock()
-	e := reg.records[p]
-	reg.mu.Unlock()
-	if e == nil || !e.done.Load() {
+	v, ok := registryOf(snap).records.Load(p)
+	if !ok || !v.(*entry).done.Load() {
 		return nil, false
 	}
-	return e.r, true
+	return v.(*entry).r, true
 }
 
 // Parse builds the record of src, the text of the file at p.
