@@ -90,6 +90,9 @@ func (f rootFS) readFileSize(name string, size int64) ([]byte, error) {
 	if !validName(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}
+	if data, ok, err := f.b.readFile(name, size); ok {
+		return data, err
+	}
 	file, err := f.open(name)
 	if err != nil {
 		return nil, err

@@ -37,8 +37,49 @@ func openBeneath(abs string) *beneath {
 // open opens name (slash-separated, already checked by validName) for
 // reading. ok is false when openat2 is unavailable; err is then nil.
 func (b *beneath) open(name string) (f *os.File, ok bool, err error) {
+	fd, ok, err := b.openFD(name)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return os.NewFile(uintptr(fd), filepath.Join(b.abs, filepath.FromSlash(name))), true, nil
+}
+
+// readFile reads name whole with plain system calls (an os.File would also
+// ask the poller about the descriptor); size, the size the walk saw, sizes
+// the buffer. ok is false when openat2 is unavailable.
+func (b *beneath) readFile(name string, size int64) (data []byte, ok bool, err error) {
+	fd, ok, err := b.openFD(name)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	defer unix.Close(fd)
+	n0 := size + 1
+	if size < 0 {
+		n0 = 512
+	}
+	buf := make([]byte, 0, n0)
+	for {
+		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			return buf, true, nil
+		}
+		buf = buf[:len(buf)+n]
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+}
+
+// openFD opens name with openat2 and returns the descriptor.
+func (b *beneath) openFD(name string) (fd int, ok bool, err error) {
 	if b == nil || b.off.Load() {
-		return nil, false, nil
+		return -1, false, nil
 	}
 	how := unix.OpenHow{
 		// O_NONBLOCK: a FIFO put in place of an indexed file after the
@@ -46,7 +87,6 @@ func (b *beneath) open(name string) (f *os.File, ok bool, err error) {
 		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK,
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
-	var fd int
 	for {
 		fd, err = unix.Openat2(int(b.dir.Fd()), name, &how)
 		if err != unix.EINTR {
@@ -55,18 +95,18 @@ func (b *beneath) open(name string) (f *os.File, ok bool, err error) {
 	}
 	switch {
 	case err == nil:
-		return os.NewFile(uintptr(fd), filepath.Join(b.abs, filepath.FromSlash(name))), true, nil
+		return fd, true, nil
 	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM) && !b.reachable():
 		b.off.Store(true)
-		return nil, false, nil
+		return -1, false, nil
 	case errors.Is(err, unix.EXDEV):
 		// The path leaves the folder.
-		return nil, true, &fs.PathError{Op: "open", Path: name, Err: errors.New("path escapes from parent")}
+		return -1, true, &fs.PathError{Op: "open", Path: name, Err: errors.New("path escapes from parent")}
 	case errors.Is(err, unix.EAGAIN):
 		// RESOLVE_BENEATH races with a rename elsewhere; let the Root retry.
-		return nil, false, nil
+		return -1, false, nil
 	}
-	return nil, true, &fs.PathError{Op: "open", Path: name, Err: err}
+	return -1, true, &fs.PathError{Op: "open", Path: name, Err: err}
 }
 
 // reachable tells a seccomp filter's EPERM from a file's: the folder

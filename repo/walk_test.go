@@ -330,3 +330,58 @@ func FuzzMatchPath(f *testing.F) {
 		}
 	})
 }
+
+// TestRootFSConfined reads through the working-tree file system: links
+// that lead out of the root fail, links inside it and plain files read.
+func TestRootFSConfined(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "root")
+	if err := os.MkdirAll(filepath.Join(root, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"root/a.txt": "inside\n", "outside.txt": "secret\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]string{
+		"root/up.txt":     "../outside.txt",
+		"root/abs.txt":    filepath.Join(dir, "outside.txt"),
+		"root/sub/in.txt": "../a.txt",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b := openBeneath(root)
+	defer b.close()
+	// With openat2 (Linux) and with the Root alone (elsewhere, or when
+	// openat2 is refused).
+	for _, fsys := range []rootFS{{r, b}, {r, nil}} {
+		for _, name := range []string{"up.txt", "abs.txt"} {
+			if data, err := fsys.readFileSize(name, 7); err == nil {
+				t.Errorf("%s read %q from outside the root", name, data)
+			}
+		}
+		for _, name := range []string{"a.txt", "sub/in.txt"} {
+			if data, err := fsys.readFileSize(name, 7); err != nil || string(data) != "inside\n" {
+				t.Errorf("%s = %q, %v", name, data, err)
+			}
+			if data, err := fsys.ReadFile(name); err != nil || string(data) != "inside\n" {
+				t.Errorf("ReadFile(%s) = %q, %v", name, data, err)
+			}
+		}
+		if _, err := fsys.readFileSize("sub", 0); err == nil {
+			t.Error("a folder read as a file")
+		}
+		if data, err := fsys.readFileSize("a.txt", 2); err != nil || string(data) != "inside\n" {
+			t.Errorf("a file that grew since the walk: %q, %v", data, err)
+		}
+	}
+}
