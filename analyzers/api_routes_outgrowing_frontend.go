@@ -182,7 +182,7 @@ func routeBackendUses(p *Pass, u *stack.Unit, files map[string]bool) []backendUs
 			}
 			seen[pkg] = true
 			out = append(out, backendUse{pkg: pkg, kind: kind,
-				at: Location{Path: file, Line: imp.Line, Message: pkg + " imported here"}})
+				at: Location{Path: file, Line: int(imp.Line), Message: pkg + " imported here"}})
 		}
 		return local
 	}

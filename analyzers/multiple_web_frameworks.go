@@ -135,7 +135,7 @@ func sourceImportSite(p *Pass, u *stack.Unit, c stack.Component) (*stack.Evidenc
 		}
 		for _, imp := range src.Imports {
 			if importsPackage(u.Ecosystem, imp.Module, c) {
-				return &stack.Evidence{Path: f, Line: imp.Line}, true
+				return &stack.Evidence{Path: f, Line: int(imp.Line)}, true
 			}
 		}
 	}

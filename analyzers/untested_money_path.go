@@ -597,13 +597,16 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 			continue
 		}
 		r := source.Get(p.Snapshot, file)
-		if r == nil {
+		if r == nil || r.File == nil {
+			// Not read, or compacted: a file importing an SDK is kept
+			// whole (see source.go).
 			continue
 		}
+		f := r.File
 		py := lang == syntax.Python
 		bindings := map[string]string{} // local name → provider
 		var providers []string
-		for _, imp := range r.Imports {
+		for _, imp := range f.Imports {
 			prov := sdkProvider(imp.Module, py)
 			if prov == "" || imp.TypeOnly {
 				continue
@@ -623,8 +626,7 @@ func sdkMoneyPaths(p *Pass, u *stack.Unit) ([]*moneyPath, map[string]string) {
 				bindings[name] = prov
 			}
 		}
-		f := r.File // kept whole for its SDK import (see source.go)
-		if len(providers) == 0 || f == nil {
+		if len(providers) == 0 {
 			continue
 		}
 		done := map[int]bool{}

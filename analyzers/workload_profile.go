@@ -128,19 +128,19 @@ func workloadImports(p *Pass, u *stack.Unit, kind string) ([]workloadUse, int) {
 		if p.Context != nil && p.Context.Err() != nil {
 			break
 		}
-		src := source.Get(p.Snapshot, f)
-		if src == nil {
-			continue
-		}
+		hits, _ := source.Get(p.Snapshot, f).Fact(workloadFact).([]workloadHit)
 		hit := false
-		for _, im := range src.Imports {
-			lib := importedWorkload(u.Ecosystem, im, kind, server)
-			if lib == "" {
+		for _, h := range hits {
+			lib := h.lib[0]
+			if server {
+				lib = h.lib[1]
+			}
+			if h.kind != kind || h.eco != u.Ecosystem || lib == "" {
 				continue
 			}
 			use := byLib[lib]
 			if use == nil {
-				use = &workloadUse{Lib: lib, First: Location{Path: f, Line: im.Line}}
+				use = &workloadUse{Lib: lib, First: Location{Path: f, Line: h.line}}
 				byLib[lib] = use
 			}
 			if n := len(use.Files); n == 0 || use.Files[n-1] != f {
@@ -164,6 +164,39 @@ func workloadImports(p *Pass, u *stack.Unit, kind string) ([]workloadUse, int) {
 	})
 	return out, anyFiles
 }
+
+// workloadHit is an import that signals a kind of work: the library it
+// brings in when the unit is not a server (lib[0]) and when it is
+// (lib[1]); eco is the ecosystem the file's language belongs to.
+type workloadHit struct {
+	lib  [2]string
+	kind string
+	eco  string
+	line int
+}
+
+// workloadFact lists each source file's imports that signal work of a
+// kind, taken as the file is read.
+var workloadFact = source.Register(func(p string, src []byte, f *syntax.File) any {
+	eco := stack.Node
+	if f.Lang == syntax.Python {
+		eco = stack.Python
+	}
+	var hits []workloadHit
+	for _, im := range f.Imports {
+		for _, kind := range []string{workloadData, workloadRealtime} {
+			h := workloadHit{kind: kind, eco: eco, line: im.Line,
+				lib: [2]string{importedWorkload(eco, im, kind, false), importedWorkload(eco, im, kind, true)}}
+			if h.lib[0] != "" || h.lib[1] != "" {
+				hits = append(hits, h)
+			}
+		}
+	}
+	if hits == nil {
+		return nil
+	}
+	return hits
+})
 
 // importedWorkload returns the library an import brings in if it signals
 // work of the kind, else "".

@@ -35,9 +35,10 @@ type Record struct {
 	// File is the whole syntax summary; nil once the record is compacted,
 	// unless a keeper kept it.
 	File *syntax.File
-	// Lang and Imports are the file's, kept through compaction.
+	// Lang and Imports are the file's, kept through compaction; File's
+	// imports say more.
 	Lang    syntax.Lang
-	Imports []syntax.Import
+	Imports []Import
 	// Functions and Classes count what the file defines; TopFunctions and
 	// TopClasses name its named module-level functions (not methods) and
 	// classes (not nested ones).
@@ -58,6 +59,14 @@ type Record struct {
 	gaps []byte
 
 	facts []any // by Register index
+}
+
+// Import is what compaction keeps of an import: the module as written,
+// its line, and whether it imports types only.
+type Import struct {
+	Module   string
+	Line     int32
+	TypeOnly bool
 }
 
 // Comment is one comment token.
@@ -144,9 +153,9 @@ func Keep(fn func(path string, f *syntax.File, test bool) bool) {
 // registry tracks a snapshot's records still whole.
 type registry struct {
 	mu sync.Mutex
-	// records holds an *entry for every path asked for, read or not; a
-	// sync.Map, as the readers of all cores ask at once.
-	records sync.Map
+	// records holds the entry of every path asked for, read or not, in
+	// shards by path, as the readers of all cores ask at once.
+	records [64]shard
 	// full holds the records not compacted yet.
 	full   map[string]*Record
 	sealed bool
@@ -160,12 +169,41 @@ type entry struct {
 	done atomic.Bool
 }
 
-func (reg *registry) entry(p string) *entry {
-	if e, ok := reg.records.Load(p); ok {
-		return e.(*entry)
+// shard is one part of the record table.
+type shard struct {
+	mu sync.Mutex
+	m  map[string]*entry
+}
+
+func (reg *registry) shard(p string) *shard {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(p); i++ {
+		h = (h ^ uint32(p[i])) * fnvPrime
 	}
-	e, _ := reg.records.LoadOrStore(p, &entry{})
-	return e.(*entry)
+	return &reg.records[h%uint32(len(reg.records))]
+}
+
+func (reg *registry) entry(p string) *entry {
+	sh := reg.shard(p)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	e := sh.m[p]
+	if e == nil {
+		if sh.m == nil {
+			sh.m = map[string]*entry{}
+		}
+		e = &entry{}
+		sh.m[p] = e
+	}
+	return e
+}
+
+// lookup returns p's entry, or nil when nobody has asked for p.
+func (reg *registry) lookup(p string) *entry {
+	sh := reg.shard(p)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.m[p]
 }
 
 func registryOf(snap *repo.Snapshot) *registry {
@@ -270,11 +308,11 @@ var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
 
 // Peek returns the record of p if it has been read, without reading it.
 func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
-	v, ok := registryOf(snap).records.Load(p)
-	if !ok || !v.(*entry).done.Load() {
+	e := registryOf(snap).lookup(p)
+	if e == nil || !e.done.Load() {
 		return nil, false
 	}
-	return v.(*entry).r, true
+	return e.r, true
 }
 
 // Parse builds the record of src, the text of the file at p.
@@ -317,7 +355,13 @@ func Parse(p string, src []byte) (*Record, error) {
 		return nil, err
 	}
 	lines.flush()
-	r.File, r.Lang, r.Imports, r.TSCheck = f, f.Lang, slices.Clone(f.Imports), f.TSCheck
+	r.File, r.Lang, r.TSCheck = f, f.Lang, f.TSCheck
+	if len(f.Imports) > 0 {
+		r.Imports = make([]Import, len(f.Imports))
+		for i, im := range f.Imports {
+			r.Imports[i] = Import{Module: im.Module, Line: int32(im.Line), TypeOnly: im.TypeOnly}
+		}
+	}
 	r.Hashes, r.gaps = slices.Clone(r.Hashes), slices.Clone(r.gaps)
 	r.Functions, r.Classes = len(f.Functions), len(f.Classes)
 	for _, fn := range f.Functions {
