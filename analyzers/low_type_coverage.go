@@ -94,9 +94,9 @@ func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang) []fileCoverage {
 		if l, _ := syntax.LangOf(file); l != lang || lang == syntax.Python && inMigrations(file) {
 			continue
 		}
-		c, ok := source.Get(p.Snapshot, file).Fact(coverageFact).(fileCoverage)
+		c, ok := source.Get(p.Snapshot, file).Fact(coverageFact).(coverageCount)
 		if ok && c.total > 0 {
-			out = append(out, c)
+			out = append(out, fileCoverage{path: file, total: int(c.total), typed: int(c.typed), line: int(c.line)})
 		}
 	}
 	return out
@@ -105,14 +105,23 @@ func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang) []fileCoverage {
 // coverageFact counts each Python and TypeScript file's signatures as it
 // is read.
 var coverageFact = source.Register(func(file string, src []byte, f *syntax.File) any {
+	var c fileCoverage
 	switch f.Lang {
 	case syntax.Python:
-		return pythonCoverage(file, f)
+		c = pythonCoverage(file, f)
 	case syntax.TypeScript:
-		return typeScriptCoverage(file, src, f)
+		c = typeScriptCoverage(file, src, f)
+	default:
+		return nil
 	}
-	return nil
+	if c.total == 0 {
+		return nil
+	}
+	return coverageCount{int32(c.total), int32(c.typed), int32(c.line)}
 })
+
+// coverageCount is a file's fileCoverage as kept with its record.
+type coverageCount struct{ total, typed, line int32 }
 
 // inMigrations reports whether a Python file lies in a migrations folder
 // (Django's app/migrations/, Alembic's migrations/ or alembic/ with its
