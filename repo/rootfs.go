@@ -130,5 +130,8 @@ func (f rootFS) Stat(name string) (fs.FileInfo, error) {
 	if !validName(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
+	if info, ok, err := f.b.stat(name); ok {
+		return info, err
+	}
 	return f.r.Stat(name)
 }

@@ -76,15 +76,36 @@ func (b *beneath) readFile(name string, size int64) (data []byte, ok bool, err e
 	}
 }
 
+// stat is os.Root.Stat in one openat2 call (O_PATH: the file is not
+// opened for reading, so a FIFO does not block) and one fstat.
+func (b *beneath) stat(name string) (info fs.FileInfo, ok bool, err error) {
+	fd, ok, err := b.openFlags(name, unix.O_PATH|unix.O_CLOEXEC)
+	if !ok || err != nil {
+		if err != nil {
+			err.(*fs.PathError).Op = "stat"
+		}
+		return nil, ok, err
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	info, err = f.Stat()
+	return info, true, err
+}
+
 // openFD opens name with openat2 and returns the descriptor.
 func (b *beneath) openFD(name string) (fd int, ok bool, err error) {
+	// O_NONBLOCK: a FIFO put in place of an indexed file after the walk
+	// must not block the scan; regular files ignore the flag.
+	return b.openFlags(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK)
+}
+
+// openFlags opens name with openat2 and the given flags.
+func (b *beneath) openFlags(name string, flags int) (fd int, ok bool, err error) {
 	if b == nil || b.off.Load() {
 		return -1, false, nil
 	}
 	how := unix.OpenHow{
-		// O_NONBLOCK: a FIFO put in place of an indexed file after the
-		// walk must not block the scan; regular files ignore the flag.
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK,
+		Flags:   uint64(flags),
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
 	for {

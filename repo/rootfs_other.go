@@ -2,7 +2,10 @@
 
 package repo
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 // beneath is Linux's one-call confined open; elsewhere os.Root does it all.
 type beneath struct{}
@@ -14,3 +17,5 @@ func (b *beneath) open(string) (*os.File, bool, error) { return nil, false, nil 
 func (b *beneath) close() error { return nil }
 
 func (b *beneath) readFile(string, int64) ([]byte, bool, error) { return nil, false, nil }
+
+func (b *beneath) stat(string) (fs.FileInfo, bool, error) { return nil, false, nil }

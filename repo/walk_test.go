@@ -3,6 +3,7 @@ package repo
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -348,6 +349,8 @@ func TestRootFSConfined(t *testing.T) {
 		"root/up.txt":     "../outside.txt",
 		"root/abs.txt":    filepath.Join(dir, "outside.txt"),
 		"root/sub/in.txt": "../a.txt",
+		"root/loop1":      "loop2",
+		"root/loop2":      "loop1",
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
@@ -382,6 +385,23 @@ func TestRootFSConfined(t *testing.T) {
 		}
 		if data, err := fsys.readFileSize("a.txt", 2); err != nil || string(data) != "inside\n" {
 			t.Errorf("a file that grew since the walk: %q, %v", data, err)
+		}
+		// Stat follows links inside the root, and says why it will not
+		// follow the others in the words the walk looks for.
+		if info, err := fsys.Stat("sub/in.txt"); err != nil || info.Size() != 7 || info.IsDir() {
+			t.Errorf("Stat(sub/in.txt) = %v, %v", info, err)
+		}
+		if info, err := fsys.Stat("sub"); err != nil || !info.IsDir() {
+			t.Errorf("Stat(sub) = %v, %v", info, err)
+		}
+		if _, err := fsys.Stat("missing.txt"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat(missing.txt) = %v, want not exist", err)
+		}
+		if _, err := fsys.Stat("up.txt"); err == nil || !strings.Contains(err.Error(), "escapes") {
+			t.Errorf("Stat(up.txt) = %v, want an escape", err)
+		}
+		if _, err := fsys.Stat("loop1"); err == nil || !strings.Contains(err.Error(), "too many levels of symbolic links") {
+			t.Errorf("Stat(loop1) = %v, want a loop", err)
 		}
 	}
 }
