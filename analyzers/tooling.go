@@ -64,7 +64,7 @@ func ownSourceFiles(u *stack.Unit) (int, string) {
 // toolEcosystems says which ecosystem's units a tool works on; tools not
 // listed work on any.
 var toolEcosystems = map[string]string{
-	"pytest": stack.Python, "unittest": stack.Python, "django-test": stack.Python,
+	"pytest": stack.Python, "unittest": stack.Python, "django-test": stack.Python, "runtests": stack.Python,
 	"ruff": stack.Python, "ruff-format": stack.Python, "black": stack.Python, "isort": stack.Python,
 	"yapf": stack.Python, "autopep8": stack.Python, "flake8": stack.Python, "pylint": stack.Python,
 	"mypy": stack.Python, "pyright": stack.Python, "basedpyright": stack.Python, "pytype": stack.Python,
@@ -76,7 +76,7 @@ var toolEcosystems = map[string]string{
 
 // testTools are the tool ids a CI job records when it runs tests.
 var testTools = map[string]bool{
-	"pytest": true, "unittest": true, "django-test": true, "jest": true, "vitest": true, "mocha": true,
+	"pytest": true, "unittest": true, "django-test": true, "runtests": true, "jest": true, "vitest": true, "mocha": true,
 	"ava": true, "jasmine": true, "karma": true, "tap": true, "playwright": true, "cypress": true,
 	"node-test": true, "bun-test": true, "deno-test": true,
 }

@@ -285,6 +285,17 @@ func firstArg(args []string) string {
 	return ""
 }
 
+// testScript reports whether a Python script named on a command line is
+// one whose command the classifier reads: manage.py (its sub-command) or
+// runtests.py (a test runner).
+func testScript(p string) bool {
+	switch path.Base(p) {
+	case "manage.py", "runtests.py":
+		return true
+	}
+	return false
+}
+
 // unwrapCommand strips launchers that run another command: npx, uv run,
 // poetry run, python -m, coverage run, env, sudo, time, docker compose run.
 func unwrapCommand(argv []string) []string {
@@ -348,7 +359,7 @@ func unwrapCommand(argv []string) []string {
 				rest := skipFlagsExcept(argv[1:], "-m", map[string]bool{"-W": true, "-X": true})
 				if len(rest) > 1 && rest[0] == "-m" {
 					next = rest[1:]
-				} else if len(rest) > 1 && path.Base(rest[0]) == "manage.py" {
+				} else if len(rest) > 0 && testScript(rest[0]) {
 					next = rest
 				} else {
 					return nil // python script.py, python -c: nothing we can read
@@ -465,6 +476,10 @@ func classifyTool(name string, args []string, f *ciFacts) {
 		if sub == "test" {
 			f.add("django-test", checkTest)
 		}
+	case "runtests.py":
+		// Django's own convention for a project's test runner, kept by
+		// Django, Wagtail and many reusable apps.
+		f.add("runtests", checkTest)
 	case "jest", "vitest", "mocha", "ava", "jasmine", "karma", "tap", "c8", "nyc":
 		if name == "c8" || name == "nyc" {
 			// Coverage wrappers run the command after their options.
