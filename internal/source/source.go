@@ -36,15 +36,16 @@ type Record struct {
 	// File is the whole syntax summary; nil once the record is compacted,
 	// unless a keeper kept it.
 	File *syntax.File
-	// Lang and Imports are the file's, kept through compaction; File's
-	// imports say more.
-	Lang    syntax.Lang
+	// Imports are the file's, kept through compaction; File's imports
+	// say more.
 	Imports []Import
-	// Functions and Classes count what the file defines; TopFunctions and
-	// TopClasses name its named module-level functions (not methods) and
-	// classes (not nested ones).
-	Functions, Classes       int
+	// TopFunctions and TopClasses name the file's named module-level
+	// functions (not methods) and classes (not nested ones).
 	TopFunctions, TopClasses []string
+	// Functions and Classes count what the file defines.
+	Functions, Classes int32
+	// Lang is the file's language.
+	Lang syntax.Lang
 	// TSCheck is true for a JavaScript file that opts into type checking
 	// with a `// @ts-check` comment before its first statement.
 	TSCheck bool
@@ -381,7 +382,7 @@ func Parse(p string, src []byte) (*Record, error) {
 		}
 	}
 	r.Hashes, r.gaps = slices.Clone(r.Hashes), slices.Clone(r.gaps)
-	r.Functions, r.Classes = len(f.Functions), len(f.Classes)
+	r.Functions, r.Classes = int32(len(f.Functions)), int32(len(f.Classes))
 	for _, fn := range f.Functions {
 		if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
 			r.TopFunctions = append(r.TopFunctions, fn.Name)
