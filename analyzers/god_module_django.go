@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -153,46 +154,59 @@ func listedIn(installed []string, dir string) bool {
 func installedApps(p *Pass, u *stack.Unit) []string {
 	var out []string
 	for _, f := range u.SourceFiles {
-		if !strings.HasPrefix(path.Base(f), "settings") && path.Base(path.Dir(f)) != "settings" {
+		if !settingsModule(f) {
 			continue
 		}
-		b, err := p.Snapshot.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		toks := syntax.TokenizePython(b)
-		for i := 0; i+1 < len(toks); i++ {
-			if toks[i].Kind != syntax.Name || string(toks[i].Text(b)) != "INSTALLED_APPS" {
-				continue
-			}
-			op := string(toks[i+1].Text(b))
-			if op != "=" && op != "+=" {
-				continue
-			}
-			depth := 0
-			for j := i + 2; j < len(toks); j++ {
-				t := toks[j]
-				txt := string(t.Text(b))
-				if t.Kind == syntax.Op && strings.ContainsAny(txt, "([{") {
-					depth++
-				} else if t.Kind == syntax.Op && strings.ContainsAny(txt, ")]}") {
-					depth--
-				}
-				if t.Kind == syntax.String {
-					name := strings.Trim(txt, `"'`)
-					if k := strings.Index(name, ".apps."); k > 0 {
-						name = name[:k]
-					}
-					out = append(out, name)
-				}
-				if depth <= 0 && (t.Kind == syntax.Newline || t.Kind == syntax.Op && depth < 0) {
-					break
-				}
-			}
-		}
+		apps, _ := source.Get(p.Snapshot, f).Fact(installedAppsFact).([]string)
+		out = append(out, apps...)
 	}
 	return out
 }
+
+// settingsModule reports whether a Python file may be a Django settings
+// module: settings*.py, or a file of a settings/ package.
+func settingsModule(f string) bool {
+	return strings.HasSuffix(f, ".py") && (strings.HasPrefix(path.Base(f), "settings") || path.Base(path.Dir(f)) == "settings")
+}
+
+// installedAppsFact holds the INSTALLED_APPS entries of each settings
+// module, read from the parse's tokens.
+var installedAppsFact = source.RegisterTokens(settingsModule, func(p string, b []byte, toks []syntax.Token, f *syntax.File) any {
+	var out []string
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Kind != syntax.Name || string(toks[i].Text(b)) != "INSTALLED_APPS" {
+			continue
+		}
+		op := string(toks[i+1].Text(b))
+		if op != "=" && op != "+=" {
+			continue
+		}
+		depth := 0
+		for j := i + 2; j < len(toks); j++ {
+			t := toks[j]
+			txt := string(t.Text(b))
+			if t.Kind == syntax.Op && strings.ContainsAny(txt, "([{") {
+				depth++
+			} else if t.Kind == syntax.Op && strings.ContainsAny(txt, ")]}") {
+				depth--
+			}
+			if t.Kind == syntax.String {
+				name := strings.Trim(txt, `"'`)
+				if k := strings.Index(name, ".apps."); k > 0 {
+					name = name[:k]
+				}
+				out = append(out, name)
+			}
+			if depth <= 0 && (t.Kind == syntax.Newline || t.Kind == syntax.Op && depth < 0) {
+				break
+			}
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	return out
+})
 
 // countModels counts the model classes of each app: classes one of whose
 // bases ends in Model (models.Model, MPTTModel, TimeStampedModel), or is a

@@ -8,6 +8,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -260,9 +261,11 @@ func unittestTools(d *Detection, files []repo.File) {
 			continue
 		}
 		read[u]++
-		b, err := d.Snap.ReadFile(f.Path)
+		// Read through the source records: the imports family parses
+		// the file later from the same read.
+		b, err := source.Text(d.Snap, f.Path)
 		if err != nil {
-			continue // the source family reports unreadable files
+			continue // the imports family reports unreadable files
 		}
 		if line, what := importsUnittest(b); line > 0 {
 			addTool(u, "unittest", stack.TestRunner, stack.Evidence{Path: f.Path, Line: line, Detail: what})

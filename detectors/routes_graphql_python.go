@@ -3,6 +3,7 @@ package detectors
 import (
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -96,7 +97,7 @@ func (st *jsRouteState) pyGraphQLRoutes(p string, u *stack.Unit, classes map[str
 	if len(roots) == 0 {
 		return
 	}
-	src, err := st.d.Snap.ReadFile(p)
+	src, err := source.Text(st.d.Snap, p)
 	if err != nil {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -309,7 +310,7 @@ func (st *jsRouteState) tokens(rf *jsRouteFile) bool {
 	if rf.t != nil {
 		return true
 	}
-	src, err := st.d.Snap.ReadFile(rf.path)
+	src, err := source.Text(st.d.Snap, rf.path)
 	if err != nil {
 		return false
 	}

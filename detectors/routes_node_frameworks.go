@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -515,7 +516,7 @@ func nextPagesMethods(t *jsToks) []string {
 
 // useServer reports whether a file starts with the "use server" directive.
 func (st *jsRouteState) useServer(rf *jsRouteFile) bool {
-	src, err := st.d.Snap.ReadFile(rf.path)
+	src, err := source.Text(st.d.Snap, rf.path)
 	if err != nil {
 		return false
 	}

@@ -254,7 +254,7 @@ func (rs *pyRouteSet) statements(m *pyRouteModule) {
 		m.stmts = st
 		return
 	}
-	src, err := rs.d.Snap.ReadFile(m.path)
+	src, err := source.Text(rs.d.Snap, m.path)
 	if err != nil {
 		return
 	}

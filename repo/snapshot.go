@@ -178,6 +178,11 @@ func (s *Snapshot) Exists(p string) bool {
 // ReadFile reads an indexed file as text. Files over the size cap return
 // ErrTooLarge and files holding a NUL byte in their first 8 KiB return
 // ErrBinary, both wrapped with the path.
+//
+// Small files other than Python, JavaScript and TypeScript sources (the
+// manifests, configuration and Dockerfiles that several detectors and
+// rules read) are read once a scan and kept: each caller gets its own
+// copy. Sources are read once through package source and not kept here.
 func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 	f, ok := s.Stat(p)
 	if !ok {
@@ -186,6 +191,39 @@ func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 	if f.Size > s.maxSize {
 		return nil, fmt.Errorf("read %s: %w (%d bytes, cap %d)", p, ErrTooLarge, f.Size, s.maxSize)
 	}
+	if f.Size <= smallFile && !sourceFile(p) {
+		v := s.Memo("file:"+p, func() any {
+			b, err := s.read(p, f)
+			return readResult{b, err}
+		}).(readResult)
+		if v.err != nil {
+			return nil, v.err
+		}
+		return bytes.Clone(v.data), nil
+	}
+	return s.read(p, f)
+}
+
+// smallFile is the size up to which ReadFile keeps what it read.
+const smallFile = 64 << 10
+
+type readResult struct {
+	data []byte
+	err  error
+}
+
+// sourceFile reports whether p is a Python, JavaScript or TypeScript
+// source, which package source reads once.
+func sourceFile(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
+		return true
+	}
+	return false
+}
+
+// read reads the indexed file f at p and checks it is text.
+func (s *Snapshot) read(p string, f File) ([]byte, error) {
 	var b []byte
 	var err error
 	if r, ok := s.fsys.(sizedReader); ok {

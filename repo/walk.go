@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -213,6 +214,11 @@ func (s *Snapshot) readIgnore(dir string) []ignoreRule {
 			s.Problemf(name, "%v; its patterns are not applied", err)
 		}
 		return nil
+	}
+	if int64(len(b)) <= min(smallFile, s.maxSize) && bytes.IndexByte(b[:min(len(b), 8192)], 0) < 0 {
+		// What ReadFile would keep, so that a rule reading it later
+		// does not read it again.
+		s.Memo("file:"+name, func() any { return readResult{bytes.Clone(b), nil} })
 	}
 	var domain []string
 	if dir != "." {

@@ -59,6 +59,9 @@ type Record struct {
 	// gaps encodes the line numbers of Hashes: each the distance from the
 	// previous one (from 0 for the first) as a uvarint.
 	gaps []byte
+	// src is the file's text until the record is compacted: the detectors
+	// that read tokens of their own (routes) take it from here (Text).
+	src []byte
 
 	facts []any // by Register index
 }
@@ -260,6 +263,7 @@ func Seal(snap *repo.Snapshot, isTest func(string) bool) {
 
 // compact drops r's whole summary unless a keeper wants it.
 func (r *Record) compact(p string, test bool) {
+	r.src = nil
 	if r.File == nil || compactOff.Load() {
 		return
 	}
@@ -313,6 +317,7 @@ func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
 		return nil
 	}
 	*read = src
+	r.src = src
 	reg.mu.Lock()
 	if reg.sealed {
 		r.compact(p, reg.isTest != nil && reg.isTest(p))
@@ -324,6 +329,23 @@ func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
 }
 
 var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
+
+// Text returns the text of the source file p: from its record while the
+// record is whole (the detectors working on p's unit), otherwise read
+// again. A detector that reads tokens of its own uses it, so that a file
+// is read once.
+func Text(snap *repo.Snapshot, p string) ([]byte, error) {
+	if r := Get(snap, p); r != nil {
+		reg := registryOf(snap)
+		reg.mu.Lock()
+		src := r.src
+		reg.mu.Unlock()
+		if src != nil {
+			return src, nil
+		}
+	}
+	return snap.ReadFile(p)
+}
 
 // Peek returns the record of p if it has been read, without reading it.
 func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
