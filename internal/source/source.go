@@ -63,7 +63,7 @@ type Record struct {
 	// that read tokens of their own (routes) take it from here (Text).
 	src []byte
 
-	facts []any // by Register index
+	facts []fact // the extractors' values that are not nil, by id
 }
 
 // Import is what compaction keeps of an import: the module as written,
@@ -105,10 +105,21 @@ func (r *Record) Lines() []int32 {
 // Fact returns the value the extractor registered as id computed for this
 // file, or nil.
 func (r *Record) Fact(id int) any {
-	if r == nil || id < 0 || id >= len(r.facts) {
+	if r == nil {
 		return nil
 	}
-	return r.facts[id]
+	for _, f := range r.facts {
+		if f.id == id {
+			return f.v
+		}
+	}
+	return nil
+}
+
+// fact is one extractor's value for a file.
+type fact struct {
+	id int
+	v  any
 }
 
 // compactOff turns compaction off: a test scans with and without it and
@@ -424,10 +435,7 @@ func Parse(p string, src []byte) (*Record, error) {
 			ts = *toks
 		}
 		if v := e.fn(p, src, ts, f); v != nil {
-			if r.facts == nil {
-				r.facts = make([]any, len(extractors))
-			}
-			r.facts[i] = v
+			r.facts = append(r.facts, fact{i, v})
 		}
 	}
 	return r, nil
