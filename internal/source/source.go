@@ -1,16 +1,18 @@
 // Package source reads each Python, JavaScript and TypeScript file of a
 // scan once and hands every detector and rule what they need from it: the
 // syntax summary, the comments that carry stackaudit markers, the file's
-// normalised code lines, and the facts rules registered (Register). The
-// source itself is not kept.
+// normalised code lines, and the facts detectors and rules registered
+// (Register, RegisterTokens), taken from the one parse.
 //
 // Memory stays bounded on large trees by compaction: the detectors read a
-// unit's files with their full syntax summaries, then Compact them; a
-// compacted record keeps its imports, classes, module-level calls, comments,
-// lines and facts, and its functions only when a rule registered with Keep
-// wants them (a file with async handlers, with payment SDK imports, a test
-// file). Once the detectors are done, Seal compacts what is left and every
-// record read later is compacted as it is made.
+// unit's files, with their text and whole syntax summaries, then Compact
+// them. A compacted record keeps its imports (module, line, type-only),
+// counts and names of functions and classes, marker comments, line hashes
+// and facts; the text goes, and the whole summary stays only when a rule
+// registered with Keep wants it (a file with async functions, with heavy
+// or blocking calls, with payment SDK imports, a test file, a Django
+// models module). Once the detectors are done, Seal compacts what is left
+// and every record read later is compacted as it is made.
 package source
 
 import (
