@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // skipDirs are folder names never descended into: version control, installed
@@ -39,6 +42,7 @@ var skipDirs = map[string]bool{
 // every .gitignore on the way down.
 func (s *Snapshot) index_(ctx context.Context) error {
 	var files []File
+	var entries []sized
 	var ign ignoreList
 	// ignoreDepth tracks how many patterns belong to each open folder so they
 	// can be dropped when the walk leaves it.
@@ -129,19 +133,68 @@ func (s *Snapshot) index_(ctx context.Context) error {
 			s.Problemf(p, "not a regular file (%s); skipped", kind(d.Type()))
 			return nil
 		}
-		info, err := d.Info()
-		if err != nil {
-			s.Problemf(p, "cannot stat: %v", unwrapPathError(err))
-			return nil
-		}
-		files = append(files, File{Path: p, Size: info.Size()})
+		// Sized after the walk, on all cores (statSizes).
+		files = append(files, File{Path: p, Size: -1})
+		entries = append(entries, sized{len(files) - 1, d})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	s.setFiles(files)
+	s.setFiles(s.statSizes(files, entries))
 	return nil
+}
+
+// sized is a walked regular file whose size is still to be read.
+type sized struct {
+	i int // index in the walk's files
+	d fs.DirEntry
+}
+
+// statSizes reads the size of each entry (an lstat each, the walk's main
+// cost after reading the folders) with a worker per core, and drops the
+// files that could not be statted, saying so.
+func (s *Snapshot) statSizes(files []File, entries []sized) []File {
+	failed := make([]error, len(entries))
+	stat := func(k int) {
+		info, err := entries[k].d.Info()
+		if err != nil {
+			failed[k] = err
+			return
+		}
+		files[entries[k].i].Size = info.Size()
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(entries)/256)
+	if workers <= 1 {
+		for k := range entries {
+			stat(k)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := int(next.Add(1) - 1); k < len(entries); k = int(next.Add(1) - 1) {
+					stat(k)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for k, err := range failed {
+		if err != nil {
+			s.Problemf(files[entries[k].i].Path, "cannot stat: %v", unwrapPathError(err))
+		}
+	}
+	out := files[:0]
+	for _, f := range files {
+		if f.Size >= 0 {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // trackedSet holds the paths git tracks, which .gitignore does not hide: git
