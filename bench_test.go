@@ -2,55 +2,14 @@ package stackaudit
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/internal/hostile"
 )
 
-// benchTrees caches the generated monorepos across benchmarks of one run:
-// writing 100,000 files takes longer than scanning them.
-var benchTrees sync.Map
-
-// benchTree returns a generated monorepo of about files files (Node and
-// Python units of 1,000 source files each, with tests, manifests,
-// lockfiles, Dockerfiles, a compose file and a CI workflow). STACKAUDIT_BENCH_DIR
-// keeps the trees between runs.
-func benchTree(b *testing.B, files int) string {
-	b.Helper()
-	if d, ok := benchTrees.Load(files); ok {
-		return d.(string)
-	}
-	base := os.Getenv("STACKAUDIT_BENCH_DIR")
-	if base == "" {
-		var err error
-		base, err = os.MkdirTemp("", "stackaudit-bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	dir := filepath.Join(base, fmt.Sprintf("tree%d", files))
-	if _, err := os.Stat(filepath.Join(dir, "docker-compose.yml")); err != nil {
-		// Each unit holds perUnit sources, one test per ten and a few
-		// manifests: about 1.1 files per source.
-		units := files / 1000
-		if units < 1 {
-			units = 1
-		}
-		perUnit := files / units * 10 / 11
-		if err := hostile.Monorepo(dir, units, perUnit); err != nil {
-			b.Fatal(err)
-		}
-	}
-	benchTrees.Store(files, dir)
-	return dir
-}
-
 func benchScan(b *testing.B, files int) {
-	dir := benchTree(b, files)
+	dir := hostile.BenchTree(b, files)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,11 +2,7 @@ package detectors
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,36 +10,11 @@ import (
 	"github.com/stackaudit/stackaudit/repo"
 )
 
-var benchTrees sync.Map
-
-// benchTree returns a generated monorepo of about files files: Node and
-// Python units of 1,000 source files (hostile.Monorepo). Set
-// STACKAUDIT_BENCH_DIR to keep the trees between runs.
-func benchTree(b *testing.B, files int) string {
-	b.Helper()
-	if d, ok := benchTrees.Load(files); ok {
-		return d.(string)
-	}
-	base := os.Getenv("STACKAUDIT_BENCH_DIR")
-	if base == "" {
-		base = b.TempDir()
-	}
-	dir := filepath.Join(base, fmt.Sprintf("tree%d", files))
-	if _, err := os.Stat(filepath.Join(dir, "docker-compose.yml")); err != nil {
-		units := max(files/1000, 1)
-		if err := hostile.Monorepo(dir, units, files/units*10/11); err != nil {
-			b.Fatal(err)
-		}
-	}
-	benchTrees.Store(files, dir)
-	return dir
-}
-
 // benchDetect runs the whole detection on a generated tree and reports,
 // besides the total, each family's share in ns/op ("sources" is the
 // reading and parsing of source files ahead of the imports family).
 func benchDetect(b *testing.B, files int) {
-	dir := benchTree(b, files)
+	dir := hostile.BenchTree(b, files)
 	per := map[string]time.Duration{}
 	timings = func(name string, d time.Duration) { per[name] += d }
 	defer func() { timings = nil }()

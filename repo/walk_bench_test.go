@@ -2,44 +2,15 @@ package repo
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/internal/hostile"
 )
 
-var walkTrees sync.Map
-
-// walkTree returns a generated monorepo of about files files (Node and
-// Python units of 1,000 source files each, hostile.Monorepo). Set
-// STACKAUDIT_BENCH_DIR to keep the trees between runs.
-func walkTree(b *testing.B, files int) string {
-	b.Helper()
-	if d, ok := walkTrees.Load(files); ok {
-		return d.(string)
-	}
-	base := os.Getenv("STACKAUDIT_BENCH_DIR")
-	if base == "" {
-		base = b.TempDir()
-	}
-	dir := filepath.Join(base, fmt.Sprintf("tree%d", files))
-	if _, err := os.Stat(filepath.Join(dir, "docker-compose.yml")); err != nil {
-		units := max(files/1000, 1)
-		if err := hostile.Monorepo(dir, units, files/units*10/11); err != nil {
-			b.Fatal(err)
-		}
-	}
-	walkTrees.Store(files, dir)
-	return dir
-}
-
 // benchWalk opens the tree: the walk with its ignore rules, the index, no
 // git facts (the generated tree is no repository).
 func benchWalk(b *testing.B, files int) {
-	dir := walkTree(b, files)
+	dir := hostile.BenchTree(b, files)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -62,7 +33,7 @@ func BenchmarkWalk100k(b *testing.B) { benchWalk(b, 100_000) }
 // BenchmarkReadAll reads every indexed file once through the snapshot, as
 // the scan's source pass does: with the walk, the floor of a scan.
 func BenchmarkReadAll10k(b *testing.B) {
-	dir := walkTree(b, 10_000)
+	dir := hostile.BenchTree(b, 10_000)
 	s, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		b.Fatal(err)

@@ -2,7 +2,10 @@ package hostile
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // Monorepo writes a realistic mix of Node and Python units into dir: units
@@ -99,4 +102,26 @@ func pyUnit(dir, base, name string, u, n int, fw string) error {
 		}
 	}
 	return firstErr(files...)
+}
+
+// BenchTree returns a generated monorepo of about files files (units of
+// 1,000 files: sources, a test for every ten, manifests). With
+// STACKAUDIT_BENCH_DIR set it is made there once and kept between runs;
+// otherwise it is made in a temporary folder of tb, removed when tb ends.
+func BenchTree(tb testing.TB, files int) string {
+	tb.Helper()
+	base := os.Getenv("STACKAUDIT_BENCH_DIR")
+	if base == "" {
+		base = tb.TempDir()
+	}
+	dir := filepath.Join(base, fmt.Sprintf("tree%d", files))
+	if _, err := os.Stat(filepath.Join(dir, "docker-compose.yml")); err != nil {
+		// Each unit holds perUnit sources, one test per ten and a few
+		// manifests: about 1.1 files per source.
+		units := max(files/1000, 1)
+		if err := Monorepo(dir, units, files/units*10/11); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
 }
