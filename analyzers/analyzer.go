@@ -7,13 +7,11 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/stackaudit/stackaudit/config"
+	"github.com/stackaudit/stackaudit/internal/par"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
 )
@@ -398,22 +396,8 @@ func RunAll(ctx context.Context, snap *repo.Snapshot, inv *stack.Inventory, cfg 
 			passes = append(passes, &Pass{Analyzer: a, Snapshot: snap, Inventory: inv, Config: cfg, Context: ctx})
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(passes)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(passes) || ctx.Err() != nil {
-					return
-				}
-				passes[i].Analyzer.Run(passes[i])
-			}
-		}()
-	}
-	wg.Wait()
+	stop := func() bool { return ctx.Err() != nil }
+	par.Each(len(passes), 0, stop, func(i int) { passes[i].Analyzer.Run(passes[i]) })
 	for _, p := range passes {
 		a := p.Analyzer
 		rc := cfg.Rule(a.Code, a.Name)

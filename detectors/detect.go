@@ -196,15 +196,15 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 	// The next unit's files are read and parsed while this one's routes
 	// are worked out, so the cores are busy; at most two units' files are
 	// whole at once.
-	var ahead *sync.WaitGroup
+	var ahead func()
 	defer func() {
 		if ahead != nil {
-			ahead.Wait()
+			ahead()
 		}
 	}()
 	for j, n := range units {
 		if ahead != nil {
-			timed("sources", ahead.Wait)
+			timed("sources", ahead)
 			ahead = nil
 		}
 		if imports >= 0 && j+1 < len(units) {

@@ -6,15 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/tailscale/hujson"
 
+	"github.com/stackaudit/stackaudit/internal/par"
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/stack"
@@ -107,23 +105,8 @@ func runImports(d *Detection, files []repo.File) {
 	}
 
 	results := make([][]importRef, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || d.Ctx.Err() != nil {
-					return
-				}
-				results[i] = fileImports(d, jobs[i])
-			}
-		}()
-	}
-	wg.Wait()
+	stop := func() bool { return d.Ctx.Err() != nil }
+	par.Each(len(jobs), 0, stop, func(i int) { results[i] = fileImports(d, jobs[i]) })
 	if d.Ctx.Err() != nil {
 		return
 	}
@@ -182,29 +165,15 @@ func importsUnit(d *Detection, p string) (u *stack.Unit, eco, rel string) {
 // prefetch reads and parses, on all cores, the source files the imports
 // family will ask for among files: the next unit's, while the current one
 // is worked on. The records are the same whoever reads them first.
-func prefetch(d *Detection, files []repo.File) *sync.WaitGroup {
+func prefetch(d *Detection, files []repo.File) (wait func()) {
 	var paths []string
 	for _, f := range files {
 		if u, _, _ := importsUnit(d, f.Path); u != nil && !componentFile(f.Path) {
 			paths = append(paths, f.Path)
 		}
 	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(paths)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) || d.Ctx.Err() != nil {
-					return
-				}
-				source.Get(d.Snap, paths[i])
-			}
-		}()
-	}
-	return &wg
+	stop := func() bool { return d.Ctx.Err() != nil }
+	return par.Start(len(paths), 0, stop, func(i int) { source.Get(d.Snap, paths[i]) })
 }
 
 // localNodePackages returns the names of the repository's own npm

@@ -9,8 +9,8 @@ import (
 	"path"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/stackaudit/stackaudit/internal/par"
 )
 
 // skipDirs are folder names never descended into: version control, installed
@@ -164,25 +164,8 @@ func (s *Snapshot) statSizes(files []File, entries []sized) []File {
 		}
 		files[entries[k].i].Size = info.Size()
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(entries)/256)
-	if workers <= 1 {
-		for k := range entries {
-			stat(k)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for k := int(next.Add(1) - 1); k < len(entries); k = int(next.Add(1) - 1) {
-					stat(k)
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	// A worker for every 256 files, up to one a core.
+	par.Each(len(entries), min(runtime.GOMAXPROCS(0), max(len(entries)/256, 1)), nil, stat)
 	for k, err := range failed {
 		if err != nil {
 			s.Problemf(files[entries[k].i].Path, "cannot stat: %v", unwrapPathError(err))
