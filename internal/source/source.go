@@ -23,7 +23,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"weak"
 
 	"github.com/stackaudit/stackaudit/repo"
 	"github.com/stackaudit/stackaudit/syntax"
@@ -225,27 +224,10 @@ func (reg *registry) lookup(p string) *entry {
 }
 
 func registryOf(snap *repo.Snapshot) *registry {
-	// The snapshot's memo takes a lock every call; the last snapshot's
-	// registry is at hand without one. Weak pointers, so that a finished
-	// scan's records are not kept alive by this cache.
-	if l := lastRegistry.Load(); l != nil && l.snap.Value() == snap {
-		if reg := l.reg.Value(); reg != nil {
-			return reg
-		}
-	}
-	reg := snap.Memo("source:registry", func() any {
+	return snap.Memo("source:registry", func() any {
 		return &registry{full: map[string]*Record{}}
 	}).(*registry)
-	lastRegistry.Store(&snapRegistry{weak.Make(snap), weak.Make(reg)})
-	return reg
 }
-
-type snapRegistry struct {
-	snap weak.Pointer[repo.Snapshot]
-	reg  weak.Pointer[registry]
-}
-
-var lastRegistry atomic.Pointer[snapRegistry]
 
 // Compact compacts the records of paths that are still whole; isTest says
 // which are test files (nil for none).
