@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -147,7 +148,7 @@ func pythonHandlers(p *Pass, u *stack.Unit) []pyHandler {
 		if path.Ext(file) != ".py" || nonProductionFile(file) {
 			continue
 		}
-		f := parsedSource(p.Snapshot, file)
+		f := source.File(p.Snapshot, file)
 		if f == nil {
 			continue
 		}

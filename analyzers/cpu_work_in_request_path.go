@@ -145,7 +145,7 @@ func nodeHandlers(p *Pass, u *stack.Unit) []nodeHandler {
 		if ev == nil || !isJSFile(ev.Path) || nonProductionFile(ev.Path) {
 			continue
 		}
-		f := parsedSource(p.Snapshot, ev.Path)
+		f := source.File(p.Snapshot, ev.Path)
 		if f == nil {
 			continue
 		}
@@ -159,7 +159,7 @@ func nodeHandlers(p *Pass, u *stack.Unit) []nodeHandler {
 		if !isJSFile(file) || nonProductionFile(file) {
 			continue
 		}
-		f := parsedSource(p.Snapshot, file)
+		f := source.File(p.Snapshot, file)
 		if f == nil {
 			continue
 		}

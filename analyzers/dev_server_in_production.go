@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -449,7 +450,7 @@ func (r devCommand) flaskScript(script string) (string, int) {
 	if p == "" {
 		return "", 0
 	}
-	if line := flaskAppRun(parsedSource(r.p.Snapshot, p)); line > 0 {
+	if line := flaskAppRun(source.File(r.p.Snapshot, p)); line > 0 {
 		return p, line
 	}
 	return "", 0

@@ -232,7 +232,7 @@ func countModels(p *Pass, u *stack.Unit, appOf func(string) *djangoApp) {
 		if a == nil {
 			continue
 		}
-		src := parsedSource(p.Snapshot, f)
+		src := source.File(p.Snapshot, f)
 		if src == nil {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -58,7 +59,7 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][
 			continue
 		}
 		idx.files = append(idx.files, file)
-		if f := parsedSource(p.Snapshot, file); f != nil {
+		if f := source.File(p.Snapshot, file); f != nil {
 			idx.addImports(file, f)
 			idx.addCalls(f)
 			idx.addSubjects(file, f)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -103,7 +104,7 @@ func testedFromOutside(p *Pass, u *stack.Unit) bool {
 		if parsed > maxForeignTests {
 			return false
 		}
-		sf := parsedSource(p.Snapshot, file)
+		sf := source.File(p.Snapshot, file)
 		if sf == nil {
 			return false
 		}

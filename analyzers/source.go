@@ -10,18 +10,10 @@ import (
 	"github.com/stackaudit/stackaudit/syntax"
 )
 
-// parsedSource returns the syntax summary of a source file, or nil when the
-// file cannot be read (too large, binary, gone) or is not Python, JavaScript
-// or TypeScript. The file is read and parsed once a scan, whoever asks
-// first (see package source). After detection the summary is compacted:
-// its Functions are there only for the files the keepers below keep, and a
-// rule that reads functions must be one of those keepers' reasons.
-func parsedSource(snap *repo.Snapshot, p string) *syntax.File {
-	if r := source.Get(snap, p); r != nil {
-		return r.File
-	}
-	return nil
-}
+// Rules read summaries with source.File. After detection a summary is
+// compacted: its Functions are there only for the files the keepers below
+// keep, and a rule that reads functions must be one of those keepers'
+// reasons.
 
 // The rules that read function bodies keep the files where they can find
 // something whole through compaction; every other file keeps its imports,

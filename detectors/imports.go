@@ -200,17 +200,6 @@ func readLocalNodePackages(d *Detection) map[string]bool {
 	return names
 }
 
-// parsedSource returns the whole syntax summary of p, read once a scan
-// whoever asks first (see package source); nil when p cannot be read or
-// its record was compacted (it belongs to a unit already done). Files over
-// the size cap and binary files are noted as not parsed.
-func parsedSource(d *Detection, p string) *syntax.File {
-	if r := source.Get(d.Snap, p); r != nil {
-		return r.File
-	}
-	return nil
-}
-
 // fileImports returns the packages one file imports, in line order.
 func fileImports(d *Detection, job importJob) (refs []importRef) {
 	defer func() {

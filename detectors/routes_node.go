@@ -21,8 +21,8 @@ import (
 // files, server actions) and GraphQL operations (SDL in .graphql files and
 // gql templates, resolver maps, @Query/@Mutation resolvers; graphene and
 // strawberry root types of Python units, routes_graphql_python.go). Source
-// files are parsed once through the snapshot memo the imports family fills
-// (parsedSource); a call's further arguments are read from tokens
+// files are parsed once, through the source records the imports family fills
+// (source.File); a call's further arguments are read from tokens
 // (routes_node_args.go). The files are named routes_node*, not routes_js*:
 // Go would build a _js.go file for GOOS=js only.
 //
@@ -120,7 +120,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 		st.exists[f.Path] = true
 	}
 	sets := unitSourceSets(d)
-	source, pySource := sets[0], sets[1] // Node units' and Python units' source files
+	nodeSource, pySource := sets[0], sets[1] // Node units' and Python units' source files
 	var pyFiles []string
 	var pyUnits []*stack.Unit
 	globalPrefix := map[*stack.Unit]string{}
@@ -158,7 +158,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			continue
 		}
 		u := d.UnitFor(f.Path, stack.Node)
-		if u == nil || !source[f.Path] || inFixtureFolder(relPath(u.Path, f.Path)) {
+		if u == nil || !nodeSource[f.Path] || inFixtureFolder(relPath(u.Path, f.Path)) {
 			continue // not the unit's source: tests, generated code, test data
 		}
 		rf := st.load(f.Path, u)
@@ -194,7 +194,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			m = map[string]stack.Evidence{}
 			classes[pyUnits[i]] = m
 		}
-		if f := parsedSource(d, p); f != nil {
+		if f := source.File(d.Snap, p); f != nil {
 			for _, c := range f.Classes {
 				if _, ok := m[c.Name]; !ok {
 					m[c.Name] = stack.Evidence{Path: p, Line: c.Line}
@@ -262,7 +262,7 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	if rf, ok := st.files[p]; ok {
 		return rf
 	}
-	f := parsedSource(st.d, p)
+	f := source.File(st.d.Snap, p)
 	if f == nil {
 		st.files[p] = nil
 		return nil
@@ -1192,7 +1192,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 // variable; with unique, only when exactly one function has that name. It
 // reports whether it found one.
 func (st *jsRouteState) defineIn(r *jsRoute, file, want string, unique bool) bool {
-	f := parsedSource(st.d, file)
+	f := source.File(st.d.Snap, file)
 	if f == nil {
 		return false
 	}

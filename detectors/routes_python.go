@@ -41,8 +41,8 @@ import (
 // i18n_patterns put "{language}/" in front.
 // Flask's url_prefix given to register_blueprint replaces the blueprint's
 // own, as Flask does. Test files and fixture folders are left out. Files
-// are parsed once, through the memo the imports family fills
-// (parsedSource); the statement reader tokenizes only the files that
+// are parsed once, through the source records the imports family fills
+// (source.File); the statement reader tokenizes only the files that
 // mention a routing name, and others when a name resolves into them.
 var _ = register(family{
 	name:     "routes-python",

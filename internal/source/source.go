@@ -325,6 +325,16 @@ func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
 
 var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
 
+// File returns the whole syntax summary of the source file p (Get's
+// record's File): nil when p cannot be read or parsed, or when its record
+// was compacted without a keeper wanting the summary.
+func File(snap *repo.Snapshot, p string) *syntax.File {
+	if r := Get(snap, p); r != nil {
+		return r.File
+	}
+	return nil
+}
+
 // Text returns the text of the source file p: from its record while the
 // record is whole (the detectors working on p's unit), otherwise read
 // again. A detector that reads tokens of its own uses it, so that a file
