@@ -234,6 +234,12 @@ func (s *Snapshot) read(p string, f File) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, err)
 	}
+	return s.asText(p, b)
+}
+
+// asText returns b, the content of p, when it is text under the size cap,
+// else the error ReadFile gives.
+func (s *Snapshot) asText(p string, b []byte) ([]byte, error) {
 	if int64(len(b)) > s.maxSize {
 		return nil, fmt.Errorf("read %s: %w (%d bytes, cap %d)", p, ErrTooLarge, len(b), s.maxSize)
 	}

@@ -251,10 +251,11 @@ func (s *Snapshot) readIgnore(dir string) []ignoreRule {
 		}
 		return nil
 	}
-	if int64(len(b)) <= min(smallFile, s.maxSize) && bytes.IndexByte(b[:min(len(b), 8192)], 0) < 0 {
+	if len(b) <= smallFile {
 		// What ReadFile would keep, so that a rule reading it later
 		// does not read it again.
-		s.Memo("file:"+name, func() any { return readResult{bytes.Clone(b), nil} })
+		data, err := s.asText(name, bytes.Clone(b))
+		s.Memo("file:"+name, func() any { return readResult{data, err} })
 	}
 	var domain []string
 	if dir != "." {
