@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"bytes"
 	"io"
 	"path"
 	"strings"
@@ -210,23 +209,10 @@ func readHead(d *Detection, p string, n int) []byte {
 
 // hasTSCheck reports whether a `// @ts-check` comment stands among the
 // comments that open a JavaScript file, before its first statement, which
-// is where TypeScript honours it. The syntax tokenizer tells comments from
-// code, so a string holding the words does not count.
+// is where TypeScript honours it: the parse's TSCheck, which the source
+// records carry for the files the imports family read.
 func hasTSCheck(head []byte) bool {
-	tz := syntax.NewJSTokenizer(head, false)
-	for {
-		t := tz.Next()
-		if t.Kind != syntax.Comment {
-			return false
-		}
-		c := t.Text(head)
-		if !bytes.HasPrefix(c, []byte("//")) {
-			continue
-		}
-		if fields := strings.Fields(string(c[2:])); len(fields) > 0 && fields[0] == "@ts-check" {
-			return true
-		}
-	}
+	return syntax.ParseJS(head, syntax.JSOptions{}).TSCheck
 }
 
 // inHiddenFolder reports whether a path relative to its unit lies in a
