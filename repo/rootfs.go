@@ -98,15 +98,21 @@ func (f rootFS) readFileSize(name string, size int64) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
+	return readSized(file, size)
+}
+
+// readSized reads r to its end into a buffer of size+1 bytes (512 when
+// size is -1): one byte more than expected, so that a file that grew since
+// the walk is seen to have grown without a second read; beyond that,
+// append grows the buffer.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	n0 := size + 1
 	if size < 0 {
-		return io.ReadAll(file)
+		n0 = 512
 	}
-	// One byte more than expected, so that a file that grew since the
-	// walk is seen to have grown without a second read; beyond that,
-	// append grows the buffer.
-	b := make([]byte, 0, size+1)
+	b := make([]byte, 0, n0)
 	for {
-		n, err := file.Read(b[len(b):cap(b)])
+		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
 			return b, nil

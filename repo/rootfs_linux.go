@@ -4,6 +4,7 @@ package repo
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,26 +54,28 @@ func (b *beneath) readFile(name string, size int64) (data []byte, ok bool, err e
 		return nil, ok, err
 	}
 	defer unix.Close(fd)
-	n0 := size + 1
-	if size < 0 {
-		n0 = 512
+	data, err = readSized(fdReader(fd), size)
+	if err != nil {
+		return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	buf := make([]byte, 0, n0)
+	return data, true, nil
+}
+
+// fdReader reads a descriptor with plain read(2) calls.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
 	for {
-		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
-		if err == unix.EINTR {
+		n, err := unix.Read(int(fd), p)
+		switch {
+		case err == unix.EINTR:
 			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
 		}
-		if err != nil {
-			return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			return buf, true, nil
-		}
-		buf = buf[:len(buf)+n]
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
+		return n, nil
 	}
 }
 
