@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
@@ -42,11 +41,7 @@ type testURL struct {
 // buildTestIndex reads the unit's test files (its own, and loose tests
 // beside it that belong to no unit) once.
 func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][]string) *testIndex {
-	idx := &testIndex{
-		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
-		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
-		subjects: map[string][]string{},
-	}
+	idx := newTestIndex()
 	files := append([]string(nil), u.TestFiles...)
 	files = append(files, looseTests(p, u.Ecosystem, loose)...)
 	sort.Strings(files)
@@ -59,19 +54,8 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][
 			continue
 		}
 		idx.files = append(idx.files, file)
-		if f := source.File(p.Snapshot, file); f != nil {
-			idx.addImports(file, f)
-			idx.addCalls(f)
-			idx.addSubjects(file, f)
-		}
-		if t := testTokensOf(p.Snapshot, file); t != nil {
-			for _, w := range t.idents {
-				idx.idents[w] = true
-			}
-			for _, w := range t.strWords {
-				idx.strWords[w] = true
-			}
-			idx.urls = append(idx.urls, t.urls...)
+		if t := testFileOf(p.Snapshot, file); t != nil {
+			idx.add(file, t)
 		}
 	}
 	// End-to-end suites in other units (a Playwright package beside the
@@ -94,6 +78,35 @@ func buildTestIndex(p *Pass, u *stack.Unit, foreign urlCache, loose map[string][
 		}
 	}
 	return idx
+}
+
+func newTestIndex() *testIndex {
+	return &testIndex{
+		pyImports: map[string]bool{}, jsImports: map[string]bool{}, pyNames: map[string]bool{}, jsNames: map[string]bool{},
+		idents: map[string]bool{}, strWords: map[string]bool{}, urlNames: map[string]bool{},
+		subjects: map[string][]string{},
+	}
+}
+
+// add takes in what the index reads from one test file.
+func (idx *testIndex) add(file string, t *testFile) {
+	set := func(m map[string]bool, keys []string) {
+		for _, k := range keys {
+			m[k] = true
+		}
+	}
+	set(idx.pyImports, t.pyImports)
+	set(idx.pyNames, t.pyNames)
+	set(idx.jsImports, t.jsImports)
+	set(idx.jsNames, t.jsNames)
+	idx.jsAliases = append(idx.jsAliases, t.jsAliases...)
+	set(idx.urlNames, t.urlNames)
+	for _, r := range t.subjects {
+		idx.subjects[r] = append(idx.subjects[r], file)
+	}
+	set(idx.idents, t.idents)
+	set(idx.strWords, t.strWords)
+	idx.urls = append(idx.urls, t.urls...)
 }
 
 // looseTests returns the test files of an ecosystem that no unit of it
@@ -125,7 +138,7 @@ func (c urlCache) urls(p *Pass, file string) []testURL {
 	}
 	var out []testURL
 	if lang, _ := syntax.LangOf(file); lang != syntax.Unknown {
-		if t := testTokensOf(p.Snapshot, file); t != nil {
+		if t := testFileOf(p.Snapshot, file); t != nil {
 			out = t.urls
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
 )
 
@@ -104,16 +103,16 @@ func testedFromOutside(p *Pass, u *stack.Unit) bool {
 		if parsed > maxForeignTests {
 			return false
 		}
-		sf := source.File(p.Snapshot, file)
-		if sf == nil {
+		tf := testFileOf(p.Snapshot, file)
+		if tf == nil {
 			return false
 		}
 		var own map[string]bool
 		if owner != nil {
 			own = importNames(p, owner)
 		}
-		for _, imp := range sf.Imports {
-			if importsUnit(imp.Module, imp.Resolved, file, u, names, own) {
+		for _, imp := range tf.imports {
+			if importsUnit(imp.module, imp.resolved, file, u, names, own) {
 				return true
 			}
 		}

@@ -2,11 +2,11 @@ package analyzers
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
-	"github.com/stackaudit/stackaudit/stack"
 	"github.com/stackaudit/stackaudit/syntax"
 )
 
@@ -106,12 +106,9 @@ func init() {
 		return f.Lang == syntax.Python && (path.Base(p) == "models.py" || strings.Contains("/"+p, "/models/"))
 	})
 	// SA302 untested-money-path: a file importing a payment provider's SDK
-	// (its functions that call it are money paths), and test files (the
-	// test index reads their calls and classes).
+	// (its functions that call it are money paths). Test files are read
+	// for the test index as they are read (testFileFact).
 	source.Keep(func(p string, f *syntax.File, test bool) bool {
-		if test || looseTestFile(p, stack.Python) || looseTestFile(p, stack.Node) {
-			return true
-		}
 		py := f.Lang == syntax.Python
 		for _, imp := range f.Imports {
 			if !imp.TypeOnly && sdkProvider(imp.Module, py) != "" {
@@ -122,66 +119,108 @@ func init() {
 	})
 }
 
-// testTokens is what SA302's test index reads from a test file's tokens:
-// its identifiers and the words and URLs of its string literals.
-type testTokens struct {
+// testFile is what SA302's test index takes from one test file: the
+// identifiers, string words and URLs of its tokens, and from its summary
+// the modules and names it imports, the names it passes to reverse() and
+// url_for(), and what its test classes are named for. It is made as the
+// file is read, so that no test file's whole summary outlives its unit.
+type testFile struct {
 	idents   []string
 	strWords []string
 	urls     []testURL
+
+	pyImports, pyNames []string // the keys testIndex.addImports sets
+	jsImports, jsNames []string
+	jsAliases          []string // in import order
+	urlNames           []string
+	subjects           []string // a resource for each test class named for it
+	imports            []testImport
 }
 
-// testTokensFact reads the tokens of the files that look like tests (a
-// test folder or a test file name anywhere in the path) as they are read;
-// the index reads any other test file again.
-var testTokensFact = source.RegisterTokens(testLike, func(p string, src []byte, toks []syntax.Token, f *syntax.File) any {
-	return testTokensFrom(p, src, toks)
+// testImport is a test file's import, as SA301 reads it for the units it
+// reaches.
+type testImport struct {
+	module, resolved string
+}
+
+// testFileFact reads the files that look like tests (a test folder or a
+// test file name anywhere in the path) as they are read; the index reads
+// any other test file again.
+var testFileFact = source.RegisterTokens(testLike, func(p string, src []byte, toks []syntax.Token, f *syntax.File) any {
+	return testFileFrom(p, src, toks, f)
 })
 
-// readTestTokens tokenizes a test file for the index.
-func readTestTokens(p string, src []byte) *testTokens {
-	lang, jsx := syntax.LangOf(p)
-	switch lang {
-	case syntax.Python:
-		return testTokensFrom(p, src, syntax.TokenizePython(src))
-	case syntax.JavaScript, syntax.TypeScript:
-		return testTokensFrom(p, src, syntax.TokenizeJS(src, jsx))
+// readTestFile reads a test file for the index from its text.
+func readTestFile(p string, src []byte) *testFile {
+	if lang, _ := syntax.LangOf(p); lang == syntax.Unknown {
+		return nil
 	}
-	return nil
+	var toks []syntax.Token
+	f, err := syntax.ParseVisit(p, src, func(t syntax.Token) { toks = append(toks, t) })
+	if err != nil {
+		return nil
+	}
+	return testFileFrom(p, src, toks, f)
 }
 
-// testTokensFrom reads a test file's tokens for the index.
-func testTokensFrom(p string, src []byte, toks []syntax.Token) *testTokens {
+// testFileFrom reads a test file's tokens and summary for the index.
+func testFileFrom(p string, src []byte, toks []syntax.Token, f *syntax.File) *testFile {
 	lang, _ := syntax.LangOf(p)
 	if lang == syntax.Unknown {
 		return nil
 	}
-	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+	tmp := newTestIndex()
 	tmp.addTokens(src, toks, lang == syntax.Python)
-	t := &testTokens{urls: tmp.urls}
-	for w := range tmp.idents {
-		t.idents = append(t.idents, w)
+	t := &testFile{urls: tmp.urls}
+	if f != nil {
+		tmp.addImports(p, f)
+		tmp.addCalls(f)
+		tmp.addSubjects(p, f)
+		for _, imp := range f.Imports {
+			t.imports = append(t.imports, testImport{imp.Module, imp.Resolved})
+		}
+		t.jsAliases = tmp.jsAliases
+		for r, files := range tmp.subjects {
+			for range files {
+				t.subjects = append(t.subjects, r)
+			}
+		}
+		sort.Strings(t.subjects)
 	}
-	for w := range tmp.strWords {
-		t.strWords = append(t.strWords, w)
+	keys := func(m map[string]bool) []string {
+		if len(m) == 0 {
+			return nil
+		}
+		out := make([]string, 0, len(m))
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
 	}
+	t.idents, t.strWords = keys(tmp.idents), keys(tmp.strWords)
+	t.pyImports, t.pyNames = keys(tmp.pyImports), keys(tmp.pyNames)
+	t.jsImports, t.jsNames = keys(tmp.jsImports), keys(tmp.jsNames)
+	t.urlNames = keys(tmp.urlNames)
 	return t
 }
 
-// testTokensOf returns the test tokens of p: from its record when they
-// were taken as it was read, otherwise by reading it again.
-func testTokensOf(snap *repo.Snapshot, p string) *testTokens {
+// testFileOf returns what the index takes from the test file p: from its
+// record when it was taken as the file was read, otherwise by reading and
+// parsing it again.
+func testFileOf(snap *repo.Snapshot, p string) *testFile {
 	r := source.Get(snap, p)
 	if r == nil {
 		return nil
 	}
-	if t, ok := r.Fact(testTokensFact).(*testTokens); ok {
+	if t, ok := r.Fact(testFileFact).(*testFile); ok {
 		return t
 	}
 	src, err := snap.ReadFile(p)
 	if err != nil {
 		return nil
 	}
-	return readTestTokens(p, src)
+	return readTestFile(p, src)
 }
 
 // testLike reports whether a path looks like a test: a file name or a
