@@ -114,10 +114,10 @@ func runDuplicatedAcrossServices(p *Pass) {
 			continue
 		}
 		r := source.Get(p.Snapshot, f)
-		if r == nil || len(r.Hashes) < minLines {
+		if r == nil || len(r.Hashes()) < minLines {
 			continue
 		}
-		ls := r.Hashes
+		ls := r.Hashes()
 		fi := len(files)
 		files = append(files, dupFile{path: f, unit: owner[f], ids: ls, rec: r})
 		var h uint64

@@ -104,10 +104,10 @@ func fileIgnores(snap *repo.Snapshot, p string) []Ignore {
 			return nil
 		}
 		r := source.Get(snap, p)
-		if r == nil || len(r.Comments) == 0 {
+		if r == nil || len(r.Comments()) == 0 {
 			return nil
 		}
-		v := snap.Memo("ignores:"+p, func() any { return commentIgnores(p, style, r.Comments) })
+		v := snap.Memo("ignores:"+p, func() any { return commentIgnores(p, style, r.Comments()) })
 		out, _ := v.([]Ignore)
 		return out
 	}
@@ -171,7 +171,7 @@ func ParseIgnores(p string, src []byte) []Ignore {
 		if err != nil {
 			return nil
 		}
-		return commentIgnores(p, styleOf(p), r.Comments)
+		return commentIgnores(p, styleOf(p), r.Comments())
 	case slashComments:
 		for _, c := range jsoncComments(src) {
 			blockComment(c.line, c.start, c.text, add)

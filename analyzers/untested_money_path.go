@@ -543,12 +543,12 @@ func folderDefinitions(p *Pass, u *stack.Unit, folder string) []string {
 		if r == nil {
 			continue
 		}
-		for _, name := range r.TopClasses {
+		for _, name := range r.TopClasses() {
 			if len(splitWords(name)) >= 2 {
 				seen[name] = true
 			}
 		}
-		for _, name := range r.TopFunctions {
+		for _, name := range r.TopFunctions() {
 			if len(splitWords(name)) >= 2 {
 				seen[name] = true
 			}

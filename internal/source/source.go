@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,39 +31,39 @@ import (
 // comments that hold it.
 const Marker = "stackaudit:ignore"
 
-// Record is what one read of a source file gives.
+// Record is what one read of a source file gives. A scan holds one for
+// every source file to its end, so it is kept small: the rarer and longer
+// parts sit behind methods.
 type Record struct {
 	// File is the whole syntax summary; nil once the record is compacted,
 	// unless a keeper kept it.
 	File *syntax.File
 	// Imports are the file's, kept through compaction; File's imports
-	// say more.
+	// say more. Their modules are shared between the records of a scan.
 	Imports []Import
-	// TopFunctions and TopClasses name the file's named module-level
-	// functions (not methods) and classes (not nested ones).
-	TopFunctions, TopClasses []string
+	// names holds the names of the file's named module-level functions
+	// (not methods), then of its classes (not nested ones); nTop is how
+	// many of them are functions.
+	names []string
+	// hashes are the file's code lines, normalised (comments and blank
+	// lines left out, each line's tokens joined by one space, whitespace
+	// inside a token collapsed) and hashed. Their capacity past their
+	// length holds the line number of each: each the distance from the
+	// previous one (from 0 for the first) as a uvarint, four bytes to a
+	// word.
+	hashes []uint32
+	facts  []fact // the extractors' values that are not nil, by id
+	// comments are the file's comments that hold Marker, in order; nil
+	// when there are none.
+	comments *[]Comment
 	// Functions and Classes count what the file defines.
 	Functions, Classes int32
+	nTop               int32
 	// Lang is the file's language.
 	Lang syntax.Lang
 	// TSCheck is true for a JavaScript file that opts into type checking
 	// with a `// @ts-check` comment before its first statement.
 	TSCheck bool
-	// Comments are the file's comments that hold Marker, in order.
-	Comments []Comment
-	// Hashes are the file's code lines, normalised (comments and blank
-	// lines left out, each line's tokens joined by one space, whitespace
-	// inside a token collapsed) and hashed; Lines gives the line number of
-	// each. Copy detection compares them.
-	Hashes []uint32
-	// gaps encodes the line numbers of Hashes: each the distance from the
-	// previous one (from 0 for the first) as a uvarint.
-	gaps []byte
-	// src is the file's text until the record is compacted: the detectors
-	// that read tokens of their own (routes) take it from here (Text).
-	src []byte
-
-	facts []fact // the extractors' values that are not nil, by id
 }
 
 // Import is what compaction keeps of an import: the module as written,
@@ -84,23 +83,67 @@ type Comment struct {
 	Text    string // as written, with its delimiters
 }
 
-// Lines returns the line number of each of Hashes.
-func (r *Record) Lines() []int32 {
-	if len(r.Hashes) == 0 {
+// TopFunctions names the file's named module-level functions (not
+// methods), in order.
+func (r *Record) TopFunctions() []string { return r.names[:r.nTop:r.nTop] }
+
+// TopClasses names the file's module-level classes (not nested ones), in
+// order.
+func (r *Record) TopClasses() []string { return r.names[r.nTop:len(r.names):len(r.names)] }
+
+// Comments returns the file's comments that hold Marker, in order.
+func (r *Record) Comments() []Comment {
+	if r.comments == nil {
 		return nil
 	}
-	out := make([]int32, 0, len(r.Hashes))
-	line := int32(0)
-	for b := r.gaps; len(b) > 0; {
-		d, n := binary.Uvarint(b)
-		if n <= 0 {
-			break
+	return *r.comments
+}
+
+// Hashes returns the file's code lines, normalised (comments and blank
+// lines left out, each line's tokens joined by one space, whitespace
+// inside a token collapsed) and hashed; Lines gives the line number of
+// each. Copy detection compares them.
+func (r *Record) Hashes() []uint32 { return r.hashes[:len(r.hashes):len(r.hashes)] }
+
+// Lines returns the line number of each of Hashes.
+func (r *Record) Lines() []int32 {
+	n := len(r.hashes)
+	if n == 0 {
+		return nil
+	}
+	words := r.hashes[n:cap(r.hashes)]
+	out := make([]int32, 0, n)
+	line, i := int32(0), 0
+	for len(out) < n {
+		var d uint32
+		for shift := uint(0); ; shift += 7 {
+			if i >= 4*len(words) || shift > 28 {
+				return out
+			}
+			b := byte(words[i/4] >> (8 * (i % 4)))
+			i++
+			d |= uint32(b&0x7f) << shift
+			if b < 0x80 {
+				break
+			}
 		}
-		b = b[n:]
 		line += int32(d)
 		out = append(out, line)
 	}
 	return out
+}
+
+// setLines stores hashes and their uvarint line gaps in one allocation.
+func (r *Record) setLines(hashes []uint32, gaps []byte) {
+	if len(hashes) == 0 {
+		return
+	}
+	buf := make([]uint32, len(hashes)+(len(gaps)+3)/4)
+	copy(buf, hashes)
+	for i, b := range gaps {
+		buf[len(hashes)+i/4] |= uint32(b) << (8 * (i % 4))
+	}
+	r.hashes = buf[:len(hashes)]
 }
 
 // Fact returns the value the extractor registered as id computed for this
@@ -173,17 +216,58 @@ type registry struct {
 	// records holds the entry of every path asked for, read or not, in
 	// shards by path, as the readers of all cores ask at once.
 	records [64]shard
-	// full holds the records not compacted yet.
-	full   map[string]*Record
+	// full holds the records not compacted yet, with their text.
+	full   map[string]whole
 	sealed bool
 	isTest func(string) bool
+
+	// modules interns the records' import modules: the same few modules
+	// are imported by thousands of files.
+	modules [16]struct {
+		sync.Mutex
+		m map[string]string
+	}
+}
+
+// whole is a record not compacted yet and the text it was read from.
+type whole struct {
+	r   *Record
+	src []byte
 }
 
 // entry is one path's record, read once however many goroutines ask.
 type entry struct {
 	once sync.Once
-	r    *Record
 	done atomic.Bool
+	ok   bool // rec was read
+	rec  Record
+}
+
+// record returns e's record, or nil when it could not be read.
+func (e *entry) record() *Record {
+	if !e.ok {
+		return nil
+	}
+	return &e.rec
+}
+
+// module returns the scan's one copy of an import's module.
+func (reg *registry) module(m string) string {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(m); i++ {
+		h = (h ^ uint32(m[i])) * fnvPrime
+	}
+	sh := &reg.modules[h%uint32(len(reg.modules))]
+	sh.Lock()
+	defer sh.Unlock()
+	if v, ok := sh.m[m]; ok {
+		return v
+	}
+	if sh.m == nil {
+		sh.m = map[string]string{}
+	}
+	sh.m[m] = m
+	return m
 }
 
 // shard is one part of the record table.
@@ -225,7 +309,7 @@ func (reg *registry) lookup(p string) *entry {
 
 func registryOf(snap *repo.Snapshot) *registry {
 	return snap.Memo("source:registry", func() any {
-		return &registry{full: map[string]*Record{}}
+		return &registry{full: map[string]whole{}}
 	}).(*registry)
 }
 
@@ -236,9 +320,9 @@ func Compact(snap *repo.Snapshot, paths []string, isTest func(string) bool) {
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
 	for _, p := range paths {
-		if r := reg.full[p]; r != nil {
+		if w, ok := reg.full[p]; ok {
 			delete(reg.full, p)
-			r.compact(p, isTest != nil && isTest(p))
+			w.r.compact(p, isTest != nil && isTest(p))
 		}
 	}
 }
@@ -249,8 +333,8 @@ func Seal(snap *repo.Snapshot, isTest func(string) bool) {
 	reg := registryOf(snap)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
-	for p, r := range reg.full {
-		r.compact(p, isTest != nil && isTest(p))
+	for p, w := range reg.full {
+		w.r.compact(p, isTest != nil && isTest(p))
 	}
 	reg.full = nil
 	reg.sealed, reg.isTest = true, isTest
@@ -258,7 +342,6 @@ func Seal(snap *repo.Snapshot, isTest func(string) bool) {
 
 // compact drops r's whole summary unless a keeper wants it.
 func (r *Record) compact(p string, test bool) {
-	r.src = nil
 	if r.File == nil || compactOff.Load() {
 		return
 	}
@@ -288,14 +371,15 @@ func GetSource(snap *repo.Snapshot, p string) (*Record, []byte) {
 	reg := registryOf(snap)
 	e := reg.entry(p)
 	e.once.Do(func() {
-		e.r = read1(snap, reg, p, &read)
+		read = read1(snap, reg, p, e)
 		e.done.Store(true)
 	})
-	return e.r, read
+	return e.record(), read
 }
 
-// read1 reads and parses p, and notes why when it cannot.
-func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
+// read1 reads and parses p into e, notes why when it cannot, and returns
+// the text.
+func read1(snap *repo.Snapshot, reg *registry, p string, e *entry) []byte {
 	src, err := snap.ReadFile(p)
 	if err != nil {
 		switch {
@@ -306,21 +390,20 @@ func read1(snap *repo.Snapshot, reg *registry, p string, read *[]byte) *Record {
 		}
 		return nil
 	}
-	r, err := Parse(p, src)
-	if err != nil {
+	r := &e.rec
+	if err := parse(p, src, r, reg.module); err != nil {
 		snap.Problemf(p, "cannot parse: %v", err)
 		return nil
 	}
-	*read = src
-	r.src = src
+	e.ok = true
 	reg.mu.Lock()
 	if reg.sealed {
 		r.compact(p, reg.isTest != nil && reg.isTest(p))
 	} else {
-		reg.full[p] = r
+		reg.full[p] = whole{r, src}
 	}
 	reg.mu.Unlock()
-	return r
+	return src
 }
 
 var tokPool = sync.Pool{New: func() any { return new([]syntax.Token) }}
@@ -343,7 +426,7 @@ func Text(snap *repo.Snapshot, p string) ([]byte, error) {
 	if r := Get(snap, p); r != nil {
 		reg := registryOf(snap)
 		reg.mu.Lock()
-		src := r.src
+		src := reg.full[p].src
 		reg.mu.Unlock()
 		if src != nil {
 			return src, nil
@@ -358,14 +441,31 @@ func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
 	if e == nil || !e.done.Load() {
 		return nil, false
 	}
-	return e.r, true
+	return e.record(), true
 }
 
 // Parse builds the record of src, the text of the file at p.
 func Parse(p string, src []byte) (*Record, error) {
 	r := &Record{}
+	if err := parse(p, src, r, nil); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+var hasherPool = sync.Pool{New: func() any { return new(lineHasher) }}
+
+// parse builds the record of src, the text of the file at p, in r;
+// module, when set, gives the one copy of each import's module.
+func parse(p string, src []byte, r *Record, module func(string) string) error {
 	marker := bytes.Contains(src, []byte(Marker))
-	lines := lineHasher{r: r}
+	lines := hasherPool.Get().(*lineHasher)
+	lines.reset()
+	defer func() {
+		if cap(lines.hashes) <= 1<<16 {
+			hasherPool.Put(lines)
+		}
+	}()
 	var toks *[]syntax.Token
 	for _, e := range extractors {
 		if e.want != nil && e.want(p) {
@@ -398,26 +498,45 @@ func Parse(p string, src []byte) (*Record, error) {
 		lines.add(lines.lineAt(src, t.Start), src[t.Start:t.End])
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	lines.flush()
+	r.setLines(lines.hashes, lines.gaps)
 	r.File, r.Lang, r.TSCheck = f, f.Lang, f.TSCheck
 	if len(f.Imports) > 0 {
 		r.Imports = make([]Import, len(f.Imports))
 		for i, im := range f.Imports {
-			r.Imports[i] = Import{Module: im.Module, Line: int32(im.Line), TypeOnly: im.TypeOnly}
+			m := im.Module
+			if module != nil {
+				m = module(m)
+			}
+			r.Imports[i] = Import{Module: m, Line: int32(im.Line), TypeOnly: im.TypeOnly}
 		}
 	}
-	r.Hashes, r.gaps = slices.Clone(r.Hashes), slices.Clone(r.gaps)
 	r.Functions, r.Classes = int32(len(f.Functions)), int32(len(f.Classes))
+	n := 0
 	for _, fn := range f.Functions {
 		if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
-			r.TopFunctions = append(r.TopFunctions, fn.Name)
+			n++
 		}
 	}
 	for _, c := range f.Classes {
 		if !strings.Contains(c.QualName, ".") {
-			r.TopClasses = append(r.TopClasses, c.Name)
+			n++
+		}
+	}
+	if n > 0 {
+		r.names = make([]string, 0, n)
+		for _, fn := range f.Functions {
+			if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
+				r.names = append(r.names, fn.Name)
+			}
+		}
+		r.nTop = int32(len(r.names))
+		for _, c := range f.Classes {
+			if !strings.Contains(c.QualName, ".") {
+				r.names = append(r.names, c.Name)
+			}
 		}
 	}
 	for i, e := range extractors {
@@ -432,7 +551,7 @@ func Parse(p string, src []byte) (*Record, error) {
 			r.facts = append(r.facts, fact{i, v})
 		}
 	}
-	return r, nil
+	return nil
 }
 
 func (r *Record) addComment(src []byte, t syntax.Token) {
@@ -445,17 +564,21 @@ func (r *Record) addComment(src []byte, t syntax.Token) {
 		lineStart := bytes.LastIndexByte(src[:t.Start], '\n') + 1
 		own = len(bytes.TrimSpace(src[lineStart:t.Start])) == 0
 	}
-	r.Comments = append(r.Comments, Comment{Line: t.Line, Start: t.Start, OwnLine: own, Text: string(text)})
+	if r.comments == nil {
+		r.comments = new([]Comment)
+	}
+	*r.comments = append(*r.comments, Comment{Line: t.Line, Start: t.Start, OwnLine: own, Text: string(text)})
 }
 
 // lineHasher hashes each line's tokens as they come (FNV-1a over the
 // normalised text), so no line is ever built as a string.
 type lineHasher struct {
-	r    *Record
-	line int
-	h    uint32
-	open bool
-	last int // the line of the previous code line
+	hashes []uint32
+	gaps   []byte // each line's distance from the previous one, as uvarints
+	line   int
+	h      uint32
+	open   bool
+	last   int // the line of the previous code line
 	// pos and posLine: line posLine starts at or before byte pos; tokens
 	// come in order, so counting newlines from there is linear overall.
 	pos, posLine int
@@ -504,6 +627,11 @@ func (l *lineHasher) add(line int, tok []byte) {
 	}
 }
 
+// reset readies l for another file, keeping its buffers.
+func (l *lineHasher) reset() {
+	*l = lineHasher{hashes: l.hashes[:0], gaps: l.gaps[:0]}
+}
+
 func (l *lineHasher) byte(c byte) {
 	l.h ^= uint32(c)
 	l.h *= fnvPrime
@@ -513,8 +641,8 @@ func (l *lineHasher) flush() {
 	if !l.open {
 		return
 	}
-	l.r.Hashes = append(l.r.Hashes, l.h)
-	l.r.gaps = binary.AppendUvarint(l.r.gaps, uint64(l.line-l.last))
+	l.hashes = append(l.hashes, l.h)
+	l.gaps = binary.AppendUvarint(l.gaps, uint64(l.line-l.last))
 	l.last = l.line
 	l.open = false
 }

@@ -2,7 +2,9 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -11,10 +13,10 @@ import (
 
 // hashText hashes a normalised line the way Parse does, token by token.
 func hashText(text string) uint32 {
-	l := lineHasher{r: &Record{}}
+	var l lineHasher
 	l.add(1, []byte(text))
 	l.flush()
-	return l.r.Hashes[0]
+	return l.hashes[0]
 }
 
 func TestNormalisedLines(t *testing.T) {
@@ -39,19 +41,45 @@ func TestNormalisedLines(t *testing.T) {
 		for _, text := range tc.texts {
 			want = append(want, hashText(text))
 		}
-		if !reflect.DeepEqual(r.Hashes, want) || !reflect.DeepEqual(r.Lines(), tc.lines) {
-			t.Errorf("%s: hashes %v lines %v, want %v (%q) lines %v", tc.file, r.Hashes, r.Lines(), want, tc.texts, tc.lines)
+		if !reflect.DeepEqual(r.Hashes(), want) || !reflect.DeepEqual(r.Lines(), tc.lines) {
+			t.Errorf("%s: hashes %v lines %v, want %v (%q) lines %v", tc.file, r.Hashes(), r.Lines(), want, tc.texts, tc.lines)
 		}
 	}
 	// Spacing inside and between tokens does not matter; the text does.
 	a, _ := Parse("a.py", []byte("x  =\t1\n"))
 	b, _ := Parse("b.py", []byte("x=1 # other\n"))
 	c, _ := Parse("c.py", []byte("x = 2\n"))
-	if a.Hashes[0] != b.Hashes[0] || a.Hashes[0] == c.Hashes[0] {
-		t.Errorf("hashes %v %v %v: the first two are the same line, the third is not", a.Hashes, b.Hashes, c.Hashes)
+	if a.Hashes()[0] != b.Hashes()[0] || a.Hashes()[0] == c.Hashes()[0] {
+		t.Errorf("hashes %v %v %v: the first two are the same line, the third is not", a.Hashes(), b.Hashes(), c.Hashes())
 	}
 	if _, err := Parse("a.txt", []byte("x = 1\n")); err == nil {
 		t.Error("a.txt parsed; only Python, JavaScript and TypeScript are source")
+	}
+}
+
+// TestLinesPacked checks the line numbers kept in the hashes' spare
+// capacity: gaps of one byte and of several, on every byte of a word.
+func TestLinesPacked(t *testing.T) {
+	var src strings.Builder
+	var want []int32
+	line := int32(0)
+	for i, gap := range []int{1, 1, 200, 1, 17000, 3, 1, 130, 2, 1, 1, 1, 70000, 1} {
+		for range gap - 1 {
+			src.WriteString("\n")
+		}
+		line += int32(gap)
+		fmt.Fprintf(&src, "x%d = %d\n", i, i)
+		want = append(want, line)
+	}
+	r, err := Parse("a.py", []byte(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Lines(); !reflect.DeepEqual(got, want) || len(r.Hashes()) != len(want) {
+		t.Errorf("lines %v (%d hashes), want %v", got, len(r.Hashes()), want)
+	}
+	if got := (&Record{}).Lines(); got != nil {
+		t.Errorf("no lines: %v", got)
 	}
 }
 
@@ -65,12 +93,12 @@ func TestComments(t *testing.T) {
 		{Line: 1, Start: 7, OwnLine: false, Text: "# stackaudit:ignore SA101 reason"},
 		{Line: 3, Start: 60, OwnLine: true, Text: "# stackaudit:ignore"},
 	}
-	if !reflect.DeepEqual(r.Comments, want) {
-		t.Errorf("comments = %+v, want %+v", r.Comments, want)
+	if !reflect.DeepEqual(r.Comments(), want) {
+		t.Errorf("comments = %+v, want %+v", r.Comments(), want)
 	}
 	r, _ = Parse("a.js", []byte("const s = '// stackaudit:ignore'\n"))
-	if len(r.Comments) != 0 {
-		t.Errorf("a marker inside a string is not a comment: %+v", r.Comments)
+	if len(r.Comments()) != 0 {
+		t.Errorf("a marker inside a string is not a comment: %+v", r.Comments())
 	}
 }
 
@@ -112,8 +140,8 @@ func FuzzParse(f *testing.F) {
 				t.Fatal(err)
 			}
 			lines := r.Lines()
-			if len(r.Hashes) != len(lines) {
-				t.Fatalf("%s: %d hashes, %d lines", file, len(r.Hashes), len(lines))
+			if len(r.Hashes()) != len(lines) {
+				t.Fatalf("%s: %d hashes, %d lines", file, len(r.Hashes()), len(lines))
 			}
 			last := int32(0)
 			for _, l := range lines {
@@ -122,7 +150,7 @@ func FuzzParse(f *testing.F) {
 				}
 				last = l
 			}
-			for _, c := range r.Comments {
+			for _, c := range r.Comments() {
 				if c.Start < 0 || c.Start+len(c.Text) > len(src) || src[c.Start:c.Start+len(c.Text)] != c.Text {
 					t.Fatalf("%s: comment %+v is not the source's text", file, c)
 				}
