@@ -167,7 +167,7 @@ func routeBackendUses(p *Pass, u *stack.Unit, files map[string]bool) []backendUs
 			return nil
 		}
 		var local []string
-		for _, imp := range src.Imports {
+		for _, imp := range src.Imports() {
 			if imp.TypeOnly {
 				continue
 			}

@@ -110,7 +110,7 @@ func offThread(p *Pass, u *stack.Unit) bool {
 		if f == nil {
 			continue
 		}
-		for _, im := range f.Imports {
+		for _, im := range f.Imports() {
 			if strings.TrimPrefix(im.Module, "node:") == "worker_threads" {
 				return true
 			}

@@ -133,7 +133,7 @@ func sourceImportSite(p *Pass, u *stack.Unit, c stack.Component) (*stack.Evidenc
 		if src == nil {
 			continue
 		}
-		for _, imp := range src.Imports {
+		for _, imp := range src.Imports() {
 			if importsPackage(u.Ecosystem, imp.Module, c) {
 				return &stack.Evidence{Path: f, Line: int(imp.Line)}, true
 			}

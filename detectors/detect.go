@@ -221,6 +221,7 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 			}
 		}
 		source.Compact(d.Snap, paths, isTest)
+		byUnit[n] = nil
 	}
 }
 

@@ -281,7 +281,7 @@ func TestImportsMemo(t *testing.T) {
 		t.Errorf("problems = %q, want %q", problems, want)
 	}
 	r, ok := source.Peek(snap, "app.py")
-	if !ok || r == nil || len(r.Imports) != 1 || r.Imports[0].Module != "flask" {
+	if !ok || r == nil || len(r.Imports()) != 1 || r.Imports()[0].Module != "flask" {
 		t.Errorf("record of app.py = %#v, %v", r, ok)
 	}
 	for _, p := range []string{"big.py", "bin.py"} {

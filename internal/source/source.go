@@ -38,9 +38,11 @@ type Record struct {
 	// File is the whole syntax summary; nil once the record is compacted,
 	// unless a keeper kept it.
 	File *syntax.File
-	// Imports are the file's, kept through compaction; File's imports
-	// say more. Their modules are shared between the records of a scan.
-	Imports []Import
+	// imports are the file's, kept through compaction (File's imports
+	// say more): each the index of its module in mods, its line and
+	// whether it imports types only (packImport).
+	imports []uint64
+	mods    *modules
 	// names holds the names of the file's named module-level functions
 	// (not methods), then of its classes (not nested ones); nTop is how
 	// many of them are functions.
@@ -72,6 +74,61 @@ type Import struct {
 	Module   string
 	Line     int32
 	TypeOnly bool
+}
+
+// Imports returns the file's imports, in order.
+func (r *Record) Imports() []Import {
+	if len(r.imports) == 0 {
+		return nil
+	}
+	out := make([]Import, len(r.imports))
+	r.mods.mu.RLock()
+	defer r.mods.mu.RUnlock()
+	for i, v := range r.imports {
+		out[i] = Import{Module: r.mods.names[v>>32], Line: int32(uint32(v) >> 1), TypeOnly: v&1 == 1}
+	}
+	return out
+}
+
+// modules holds each module a scan's files import once; a record's
+// imports name them by index.
+type modules struct {
+	mu    sync.RWMutex
+	names []string
+	index map[string]uint32
+}
+
+// id returns m's index, adding it if it is new.
+func (t *modules) id(m string) uint32 {
+	t.mu.RLock()
+	i, ok := t.index[m]
+	t.mu.RUnlock()
+	if ok {
+		return i
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if i, ok := t.index[m]; ok {
+		return i
+	}
+	if t.index == nil {
+		t.index = map[string]uint32{}
+	}
+	i = uint32(len(t.names))
+	t.names = append(t.names, m)
+	t.index[m] = i
+	return i
+}
+
+// packImport packs an import as Record keeps it; lines past 2^31 are
+// kept as 2^31-1.
+func packImport(module uint32, line int, typeOnly bool) uint64 {
+	l := uint64(min(max(line, 0), 1<<31-1))
+	v := uint64(module)<<32 | l<<1
+	if typeOnly {
+		v |= 1
+	}
+	return v
 }
 
 // Comment is one comment token.
@@ -221,12 +278,9 @@ type registry struct {
 	sealed bool
 	isTest func(string) bool
 
-	// modules interns the records' import modules: the same few modules
+	// mods holds the records' import modules once: the same few modules
 	// are imported by thousands of files.
-	modules [16]struct {
-		sync.Mutex
-		m map[string]string
-	}
+	mods modules
 }
 
 // whole is a record not compacted yet and the text it was read from.
@@ -249,25 +303,6 @@ func (e *entry) record() *Record {
 		return nil
 	}
 	return &e.rec
-}
-
-// module returns the scan's one copy of an import's module.
-func (reg *registry) module(m string) string {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(m); i++ {
-		h = (h ^ uint32(m[i])) * fnvPrime
-	}
-	sh := &reg.modules[h%uint32(len(reg.modules))]
-	sh.Lock()
-	defer sh.Unlock()
-	if v, ok := sh.m[m]; ok {
-		return v
-	}
-	if sh.m == nil {
-		sh.m = map[string]string{}
-	}
-	sh.m[m] = m
-	return m
 }
 
 // shard is one part of the record table.
@@ -391,7 +426,7 @@ func read1(snap *repo.Snapshot, reg *registry, p string, e *entry) []byte {
 		return nil
 	}
 	r := &e.rec
-	if err := parse(p, src, r, reg.module); err != nil {
+	if err := parse(p, src, r, &reg.mods); err != nil {
 		snap.Problemf(p, "cannot parse: %v", err)
 		return nil
 	}
@@ -447,7 +482,7 @@ func Peek(snap *repo.Snapshot, p string) (*Record, bool) {
 // Parse builds the record of src, the text of the file at p.
 func Parse(p string, src []byte) (*Record, error) {
 	r := &Record{}
-	if err := parse(p, src, r, nil); err != nil {
+	if err := parse(p, src, r, new(modules)); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -455,9 +490,9 @@ func Parse(p string, src []byte) (*Record, error) {
 
 var hasherPool = sync.Pool{New: func() any { return new(lineHasher) }}
 
-// parse builds the record of src, the text of the file at p, in r;
-// module, when set, gives the one copy of each import's module.
-func parse(p string, src []byte, r *Record, module func(string) string) error {
+// parse builds the record of src, the text of the file at p, in r; mods
+// holds its imports' modules.
+func parse(p string, src []byte, r *Record, mods *modules) error {
 	marker := bytes.Contains(src, []byte(Marker))
 	lines := hasherPool.Get().(*lineHasher)
 	lines.reset()
@@ -503,14 +538,11 @@ func parse(p string, src []byte, r *Record, module func(string) string) error {
 	lines.flush()
 	r.setLines(lines.hashes, lines.gaps)
 	r.File, r.Lang, r.TSCheck = f, f.Lang, f.TSCheck
+	r.mods = mods
 	if len(f.Imports) > 0 {
-		r.Imports = make([]Import, len(f.Imports))
+		r.imports = make([]uint64, len(f.Imports))
 		for i, im := range f.Imports {
-			m := im.Module
-			if module != nil {
-				m = module(m)
-			}
-			r.Imports[i] = Import{Module: m, Line: int32(im.Line), TypeOnly: im.TypeOnly}
+			r.imports[i] = packImport(mods.id(im.Module), im.Line, im.TypeOnly)
 		}
 	}
 	r.Functions, r.Classes = int32(len(f.Functions)), int32(len(f.Classes))

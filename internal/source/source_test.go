@@ -83,6 +83,26 @@ func TestLinesPacked(t *testing.T) {
 	}
 }
 
+// TestImportsPacked checks the imports a record keeps: module, line and
+// type-only, through the scan's module table.
+func TestImportsPacked(t *testing.T) {
+	src := "import type { A } from './a'\nimport b from 'b'\n" + strings.Repeat("\n", 70000) + "import { c } from './a'\n"
+	r, err := Parse("x.ts", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Import{{"./a", 1, true}, {"b", 2, false}, {"./a", 70003, false}}
+	if got := r.Imports(); !reflect.DeepEqual(got, want) {
+		t.Errorf("imports %+v, want %+v", got, want)
+	}
+	if len(r.mods.names) != 2 {
+		t.Errorf("module table %q, want each module once", r.mods.names)
+	}
+	if got := packImport(7, 1<<40, true); got>>32 != 7 || uint32(got)>>1 != 1<<31-1 || got&1 != 1 {
+		t.Errorf("packImport kept %x", got)
+	}
+}
+
 func TestComments(t *testing.T) {
 	src := "x = 1  # stackaudit:ignore SA101 reason\n# plain comment\n    # stackaudit:ignore\ns = '# stackaudit:ignore in a string'\n"
 	r, err := Parse("a.py", []byte(src))
