@@ -169,6 +169,12 @@ func (s *Snapshot) Stat(p string) (File, bool) {
 // MaxFileSize is the size above which ReadFile refuses a file.
 func (s *Snapshot) MaxFileSize() int64 { return s.maxSize }
 
+// Position returns where p is in Files(), if it is in the index.
+func (s *Snapshot) Position(p string) (int, bool) {
+	i, ok := s.index[p]
+	return i, ok
+}
+
 // Exists reports whether p is in the index.
 func (s *Snapshot) Exists(p string) bool {
 	_, ok := s.index[p]

@@ -44,9 +44,9 @@ type Record struct {
 	imports []uint64
 	mods    *modules
 	// names holds the names of the file's named module-level functions
-	// (not methods), then of its classes (not nested ones); nTop is how
-	// many of them are functions.
-	names []string
+	// (not methods), then of its classes (not nested ones), each ended
+	// by a NUL; nTop is how many of them are functions.
+	names string
 	// hashes are the file's code lines, normalised (comments and blank
 	// lines left out, each line's tokens joined by one space, whitespace
 	// inside a token collapsed) and hashed. Their capacity past their
@@ -142,11 +142,24 @@ type Comment struct {
 
 // TopFunctions names the file's named module-level functions (not
 // methods), in order.
-func (r *Record) TopFunctions() []string { return r.names[:r.nTop:r.nTop] }
+func (r *Record) TopFunctions() []string { return r.topNames(true) }
 
 // TopClasses names the file's module-level classes (not nested ones), in
 // order.
-func (r *Record) TopClasses() []string { return r.names[r.nTop:len(r.names):len(r.names)] }
+func (r *Record) TopClasses() []string { return r.topNames(false) }
+
+func (r *Record) topNames(functions bool) []string {
+	var out []string
+	i := int32(0)
+	for rest := r.names; rest != ""; i++ {
+		name, after, _ := strings.Cut(rest, "\x00")
+		rest = after
+		if (i < r.nTop) == functions {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // Comments returns the file's comments that hold Marker, in order.
 func (r *Record) Comments() []Comment {
@@ -270,9 +283,12 @@ func Keep(fn func(path string, f *syntax.File, test bool) bool) {
 // registry tracks a snapshot's records still whole.
 type registry struct {
 	mu sync.Mutex
-	// records holds the entry of every path asked for, read or not, in
-	// shards by path, as the readers of all cores ask at once.
-	records [64]shard
+	// entries holds the entry of every path asked for, read or not, at
+	// the path's position in the snapshot's index; other holds those of
+	// paths outside the index (none, as the detectors ask).
+	entries []atomic.Pointer[entry]
+	other   map[string]*entry
+	snap    *repo.Snapshot
 	// full holds the records not compacted yet, with their text.
 	full   map[string]whole
 	sealed bool
@@ -305,46 +321,41 @@ func (e *entry) record() *Record {
 	return &e.rec
 }
 
-// shard is one part of the record table.
-type shard struct {
-	mu sync.Mutex
-	m  map[string]*entry
-}
-
-func (reg *registry) shard(p string) *shard {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(p); i++ {
-		h = (h ^ uint32(p[i])) * fnvPrime
-	}
-	return &reg.records[h%uint32(len(reg.records))]
-}
-
 func (reg *registry) entry(p string) *entry {
-	sh := reg.shard(p)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	e := sh.m[p]
+	if i, ok := reg.snap.Position(p); ok {
+		slot := &reg.entries[i]
+		if e := slot.Load(); e != nil {
+			return e
+		}
+		slot.CompareAndSwap(nil, &entry{})
+		return slot.Load()
+	}
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	e := reg.other[p]
 	if e == nil {
-		if sh.m == nil {
-			sh.m = map[string]*entry{}
+		if reg.other == nil {
+			reg.other = map[string]*entry{}
 		}
 		e = &entry{}
-		sh.m[p] = e
+		reg.other[p] = e
 	}
 	return e
 }
 
 // lookup returns p's entry, or nil when nobody has asked for p.
 func (reg *registry) lookup(p string) *entry {
-	sh := reg.shard(p)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	return sh.m[p]
+	if i, ok := reg.snap.Position(p); ok {
+		return reg.entries[i].Load()
+	}
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	return reg.other[p]
 }
 
 func registryOf(snap *repo.Snapshot) *registry {
 	return snap.Memo("source:registry", func() any {
-		return &registry{full: map[string]whole{}}
+		return &registry{full: map[string]whole{}, snap: snap, entries: make([]atomic.Pointer[entry], len(snap.Files()))}
 	}).(*registry)
 }
 
@@ -549,27 +560,31 @@ func parse(p string, src []byte, r *Record, mods *modules) error {
 	n := 0
 	for _, fn := range f.Functions {
 		if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
-			n++
+			n += len(fn.Name) + 1
 		}
 	}
 	for _, c := range f.Classes {
 		if !strings.Contains(c.QualName, ".") {
-			n++
+			n += len(c.Name) + 1
 		}
 	}
 	if n > 0 {
-		r.names = make([]string, 0, n)
+		var b strings.Builder
+		b.Grow(n)
 		for _, fn := range f.Functions {
-			if fn.Parent < 0 && fn.Class == "" && fn.Name != "" {
-				r.names = append(r.names, fn.Name)
+			if fn.Parent < 0 && fn.Class == "" && fn.Name != "" && !strings.Contains(fn.Name, "\x00") {
+				b.WriteString(fn.Name)
+				b.WriteByte(0)
+				r.nTop++
 			}
 		}
-		r.nTop = int32(len(r.names))
 		for _, c := range f.Classes {
-			if !strings.Contains(c.QualName, ".") {
-				r.names = append(r.names, c.Name)
+			if !strings.Contains(c.QualName, ".") && !strings.Contains(c.Name, "\x00") {
+				b.WriteString(c.Name)
+				b.WriteByte(0)
 			}
 		}
+		r.names = b.String()
 	}
 	for i, e := range extractors {
 		if e.want != nil && !e.want(p) {

@@ -103,6 +103,32 @@ func TestImportsPacked(t *testing.T) {
 	}
 }
 
+// TestTopNames checks the module-level functions and classes a record
+// names: not methods, nested functions or classes, or anonymous ones.
+func TestTopNames(t *testing.T) {
+	for _, tc := range []struct {
+		file, src          string
+		functions, classes []string
+	}{
+		{"a.py", "def charge_card(x):\n    def inner():\n        pass\n\nclass Invoice:\n    def total(self):\n        pass\n    class Meta:\n        pass\n\nasync def refund():\n    pass\n",
+			[]string{"charge_card", "refund"}, []string{"Invoice"}},
+		{"a.ts", "export function createOrder() {}\nconst f = () => 1\nclass Cart { add() {} }\nexport default function () {}\n",
+			[]string{"createOrder", "f"}, []string{"Cart"}},
+		{"b.py", "x = 1\n", nil, nil},
+	} {
+		r, err := Parse(tc.file, []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.TopFunctions(); !reflect.DeepEqual(got, tc.functions) {
+			t.Errorf("%s: functions %q, want %q", tc.file, got, tc.functions)
+		}
+		if got := r.TopClasses(); !reflect.DeepEqual(got, tc.classes) {
+			t.Errorf("%s: classes %q, want %q", tc.file, got, tc.classes)
+		}
+	}
+}
+
 func TestComments(t *testing.T) {
 	src := "x = 1  # stackaudit:ignore SA101 reason\n# plain comment\n    # stackaudit:ignore\ns = '# stackaudit:ignore in a string'\n"
 	r, err := Parse("a.py", []byte(src))
