@@ -1,5 +1,14 @@
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+	"github.com/stackaudit/stackaudit/internal/memlimit"
+)
+
+func main() {
+	stop := memlimit.Start()
+	code := Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
