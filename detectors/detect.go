@@ -71,6 +71,11 @@ type Detection struct {
 	// units, for countCheckedJS.
 	jsFiles  []repo.File
 	jsOwners []*stack.Unit
+
+	// jsCross are the relative imports the JS route detector found
+	// leaving the unit it read, as pairs of units (nil for a file in no
+	// Node unit); rerunJSRoutes reads the units they join together.
+	jsCross [][2]*stack.Unit
 }
 
 // once returns the value computed for key, computing it once a detection:
@@ -181,12 +186,17 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 			byUnit[n][k] = append(byUnit[n][k], f)
 		}
 	}
-	imports := -1
+	imports, routesJS := -1, -1
 	for k, i := range idx {
-		if fams[i].name == "imports" {
+		switch fams[i].name {
+		case "imports":
 			imports = k
+		case "routes-js":
+			routesJS = k
 		}
 	}
+	// jsStart holds where each unit's routes from routes-js begin.
+	jsStart := map[*stack.Unit]int{}
 	var units []int
 	for n := range byUnit {
 		if byUnit[n] != nil {
@@ -215,6 +225,10 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 			if d.Ctx.Err() != nil {
 				return
 			}
+			if k == routesJS {
+				u := d.Inventory.Units[n]
+				jsStart[u] = len(u.Routes)
+			}
 			timed(fams[i].name, func() { fams[i].run(d, byUnit[n][k]) })
 			for _, f := range byUnit[n][k] {
 				paths = append(paths, f.Path)
@@ -222,6 +236,9 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 		}
 		source.Compact(d.Snap, paths, isTest)
 		byUnit[n] = nil
+	}
+	if routesJS >= 0 && len(d.jsCross) > 0 {
+		timed(fams[idx[routesJS]].name, func() { rerunJSRoutes(d, matched[idx[routesJS]], jsStart) })
 	}
 }
 

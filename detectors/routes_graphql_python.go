@@ -59,7 +59,7 @@ func camelField(name string) string {
 
 // pyGraphQLRoutes adds the operations a Python file declares.
 func (st *jsRouteState) pyGraphQLRoutes(p string, u *stack.Unit, classes map[string]stack.Evidence) {
-	f := source.File(st.d.Snap, p)
+	f := source.Whole(st.d.Snap, p)
 	if f == nil {
 		return
 	}

@@ -22,7 +22,7 @@ import (
 // gql templates, resolver maps, @Query/@Mutation resolvers; graphene and
 // strawberry root types of Python units, routes_graphql_python.go). Source
 // files are parsed once, through the source records the imports family fills
-// (source.File); a call's further arguments are read from tokens
+// (source.Whole); a call's further arguments are read from tokens
 // (routes_node_args.go). The files are named routes_node*, not routes_js*:
 // Go would build a _js.go file for GOOS=js only.
 //
@@ -32,16 +32,20 @@ import (
 // through relative imports; a route's paths are its node's prefixes joined
 // with its own path (a router mounted twice gives two routes).
 var _ = register(family{
-	name:    "routes-js",
-	order:   66,
-	perUnit: true,
-	patterns: []string{
-		"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
-		"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
-		"**/*.graphql", "**/*.gql", "**/*.py",
-	},
-	run: runRoutesJS,
+	name:     "routes-js",
+	order:    66,
+	perUnit:  true,
+	patterns: routesJSPatterns,
+	run:      runRoutesJS,
 })
+
+var routesJSPatterns = []string{
+	"**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts",
+	"**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs",
+	"**/*.graphql", "**/*.gql", "**/*.py",
+}
+
+var routesJSFiles = repo.CompilePatterns(routesJSPatterns...)
 
 // jsHTTPMethods maps router method names to route methods.
 var jsHTTPMethods = map[string]string{
@@ -111,11 +115,18 @@ type jsRouteState struct {
 	curGuess bool
 	// prefixMemo caches nodePrefixes.
 	prefixMemo map[string][]string
+	// whole is set when the run covers every unit a relative import
+	// reaches (rerunJSRoutes): a module outside its files is followed.
+	whole bool
 }
 
-func runRoutesJS(d *Detection, files []repo.File) {
+func runRoutesJS(d *Detection, files []repo.File) { runRoutesJSOver(d, files, false) }
+
+// runRoutesJSOver reads the routes of files; whole says the run covers
+// every unit their relative imports reach (rerunJSRoutes).
+func runRoutesJSOver(d *Detection, files []repo.File, whole bool) {
 	st := &jsRouteState{d: d, files: map[string]*jsRouteFile{}, exists: map[string]bool{},
-		nodes: map[string]map[string]bool{}, localChild: map[string]bool{}, prefixMemo: map[string][]string{}}
+		nodes: map[string]map[string]bool{}, localChild: map[string]bool{}, prefixMemo: map[string][]string{}, whole: whole}
 	for _, f := range files {
 		st.exists[f.Path] = true
 	}
@@ -194,7 +205,7 @@ func runRoutesJS(d *Detection, files []repo.File) {
 			m = map[string]stack.Evidence{}
 			classes[pyUnits[i]] = m
 		}
-		if f := source.File(d.Snap, p); f != nil {
+		if f := source.Whole(d.Snap, p); f != nil {
 			for _, c := range f.Classes {
 				if _, ok := m[c.Name]; !ok {
 					m[c.Name] = stack.Evidence{Path: p, Line: c.Line}
@@ -262,7 +273,7 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	if rf, ok := st.files[p]; ok {
 		return rf
 	}
-	f := source.File(st.d.Snap, p)
+	f := source.Whole(st.d.Snap, p)
 	if f == nil {
 		st.files[p] = nil
 		return nil
@@ -1062,14 +1073,32 @@ func (st *jsRouteState) mount(rf *jsRouteFile, parent, prefix string, a jsSpan, 
 }
 
 // resolve returns the repository file a relative module specifier names,
-// or "".
+// or "". A file outside the run's files (another unit's, as the units are
+// read one at a time) is noted for rerunJSRoutes, and followed only in
+// that rerun.
 func (st *jsRouteState) resolve(from, mod string) string {
+	file := resolveJS(from, mod, func(p string) bool {
+		return st.exists[p] || st.d.Snap.Exists(p) && routesJSFiles.Match(p)
+	})
+	if file == "" || st.exists[file] {
+		return file
+	}
+	st.d.jsCross = append(st.d.jsCross, [2]*stack.Unit{st.d.UnitFor(from, stack.Node), st.d.UnitFor(file, stack.Node)})
+	if st.whole {
+		return file
+	}
+	return ""
+}
+
+// resolveJS returns the file a relative module specifier names among the
+// files exists accepts, or "".
+func resolveJS(from, mod string, exists func(string) bool) string {
 	if !strings.HasPrefix(mod, "./") && !strings.HasPrefix(mod, "../") {
 		return ""
 	}
 	base := path.Join(path.Dir(from), mod)
 	exts := []string{".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts"}
-	if st.exists[base] {
+	if exists(base) {
 		return base
 	}
 	stem := base
@@ -1077,16 +1106,100 @@ func (st *jsRouteState) resolve(from, mod string) string {
 		stem = strings.TrimSuffix(base, e)
 	}
 	for _, e := range exts {
-		if st.exists[stem+e] {
+		if exists(stem + e) {
 			return stem + e
 		}
 	}
 	for _, e := range exts {
-		if st.exists[base+"/index"+e] {
+		if exists(base + "/index" + e) {
 			return base + "/index" + e
 		}
 	}
 	return ""
+}
+
+// rerunJSRoutes reads the routes of the Node units that relative imports
+// join (a server mounting require('../billing/routes')) again, all
+// together, as one run over the whole tree would: the per-unit runs could
+// not follow those imports. files are the family's files; start holds
+// where each unit's routes from this family begin, and they are replaced.
+func rerunJSRoutes(d *Detection, files []repo.File, start map[*stack.Unit]int) {
+	var edges [][2]*stack.Unit
+	for len(d.jsCross) > 0 && d.Ctx.Err() == nil {
+		edges = append(edges, d.jsCross...)
+		d.jsCross = nil
+		// Units joined by an import are read together; a unit importing
+		// a file of no Node unit is read again on its own.
+		group := map[*stack.Unit]*stack.Unit{}
+		var find func(u *stack.Unit) *stack.Unit
+		find = func(u *stack.Unit) *stack.Unit {
+			p, ok := group[u]
+			if !ok {
+				group[u] = u
+				return u
+			}
+			if p == u {
+				return u
+			}
+			r := find(p)
+			group[u] = r
+			return r
+		}
+		for _, e := range edges {
+			switch a, b := e[0], e[1]; {
+			case a != nil && b != nil:
+				group[find(a)] = find(b)
+			case a != nil:
+				find(a)
+			case b != nil:
+				find(b)
+			}
+		}
+		sets := map[*stack.Unit][]*stack.Unit{}
+		var roots []*stack.Unit
+		for _, u := range d.Inventory.Units {
+			if _, ok := group[u]; !ok {
+				continue
+			}
+			r := find(u)
+			if sets[r] == nil {
+				roots = append(roots, r)
+			}
+			sets[r] = append(sets[r], u)
+		}
+		for _, r := range roots {
+			in := map[*stack.Unit]bool{}
+			for _, u := range sets[r] {
+				in[u] = true
+				if n, ok := start[u]; ok && n <= len(u.Routes) {
+					u.Routes = u.Routes[:n]
+				} else {
+					start[u] = len(u.Routes)
+				}
+			}
+			var own []repo.File
+			for _, f := range files {
+				if in[d.sourceUnit(f.Path)] {
+					own = append(own, f)
+				}
+			}
+			runRoutesJSOver(d, own, true)
+		}
+		// An import the rerun followed into a unit outside its group (a
+		// chain through a file of no unit) joins the groups: read again.
+		more := d.jsCross
+		d.jsCross = nil
+		for _, e := range more {
+			_, a := group[e[0]]
+			_, b := group[e[1]]
+			switch {
+			case e[0] != nil && e[1] != nil && (!a || !b || find(e[0]) != find(e[1])),
+				e[0] != nil && e[1] == nil && !a,
+				e[0] == nil && e[1] != nil && !b:
+				d.jsCross = append(d.jsCross, e)
+			}
+		}
+	}
 }
 
 // addRoute records a route declared on a node, with its handler argument.
@@ -1192,7 +1305,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 // variable; with unique, only when exactly one function has that name. It
 // reports whether it found one.
 func (st *jsRouteState) defineIn(r *jsRoute, file, want string, unique bool) bool {
-	f := source.File(st.d.Snap, file)
+	f := source.Whole(st.d.Snap, file)
 	if f == nil {
 		return false
 	}

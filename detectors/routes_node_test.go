@@ -455,3 +455,68 @@ func FuzzRoutesJS(f *testing.F) {
 		})
 	})
 }
+
+// TestNodeRoutesAcrossUnits checks routes whose router is mounted from
+// another unit through a relative import: the units are read one at a
+// time, and the routes must be those of one read of the whole tree.
+func TestNodeRoutesAcrossUnits(t *testing.T) {
+	router := func(method, p string) string {
+		return "const { Router } = require('express');\nconst router = Router();\nrouter." + method + "('" + p + "', (req, res) => res.end());\nmodule.exports = router;\n"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name: "the mounted unit is read before the one that mounts it",
+			files: map[string]string{
+				"billing/package.json": expressPkg,
+				"billing/routes.js":    router("post", "/subscriptions"),
+				"server/package.json":  expressPkg,
+				"server/index.js":      "const express = require('express');\nconst app = express();\napp.use('/api/billing', require('../billing/routes'));\napp.listen(3000);\n",
+			},
+			want: []string{"POST /api/billing/subscriptions express  @billing/routes.js:3 billing/routes.js:3"},
+		},
+		{
+			name: "the mounted unit is read after the one that mounts it",
+			files: map[string]string{
+				"api/package.json":    expressPkg,
+				"api/index.js":        "const express = require('express');\nconst orders = require('../zeta/orders');\nconst app = express();\napp.use('/v1/orders', orders);\napp.get('/health', (req, res) => res.end());\n",
+				"zeta/package.json":   expressPkg,
+				"zeta/orders.js":      router("post", "/:id/refund"),
+				"other/package.json":  expressPkg,
+				"other/standalone.js": router("get", "/own"),
+			},
+			want: []string{
+				"GET /health express  @api/index.js:5 api/index.js:5",
+				"GET /own express  @other/standalone.js:3 other/standalone.js:3",
+				"POST /v1/orders/:id/refund express  @zeta/orders.js:3 zeta/orders.js:3",
+			},
+		},
+		{
+			name: "a chain of mounts through three units",
+			files: map[string]string{
+				"web/package.json":      expressPkg,
+				"web/server.js":         "const express = require('express');\nconst app = express();\napp.use('/api', require('../gateway/routes'));\napp.listen(3000);\n",
+				"gateway/package.json":  expressPkg,
+				"gateway/routes.js":     "const { Router } = require('express');\nconst router = Router();\nrouter.use('/payments', require('../payments/routes'));\nrouter.get('/status', (req, res) => res.end());\nmodule.exports = router;\n",
+				"payments/package.json": expressPkg,
+				"payments/routes.js":    router("post", "/charge"),
+			},
+			want: []string{
+				"GET /api/status express  @gateway/routes.js:4 gateway/routes.js:4",
+				"POST /api/payments/charge express  @payments/routes.js:3 payments/routes.js:3",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := nodeRoutes(t, tc.files)
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

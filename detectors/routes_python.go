@@ -42,7 +42,7 @@ import (
 // Flask's url_prefix given to register_blueprint replaces the blueprint's
 // own, as Flask does. Test files and fixture folders are left out. Files
 // are parsed once, through the source records the imports family fills
-// (source.File); the statement reader tokenizes only the files that
+// (source.Whole); the statement reader tokenizes only the files that
 // mention a routing name, and others when a name resolves into them.
 var _ = register(family{
 	name:     "routes-python",
@@ -231,11 +231,10 @@ func (rs *pyRouteSet) load(m *pyRouteModule) {
 		return
 	}
 	m.read = true
-	rec := source.Get(rs.d.Snap, m.path)
-	if rec == nil || rec.File == nil {
+	m.f = source.Whole(rs.d.Snap, m.path)
+	if m.f == nil {
 		return
 	}
-	m.f = rec.File
 	if !pyMentionsRouting(m.path, m.f) {
 		return
 	}

@@ -464,6 +464,31 @@ func File(snap *repo.Snapshot, p string) *syntax.File {
 	return nil
 }
 
+// Whole returns the whole syntax summary of the source file p: its
+// record's File while the record is whole or kept, otherwise parsed anew
+// from a fresh read, which the record does not keep. The detectors use it:
+// the files they read are their unit's, whole while the unit is worked
+// on, except the rare file of another unit that a route module mounts
+// (require('../billing/routes')), whose unit may be done.
+func Whole(snap *repo.Snapshot, p string) *syntax.File {
+	r := Get(snap, p)
+	if r == nil {
+		return nil
+	}
+	if r.File != nil {
+		return r.File
+	}
+	src, err := snap.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	f, err := syntax.ParseVisit(p, src, nil)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
 // Text returns the text of the source file p: from its record while the
 // record is whole (the detectors working on p's unit), otherwise read
 // again. A detector that reads tokens of its own uses it, so that a file
