@@ -7,8 +7,11 @@
 # FILES defaults to 100000. DIR (default: a temporary folder, removed at the
 # end) receives the tree; an existing DIR holding a tree is reused as is.
 # Each command runs twice and the second run is reported, so both read from
-# a warm page cache. GNU time (/usr/bin/time -v) gives peak memory; without
-# it only wall time is reported (bash's time).
+# a warm page cache. Then BenchmarkFloor runs on the same tree (set
+# BENCH_FLOOR=0 to skip it): the walk, the reads and the parse that any
+# scan of the sources needs, as a floor for the scan's time. GNU time
+# (/usr/bin/time -v) gives peak memory; without it only wall time is
+# reported (bash's time).
 set -euo pipefail
 
 files=${1:-100000}
@@ -93,4 +96,17 @@ printf '  ratio scan/grep  %8.2f x wall' "$ratio_wall"
 [[ -n $scan_rss && -n $grep_rss ]] && printf ' %8.2f x memory' "$(echo "$scan_rss / $grep_rss" | bc -l)"
 echo
 [[ -z $gnutime ]] && echo "  (GNU time missing: wall time from date, no peak memory)"
+
+# The floor: what any scan that reads and parses its sources must do on
+# this machine (BenchmarkFloor: walk; walk and read every file; and parse
+# every Python, JavaScript and TypeScript file on every core).
+if [[ ${BENCH_FLOOR:-1} != 0 ]]; then
+	echo "floor (go test -bench Floor on the same tree, on every core):"
+	(cd "$repo" && STACKAUDIT_BENCH_TREE=$dir go test -run '^$' -bench 'Floor/(walk|read|parse)$' -benchtime 3x . 2>/dev/null) |
+		awk -v grep="$grep_wall" -v scan="$scan_wall" '/^BenchmarkFloor/ {
+			split($1, n, "/"); sub(/-[0-9]+$/, "", n[2]); s = $3 / 1e9
+			printf "  %-16s %8.2f s   %5.2f x grep -r", n[2], s, s / (grep < 0.01 ? 0.01 : grep)
+			if (n[2] == "parse") printf "   scan %5.2f x this", scan / s
+			printf "\n" }'
+fi
 exit 0
