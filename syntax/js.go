@@ -1,8 +1,10 @@
 package syntax
 
 import (
+	"bytes"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // JSOptions choose the dialect of a JavaScript/TypeScript file.
@@ -42,17 +44,16 @@ type jsScope struct {
 }
 
 type jsParser struct {
+	scratch
+	tz       JSTokenizer
 	src      []byte
 	toks     []Token
 	match    []int32
 	f        *File
 	brackets []jsBracket
 	scopes   []jsScope
-	decos    []Decorator
 	export   bool // an "export" modifier waits for its declaration
 	ts       bool // TypeScript: types may hold function types
-	// names exported by "export { a, b }" and "export default a"
-	exportNames []string
 	// the next "{" opens the body of this function / class (-1 when none)
 	pendingFn    int
 	pendingClass int
@@ -64,11 +65,13 @@ type jsParser struct {
 
 // ParseJS summarizes JavaScript or TypeScript source.
 func ParseJS(src []byte, opts JSOptions) *File {
-	f := &File{Lang: JavaScript, Functions: make([]Function, 0, len(src)/256+2)}
+	f := &File{Lang: JavaScript}
 	if opts.TypeScript {
 		f.Lang = TypeScript
 	}
-	tz := NewJSTokenizer(src, opts.JSX)
+	p := jsPool.Get().(*jsParser)
+	tz := &p.tz
+	tz.Reset(src, opts.JSX)
 	buf := getTokens()
 	defer putTokens(buf)
 	toks := *buf
@@ -85,9 +88,9 @@ func ParseJS(src []byte, opts JSOptions) *File {
 			if head {
 				c := t.Text(src)
 				if len(c) > 2 && c[1] == '/' {
-					w := strings.TrimSpace(string(c[2:]))
-					f.TSCheck = f.TSCheck || firstField(w) == "@ts-check"
-					f.TSNoCheck = f.TSNoCheck || strings.HasPrefix(w, "@ts-nocheck")
+					w := bytes.TrimSpace(c[2:])
+					f.TSCheck = f.TSCheck || string(firstField(w)) == "@ts-check"
+					f.TSNoCheck = f.TSNoCheck || bytes.HasPrefix(w, tsNoCheck)
 				}
 			}
 			continue
@@ -97,7 +100,10 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	}
 	f.HasJSX = tz.sawJSX
 	*buf = toks
-	p := &jsParser{src: src, toks: toks, f: f, ts: opts.TypeScript, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
+	p.src, p.toks, p.ts = src, toks, opts.TypeScript
+	p.export, p.pendingFn, p.pendingClass = false, -1, -1
+	p.lastCall, p.lastCallEnd, p.lastCallLine = "", -2, 0
+	p.resetScratch()
 	mp := matchPool.Get().(*[]int32)
 	p.matchBrackets(mp)
 	p.run()
@@ -105,15 +111,29 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	if cap(*mp) <= 1<<19 {
 		matchPool.Put(mp)
 	}
+	p.finish(f)
+	p.f = f
+	p.markExports()
+	p.release()
+	p.tz.Reset(nil, false)
+	p.src, p.toks, p.f, p.lastCall = nil, nil, nil, ""
+	p.brackets = reuse(p.brackets)
+	p.scopes = reuse(p.scopes)
+	jsPool.Put(p)
 	return f
 }
 
-// firstField returns the first whitespace-separated word of s.
-func firstField(s string) string {
-	if fs := strings.Fields(s); len(fs) > 0 {
-		return fs[0]
+var jsPool = sync.Pool{New: func() any { return new(jsParser) }}
+
+var tsNoCheck = []byte("@ts-nocheck")
+
+// firstField returns the first whitespace-separated word of s (which has
+// no leading space).
+func firstField(s []byte) []byte {
+	if i := bytes.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
 	}
-	return ""
+	return s
 }
 
 var matchPool = sync.Pool{New: func() any { return new([]int32) }}
@@ -254,7 +274,6 @@ func (p *jsParser) run() {
 	for len(p.scopes) > 0 {
 		p.endScope(len(p.toks) - 1)
 	}
-	p.markExports()
 }
 
 // asi ends expression-bodied arrow functions at a line break that starts a
@@ -289,7 +308,7 @@ var jsBinaryWord = map[string]bool{"in": true, "instanceof": true, "as": true, "
 func (p *jsParser) endScope(j int) {
 	s := p.scopes[len(p.scopes)-1]
 	p.scopes = p.scopes[:len(p.scopes)-1]
-	fn := &p.f.Functions[s.fn]
+	fn := &p.fns[s.fn]
 	if j >= 0 && j < len(p.toks) {
 		t := p.toks[j]
 		fn.EndLine = max(t.Line+countLines(t.Text(p.src)), fn.Line)
@@ -319,7 +338,7 @@ func (p *jsParser) pop(i int) {
 		}
 	}
 	if b.kind == bkClassBody {
-		p.f.Classes[b.class].EndLine = p.toks[i].Line
+		p.classes[b.class].EndLine = p.toks[i].Line
 	}
 	if b.kind == bkCall {
 		p.lastCall, p.lastCallEnd, p.lastCallLine = b.call.Callee, i, b.call.Line
@@ -616,14 +635,13 @@ func (p *jsParser) call(callee string, open int, isNew bool, line int) {
 		if callee == "import" {
 			k = ImportDynamic
 		}
-		p.f.Imports = append(p.f.Imports, Import{Kind: k, Module: c.FirstString, Line: line})
+		p.imports = append(p.imports, Import{Kind: k, Module: c.FirstString, Line: line})
 	}
+	owner := -1
 	if n := len(p.scopes); n > 0 {
-		fn := &p.f.Functions[p.scopes[n-1].fn]
-		fn.Calls = append(fn.Calls, c)
-	} else {
-		p.f.Calls = append(p.f.Calls, c)
+		owner = p.scopes[n-1].fn
 	}
+	p.addCall(owner, c)
 	p.brackets = append(p.brackets, jsBracket{kind: bkCall, call: c})
 }
 
@@ -651,23 +669,24 @@ func (p *jsParser) importDecl(i int) int {
 	if j < len(p.toks) && p.toks[j].Kind == String {
 		imp.Kind = ImportSideEffect
 		imp.Module = Unquote(p.toks[j].Text(p.src))
-		p.f.Imports = append(p.f.Imports, imp)
+		p.imports = append(p.imports, imp)
 		return j + 1
 	}
+	nn := len(p.names)
 	for k := 0; j < len(p.toks) && k < 4; k++ {
 		switch {
 		case p.name(j) && !p.is(j, Name, "from"):
 			if p.op(j+1, "=") { // import x = require('m')
 				return j + 2
 			}
-			imp.Names = append(imp.Names, ImportName{Name: "default", Alias: p.txt(j)})
+			p.names = append(p.names, ImportName{Name: "default", Alias: p.txt(j)})
 			j++
 		case p.op(j, "*") && p.is(j+1, Name, "as") && p.name(j+2):
-			imp.Names = append(imp.Names, ImportName{Name: "*", Alias: p.txt(j + 2)})
+			p.names = append(p.names, ImportName{Name: "*", Alias: p.txt(j + 2)})
 			j += 3
 		case p.op(j, "{"):
 			m := p.closer(j)
-			imp.Names = p.namedList(j+1, m, imp.Names)
+			p.namedList(j+1, m)
 			j = m + 1
 		}
 		if p.op(j, ",") {
@@ -678,14 +697,24 @@ func (p *jsParser) importDecl(i int) int {
 	}
 	if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
 		imp.Module = Unquote(p.toks[j+1].Text(p.src))
-		p.f.Imports = append(p.f.Imports, imp)
+		imp.Names = p.namesFrom(nn)
+		p.imports = append(p.imports, imp)
 		return j + 2
 	}
 	return j
 }
 
-// namedList reads "a, b as c, type d" between a and b.
-func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
+// namesFrom returns the import names stored from index nn on, nil when
+// none.
+func (p *jsParser) namesFrom(nn int) []ImportName {
+	if len(p.names) == nn {
+		return nil
+	}
+	return p.names[nn:len(p.names):len(p.names)]
+}
+
+// namedList reads "a, b as c, type d" between a and b into p.names.
+func (p *jsParser) namedList(a, b int) {
 	for k := a; k < b; k++ {
 		if !p.name(k) && !(k < len(p.toks) && p.toks[k].Kind == String) {
 			continue
@@ -701,9 +730,8 @@ func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
 			n.Alias = p.txt(k + 2)
 			k += 2
 		}
-		out = append(out, n)
+		p.names = append(p.names, n)
 	}
-	return out
 }
 
 func (p *jsParser) exportDecl(i int) int {
@@ -722,25 +750,28 @@ func (p *jsParser) exportDecl(i int) int {
 				n.Alias = p.txt(j + 1)
 				j += 2
 			}
-			imp.Names = append(imp.Names, n)
+			p.names = append(p.names, n)
+			imp.Names = p.namesFrom(len(p.names) - 1)
 		} else {
 			m := p.closer(j)
-			imp.Names = p.namedList(j+1, m, nil)
+			nn := len(p.names)
+			p.namedList(j+1, m)
+			imp.Names = p.namesFrom(nn)
 			j = m + 1
 		}
 		if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
 			imp.Module = Unquote(p.toks[j+1].Text(p.src))
-			p.f.Imports = append(p.f.Imports, imp)
+			p.imports = append(p.imports, imp)
 			return j + 2
 		}
 		// a local export list: "export { a, b as c }"
 		for _, n := range imp.Names {
-			p.exportNames = append(p.exportNames, n.Name)
+			p.exported = append(p.exported, n.Name)
 		}
 		return j
 	}
 	if p.is(j, Name, "default") && p.name(j+1) && (p.op(j+2, ";") || j+2 >= len(p.toks) || p.toks[j+2].Line > p.toks[j+1].Line) {
-		p.exportNames = append(p.exportNames, p.txt(j+1)) // "export default handler;"
+		p.exported = append(p.exported, p.txt(j+1)) // "export default handler;"
 		return j + 2
 	}
 	p.export = true
@@ -750,11 +781,11 @@ func (p *jsParser) exportDecl(i int) int {
 // markExports flags top-level functions and classes named in local export
 // lists.
 func (p *jsParser) markExports() {
-	if len(p.exportNames) == 0 {
+	if len(p.exported) == 0 {
 		return
 	}
 	names := map[string]bool{}
-	for _, n := range p.exportNames {
+	for _, n := range p.exported {
 		names[n] = true
 	}
 	for i := range p.f.Functions {
@@ -808,7 +839,7 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	parentQual := ""
 	if n := len(p.scopes); n > 0 {
 		fn.Parent = p.scopes[n-1].fn
-		parentQual = p.f.Functions[fn.Parent].QualName
+		parentQual = p.fns[fn.Parent].QualName
 		if parentQual == "" {
 			parentQual = "<anonymous>"
 		}
@@ -816,15 +847,14 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	inClassBody := false
 	for n := len(p.brackets) - 1; n >= 0; n-- {
 		if p.brackets[n].kind == bkClassBody {
-			fn.Class = p.f.Classes[p.brackets[n].class].Name
+			fn.Class = p.classes[p.brackets[n].class].Name
 			inClassBody = n == len(p.brackets)-1
 			fn.Method = fn.Method || inClassBody
 			break
 		}
 	}
 	if n := len(p.brackets); n > 0 && p.brackets[n-1].kind == bkCall {
-		c := p.brackets[n-1].call
-		fn.ArgOf = &c
+		fn.ArgOf = p.keepArgOf(p.brackets[n-1].call)
 	}
 	if fn.Name != "" {
 		switch {
@@ -840,16 +870,12 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 		fn.Exported = true
 		p.export = false
 	}
-	if len(p.decos) > 0 {
-		fn.Decorators = append([]Decorator(nil), p.decos...)
-		p.decos = p.decos[:0]
-	}
+	fn.Decorators = p.takeDecos()
 	if start < len(p.toks) {
 		fn.Line = p.toks[start].Line
 	}
 	fn.EndLine = fn.Line
-	p.f.Functions = append(p.f.Functions, fn)
-	return len(p.f.Functions) - 1
+	return p.addFunction(fn)
 }
 
 // function reads "function name<T>(params): R {" at i.
@@ -887,7 +913,7 @@ func (p *jsParser) function(i int) int {
 	}
 	fn.Params, fn.Returns = params, ret
 	idx := p.newFunction(fn, i)
-	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.fns[idx].BodyStart = p.toks[k].Start
 	p.pendingFn = idx
 	return k
 }
@@ -937,7 +963,7 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 
 // params splits the tokens in (a, b) into parameters.
 func (p *jsParser) params(a, b int) []Param {
-	var out []Param
+	start := len(p.paramAll)
 	for k := a; k < b; {
 		// skip parameter decorators and modifiers
 		for k < b && p.op(k, "@") {
@@ -967,13 +993,16 @@ func (p *jsParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		out = appendParam(out, p.src, p.toks, k, e, p.is)
-		if n := len(out); n > 0 {
-			out[n-1].Name = strings.TrimSuffix(out[n-1].Name, "?")
+		p.paramAll = appendParam(p.paramAll, p.src, p.toks, k, e, p.is)
+		if n := len(p.paramAll); n > start {
+			p.paramAll[n-1].Name = strings.TrimSuffix(p.paramAll[n-1].Name, "?")
 		}
 		k = e + 1
 	}
-	return out
+	if len(p.paramAll) == start {
+		return nil
+	}
+	return p.paramAll[start:len(p.paramAll):len(p.paramAll)]
 }
 
 // arrowAt checks whether the "(" at i opens arrow-function parameters and,
@@ -1091,7 +1120,8 @@ func (p *jsParser) arrowStart(i int) int {
 func (p *jsParser) arrow(start, a, b, arrow int) int {
 	fn := Function{Arrow: true, Async: p.is(start, Name, "async") && start != a}
 	if a == b {
-		fn.Params = []Param{{Name: p.txt(a)}}
+		p.paramAll = append(p.paramAll, Param{Name: p.txt(a)})
+		fn.Params = p.paramAll[len(p.paramAll)-1:]
 		if p.is(a-1, Name, "async") {
 			fn.Async = true
 			start = a - 1
@@ -1108,7 +1138,7 @@ func (p *jsParser) arrow(start, a, b, arrow int) int {
 	if body >= len(p.toks) {
 		return body
 	}
-	p.f.Functions[idx].BodyStart = p.toks[body].Start
+	p.fns[idx].BodyStart = p.toks[body].Start
 	if p.op(body, "{") {
 		p.pendingFn = idx
 		return body
@@ -1186,7 +1216,7 @@ func (p *jsParser) method(i int) (int, bool) {
 	}
 	fn.Params, fn.Returns, fn.Method = params, ret, true
 	idx := p.newFunction(fn, nameTok)
-	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.fns[idx].BodyStart = p.toks[k].Start
 	p.pendingFn = idx
 	return k, true
 }
@@ -1219,10 +1249,7 @@ func (p *jsParser) isFunctionValue(j int) bool {
 
 func (p *jsParser) class(i int) int {
 	c := Class{Line: p.toks[i].Line}
-	if len(p.decos) > 0 {
-		c.Decorators = append([]Decorator(nil), p.decos...)
-		p.decos = p.decos[:0]
-	}
+	c.Decorators = p.takeDecos()
 	j := i + 1
 	if p.name(j) && !p.is(j, Name, "extends") && !p.is(j, Name, "implements") {
 		c.Name = p.txt(j)
@@ -1236,6 +1263,7 @@ func (p *jsParser) class(i int) int {
 			j = e + 1
 		}
 	}
+	nb := len(p.bases)
 	for n := 0; j < len(p.toks) && !p.op(j, "{") && n < 256; n++ {
 		if p.is(j, Name, "extends") {
 			k := j + 1
@@ -1246,20 +1274,23 @@ func (p *jsParser) class(i int) int {
 				k++
 			}
 			if k > j+1 {
-				c.Bases = append(c.Bases, text(p.src, p.toks, j+1, k-1))
+				p.bases = append(p.bases, text(p.src, p.toks, j+1, k-1))
 			}
 			j = k
 			continue
 		}
 		j++
 	}
+	if len(p.bases) > nb {
+		c.Bases = p.bases[nb:len(p.bases):len(p.bases)]
+	}
 	c.Exported = p.export && len(p.brackets) == 0
 	if c.Exported {
 		p.export = false
 	}
-	p.f.Classes = append(p.f.Classes, c)
+	p.classes = append(p.classes, c)
 	if p.op(j, "{") {
-		p.pendingClass = len(p.f.Classes) - 1
+		p.pendingClass = len(p.classes) - 1
 	}
 	return j
 }

@@ -1,6 +1,9 @@
 package syntax
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // PyOptions tell ParsePython where the file sits, for relative imports.
 type PyOptions struct {
@@ -21,13 +24,13 @@ type pyScope struct {
 }
 
 type pyParser struct {
+	scratch
+	tz     PyTokenizer
 	src    []byte
 	toks   []Token
-	f      *File
 	opts   PyOptions
 	scopes []pyScope
 	indent int
-	decos  []Decorator
 	// open brackets, with their callee when they are a call's
 	parens []pyParen
 	// after a call's closing paren: its callee and the token index
@@ -48,7 +51,9 @@ func ParsePython(src []byte, opts PyOptions) *File {
 	buf := getTokens()
 	defer putTokens(buf)
 	toks := *buf
-	tz := NewPyTokenizer(src)
+	p := pyPool.Get().(*pyParser)
+	tz := &p.tz
+	tz.Reset(src)
 	for {
 		t := tz.Next()
 		if t.Kind == EOF {
@@ -62,10 +67,22 @@ func ParsePython(src []byte, opts PyOptions) *File {
 		}
 	}
 	*buf = toks
-	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python, Functions: make([]Function, 0, len(src)/512+2)}, opts: opts, lastCallEnd: -2}
+	p.src, p.toks, p.opts = src, toks, opts
+	p.indent, p.lastCall, p.lastCallEnd, p.lastCallLine = 0, "", -2, 0
+	p.resetScratch()
 	p.run()
-	return p.f
+	f := &File{Lang: Python}
+	p.finish(f)
+	p.release()
+	p.tz.Reset(nil)
+	p.src, p.toks, p.opts, p.lastCall = nil, nil, PyOptions{}, ""
+	p.scopes = reuse(p.scopes)
+	p.parens = reuse(p.parens)
+	pyPool.Put(p)
+	return f
 }
+
+var pyPool = sync.Pool{New: func() any { return new(pyParser) }}
 
 func (p *pyParser) is(i int, k Kind, s string) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && string(p.toks[i].Text(p.src)) == s
@@ -145,11 +162,11 @@ func (p *pyParser) end(n, i int) {
 		endLine, endOff = p.toks[j].Line+countLines(p.toks[j].Text(p.src)), p.toks[j].End
 	}
 	if s.class {
-		c := &p.f.Classes[s.idx]
+		c := &p.classes[s.idx]
 		c.EndLine = max(endLine, c.Line)
 		return
 	}
-	fn := &p.f.Functions[s.idx]
+	fn := &p.fns[s.idx]
 	fn.EndLine = max(endLine, fn.Line)
 	fn.BodyEnd = max(endOff, fn.BodyStart)
 }
@@ -336,8 +353,7 @@ func (p *pyParser) body(c int, sc pyScope) (next, bodyStart int) {
 }
 
 func (p *pyParser) def(start, i int, async bool) int {
-	decos := p.decos
-	p.decos = nil
+	decos := p.takeDecos()
 	fn := Function{Async: async, Decorators: decos, Line: p.toks[i].Line}
 	qual, class, parent, inClass, nested := p.scopeNames()
 	fn.Class, fn.Parent, fn.Method = class, parent, inClass
@@ -369,18 +385,17 @@ func (p *pyParser) def(start, i int, async bool) int {
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := len(p.f.Functions)
-	p.f.Functions = append(p.f.Functions, fn)
+	idx := p.addFunction(fn)
 	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fn.QualName})
-	p.f.Functions[idx].BodyStart = bs
-	p.f.Functions[idx].BodyEnd = bs
-	p.f.Functions[idx].EndLine = fn.Line
+	p.fns[idx].BodyStart = bs
+	p.fns[idx].BodyEnd = bs
+	p.fns[idx].EndLine = fn.Line
 	return next
 }
 
 // params splits the tokens in (a, b) into parameters.
 func (p *pyParser) params(a, b int) []Param {
-	var out []Param
+	start := len(p.paramAll)
 	for k := a; k < b; {
 		e := k
 		for e < b && !p.is(e, Op, ",") {
@@ -389,10 +404,13 @@ func (p *pyParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		out = appendParam(out, p.src, p.toks, k, e, p.is)
+		p.paramAll = appendParam(p.paramAll, p.src, p.toks, k, e, p.is)
 		k = e + 1
 	}
-	return out
+	if len(p.paramAll) == start {
+		return nil
+	}
+	return p.paramAll[start:len(p.paramAll):len(p.paramAll)]
 }
 
 // appendParam reads one parameter from toks[a:e] (Python or TS syntax).
@@ -460,8 +478,7 @@ func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, K
 }
 
 func (p *pyParser) class(i int) int {
-	decos := p.decos
-	p.decos = nil
+	decos := p.takeDecos()
 	c := Class{Decorators: decos, Line: p.toks[i].Line}
 	qual, _, _, _, nested := p.scopeNames()
 	j := i + 1
@@ -473,6 +490,7 @@ func (p *pyParser) class(i int) int {
 	c.Exported = !nested && !strings.HasPrefix(c.Name, "_")
 	if p.is(j, Op, "(") {
 		m := p.match(j)
+		nb := len(p.bases)
 		for k := j + 1; k < m; {
 			e := k
 			kw := false
@@ -485,9 +503,12 @@ func (p *pyParser) class(i int) int {
 				e++
 			}
 			if e > k && !kw {
-				c.Bases = append(c.Bases, text(p.src, p.toks, k, e-1))
+				p.bases = append(p.bases, text(p.src, p.toks, k, e-1))
 			}
 			k = e + 1
+		}
+		if len(p.bases) > nb {
+			c.Bases = p.bases[nb:len(p.bases):len(p.bases)]
 		}
 		p.exprs(j+1, m)
 		j = m + 1
@@ -495,8 +516,8 @@ func (p *pyParser) class(i int) int {
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := len(p.f.Classes)
-	p.f.Classes = append(p.f.Classes, c)
+	idx := len(p.classes)
+	p.classes = append(p.classes, c)
 	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: c.QualName})
 	return next
 }
@@ -514,7 +535,7 @@ func (p *pyParser) importStmt(i int) int {
 			imp.Alias = p.txt(k + 1)
 			k += 2
 		}
-		p.f.Imports = append(p.f.Imports, imp)
+		p.imports = append(p.imports, imp)
 		j = k
 		if !p.is(k, Op, ",") {
 			break
@@ -549,6 +570,7 @@ func (p *pyParser) fromStmt(i int) int {
 	} else {
 		imp.Resolved = imp.Module
 	}
+	nn := len(p.names)
 	for j++; j < len(p.toks) && p.toks[j].Kind != Newline && !p.is(j, Op, ";"); j++ {
 		t := p.toks[j]
 		if t.Kind == Name {
@@ -557,12 +579,15 @@ func (p *pyParser) fromStmt(i int) int {
 				n.Alias = p.txt(j + 2)
 				j += 2
 			}
-			imp.Names = append(imp.Names, n)
+			p.names = append(p.names, n)
 		} else if p.is(j, Op, "*") {
-			imp.Names = append(imp.Names, ImportName{Name: "*"})
+			p.names = append(p.names, ImportName{Name: "*"})
 		}
 	}
-	p.f.Imports = append(p.f.Imports, imp)
+	if len(p.names) > nn {
+		imp.Names = p.names[nn:len(p.names):len(p.names)]
+	}
+	p.imports = append(p.imports, imp)
 	return j
 }
 
@@ -650,11 +675,7 @@ func (p *pyParser) call(callee string, open, line int) {
 			break
 		}
 	}
-	p.addCall(c)
-	idx := len(p.f.Calls)
-	if scope >= 0 {
-		idx = len(p.f.Functions[scope].Calls)
-	}
+	idx := p.addCall(scope, c) + 1
 	p.parens = append(p.parens, pyParen{callee, line, idx, scope})
 }
 
@@ -667,13 +688,4 @@ func (p *pyParser) callScope() int {
 		}
 	}
 	return -1
-}
-
-func (p *pyParser) addCall(c Call) {
-	if s := p.callScope(); s >= 0 {
-		fn := &p.f.Functions[s]
-		fn.Calls = append(fn.Calls, c)
-		return
-	}
-	p.f.Calls = append(p.f.Calls, c)
 }
