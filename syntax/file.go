@@ -220,13 +220,16 @@ func ResolveRelative(module string, isPackage bool, level int, name string) (str
 // Unquote strips the prefix (r, b, f, …) and the quotes (single, double,
 // triple or backtick) of a string token's text, keeping escapes as
 // written; an unterminated string loses only its opening quotes.
-func Unquote(b []byte) string {
+func Unquote(b []byte) string { return string(unquote(b)) }
+
+// unquote is Unquote without the copy.
+func unquote(b []byte) []byte {
 	i := 0
 	for i < len(b) && b[i] != '"' && b[i] != '\'' && b[i] != '`' {
 		i++
 	}
 	if i >= len(b) {
-		return ""
+		return nil
 	}
 	q := b[i]
 	b = b[i:]
@@ -235,17 +238,9 @@ func Unquote(b []byte) string {
 		n = 3
 	}
 	if len(b) < 2*n || b[len(b)-1] != q {
-		return string(b[n:]) // unterminated
+		return b[n:] // unterminated
 	}
-	return string(b[n : len(b)-n])
-}
-
-// text returns the trimmed source between two tokens, inclusive.
-func text(src []byte, toks []Token, a, b int) string {
-	if a > b || a < 0 || b >= len(toks) {
-		return ""
-	}
-	return strings.TrimSpace(string(src[toks[a].Start:toks[b].End]))
+	return b[n : len(b)-n]
 }
 
 // qualify joins an outer qualified name and a name; absurdly deep nesting is

@@ -210,7 +210,15 @@ func (p *jsParser) op(i int, s string) bool { return p.is(i, Op, s) }
 
 func (p *jsParser) name(i int) bool { return i >= 0 && i < len(p.toks) && p.toks[i].Kind == Name }
 
-var typeContext = map[string]bool{":": true, "|": true, "&": true, "<": true, ",": true, "=>": true, "(": true, "[": true, "?": true, "keyof": true, "typeof": true}
+// typeContextToken reports whether a "{" after b starts a type (an object
+// type), not a function body.
+func typeContextToken(b []byte) bool {
+	switch string(b) {
+	case ":", "|", "&", "<", ",", "=>", "(", "[", "?", "keyof", "typeof":
+		return true
+	}
+	return false
+}
 
 // b returns the bytes of token i (nil when out of range).
 func (p *jsParser) b(i int) []byte {
@@ -224,7 +232,7 @@ func (p *jsParser) txt(i int) string {
 	if i < 0 || i >= len(p.toks) {
 		return ""
 	}
-	return string(p.toks[i].Text(p.src))
+	return p.str(p.toks[i].Text(p.src))
 }
 
 // closer returns the matching closer of the opener at i, or the last token.
@@ -235,20 +243,27 @@ func (p *jsParser) closer(i int) int {
 	return len(p.toks) - 1
 }
 
-var jsNotCallee = map[string]bool{
-	"if": true, "for": true, "while": true, "switch": true, "catch": true, "with": true, "return": true,
-	"typeof": true, "instanceof": true, "in": true, "of": true, "new": true, "delete": true, "void": true,
-	"throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true, "function": true,
-	"class": true, "const": true, "let": true, "var": true, "export": true, "default": true, "extends": true,
-	"async": true, "static": true, "as": true, "satisfies": true, "keyof": true,
-	"public": true, "private": true, "protected": true, "readonly": true, "abstract": true, "override": true,
-	"declare": true, "interface": true, "enum": true, "implements": true, "try": true, "finally": true,
-	"break": true, "continue": true, "debugger": true,
+// jsNotCallee reports whether b is a keyword that is never a callee.
+func jsNotCallee(b []byte) bool {
+	switch string(b) {
+	case "if", "for", "while", "switch", "catch", "with", "return", "typeof", "instanceof", "in",
+		"of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await", "function",
+		"class", "const", "let", "var", "export", "default", "extends", "async", "static", "as",
+		"satisfies", "keyof", "public", "private", "protected", "readonly", "abstract", "override",
+		"declare", "interface", "enum", "implements", "try", "finally", "break", "continue", "debugger":
+		return true
+	}
+	return false
 }
 
-var jsModifiers = map[string]bool{
-	"async": true, "static": true, "public": true, "private": true, "protected": true, "readonly": true,
-	"abstract": true, "override": true, "declare": true, "get": true, "set": true, "accessor": true,
+// jsModifier reports whether b is a member modifier.
+func jsModifier(b []byte) bool {
+	switch string(b) {
+	case "async", "static", "public", "private", "protected", "readonly", "abstract", "override",
+		"declare", "get", "set", "accessor":
+		return true
+	}
+	return false
 }
 
 func (p *jsParser) run() {
@@ -290,19 +305,26 @@ func (p *jsParser) asi(i int) {
 	ends := false
 	switch prev.Kind {
 	case Name:
-		ends = !jsNotCallee[string(p.b(i-1))] || string(p.b(i-1)) == "this"
+		ends = !jsNotCallee(p.b(i-1)) || string(p.b(i-1)) == "this"
 	case Number, String, Template, TemplateTail, Regex, PrivateName:
 		ends = true
 	case Op:
 		ends = p.op(i-1, ")") || p.op(i-1, "]") || p.op(i-1, "}")
 	}
-	starts := cur.Kind == Name && !jsBinaryWord[string(p.b(i))] || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
+	starts := cur.Kind == Name && !jsBinaryWord(p.b(i)) || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
 	if ends && starts {
 		p.endScope(i - 1)
 	}
 }
 
-var jsBinaryWord = map[string]bool{"in": true, "instanceof": true, "as": true, "satisfies": true, "of": true}
+// jsBinaryWord reports whether b is a word that continues an expression.
+func jsBinaryWord(b []byte) bool {
+	switch string(b) {
+	case "in", "instanceof", "as", "satisfies", "of":
+		return true
+	}
+	return false
+}
 
 // endScope closes the innermost function scope; its body ends with token j.
 func (p *jsParser) endScope(j int) {
@@ -359,7 +381,7 @@ func (p *jsParser) punct(i int) int {
 	case "(":
 		if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
 			// a call of a call's result: "f(x)(y)"
-			p.call(p.lastCall+"()", i, false, p.lastCallLine)
+			p.call(p.concat(p.lastCall, "()"), i, false, p.lastCallLine)
 			return i + 1
 		}
 		if p.typeContext(i) {
@@ -448,26 +470,27 @@ func (p *jsParser) objectStarts(i int) bool {
 func (p *jsParser) decorator(i int) int {
 	d := Decorator{Line: p.toks[i].Line}
 	j := i + 1
-	var b strings.Builder
+	b := p.cat[:0]
 	for {
-		b.WriteString(p.txt(j))
+		b = append(b, p.b(j)...)
 		j++
 		if p.op(j, ".") && p.name(j+1) {
-			b.WriteByte('.')
+			b = append(b, '.')
 			j++
 			continue
 		}
 		break
 	}
-	d.Name = b.String()
+	p.cat = b
+	d.Name = p.str(b)
 	if p.op(j, "(") {
 		m := p.closer(j)
 		d.Called = true
 		if m > j+1 {
-			d.Args = text(p.src, p.toks, j+1, m-1)
+			d.Args = p.text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString = Unquote(p.toks[j+1].Text(p.src))
+			d.FirstString = p.unquote(p.toks[j+1].Text(p.src))
 		}
 		j = m + 1
 	}
@@ -506,22 +529,22 @@ func (p *jsParser) word(i int) int {
 		if string(w) == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
 			return i + 1 // async arrow: its "(" reads it
 		}
-		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[string(w)] || (k == bkClassBody || k == bkObject) && jsModifiers[string(w)]) && p.memberStart(i) {
+		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee(w) || (k == bkClassBody || k == bkObject) && jsModifier(w)) && p.memberStart(i) {
 			if j, ok := p.method(i); ok {
 				return j
 			}
 		}
 	}
 	// a call: dotted chain followed by "(", "?.(" or "<…>("
-	var chain string
+	chain := false
 	line := p.toks[i].Line
 	if afterDot {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1
 		}
-		chain = p.lastCall + "()."
+		chain = true
 		line = p.lastCallLine
-	} else if jsNotCallee[string(w)] {
+	} else if jsNotCallee(w) {
 		return i + 1
 	}
 	j := p.chainEnd(i)
@@ -550,22 +573,26 @@ func (p *jsParser) chainEnd(i int) int {
 	}
 }
 
-// chainText renders the chain in toks[i:j] as a dotted name after prefix.
-func (p *jsParser) chainText(prefix string, i, j int) string {
-	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; prefix == "" && dottedRun(run) {
-		return string(run) // as written: one allocation
+// chainText renders the chain in toks[i:j] as a dotted name, after
+// lastCall + "()." when chain is set.
+func (p *jsParser) chainText(chain bool, i, j int) string {
+	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; !chain && dottedRun(run) {
+		return p.str(run) // as written
 	}
-	var b strings.Builder
-	b.WriteString(prefix)
+	b := p.cat[:0]
+	if chain {
+		b = append(append(b, p.lastCall...), "()."...)
+	}
 	for k := i; k < j; k++ {
 		if t := p.toks[k]; t.Kind == Name || t.Kind == PrivateName {
 			if k > i {
-				b.WriteByte('.')
+				b = append(b, '.')
 			}
-			b.Write(t.Text(p.src))
+			b = append(b, t.Text(p.src)...)
 		}
 	}
-	return b.String()
+	p.cat = b
+	return p.str(b)
 }
 
 // callParen returns the index of the "(" that makes the chain ending before
@@ -627,7 +654,7 @@ func (p *jsParser) call(callee string, open int, isNew bool, line int) {
 	c := Call{Callee: callee, New: isNew, Line: line}
 	if open+1 < len(p.toks) {
 		if t := p.toks[open+1]; t.Kind == String || t.Kind == Template {
-			c.FirstString, c.HasString = Unquote(t.Text(p.src)), true
+			c.FirstString, c.HasString = p.unquote(t.Text(p.src)), true
 		}
 	}
 	if !isNew && c.HasString && (callee == "require" || callee == "import") {
@@ -655,7 +682,7 @@ func (p *jsParser) newExpr(i int) int {
 	if open < 0 {
 		return k
 	}
-	p.call(p.chainText("", j, k), open, true, p.toks[i].Line)
+	p.call(p.chainText(false, j, k), open, true, p.toks[i].Line)
 	return open + 1
 }
 
@@ -668,7 +695,7 @@ func (p *jsParser) importDecl(i int) int {
 	}
 	if j < len(p.toks) && p.toks[j].Kind == String {
 		imp.Kind = ImportSideEffect
-		imp.Module = Unquote(p.toks[j].Text(p.src))
+		imp.Module = p.unquote(p.toks[j].Text(p.src))
 		p.imports = append(p.imports, imp)
 		return j + 1
 	}
@@ -696,7 +723,7 @@ func (p *jsParser) importDecl(i int) int {
 		break
 	}
 	if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-		imp.Module = Unquote(p.toks[j+1].Text(p.src))
+		imp.Module = p.unquote(p.toks[j+1].Text(p.src))
 		imp.Names = p.namesFrom(nn)
 		p.imports = append(p.imports, imp)
 		return j + 2
@@ -724,7 +751,7 @@ func (p *jsParser) namedList(a, b int) {
 		}
 		n := ImportName{Name: p.txt(k)}
 		if p.toks[k].Kind == String {
-			n.Name = Unquote(p.toks[k].Text(p.src))
+			n.Name = p.unquote(p.toks[k].Text(p.src))
 		}
 		if p.is(k+1, Name, "as") && k+2 < b {
 			n.Alias = p.txt(k + 2)
@@ -760,7 +787,7 @@ func (p *jsParser) exportDecl(i int) int {
 			j = m + 1
 		}
 		if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			imp.Module = Unquote(p.toks[j+1].Text(p.src))
+			imp.Module = p.unquote(p.toks[j+1].Text(p.src))
 			p.imports = append(p.imports, imp)
 			return j + 2
 		}
@@ -826,7 +853,7 @@ func (p *jsParser) bindingName(s int) string {
 			return p.txt(s - 2)
 		}
 		if p.toks[s-2].Kind == String {
-			return Unquote(p.toks[s-2].Text(p.src))
+			return p.unquote(p.toks[s-2].Text(p.src))
 		}
 	}
 	return ""
@@ -932,8 +959,8 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 			switch string(p.b(k)) {
 			case "{":
 				prev := p.b(k - 1)
-				if !arrow && angle == 0 && !typeContext[string(prev)] {
-					return text(p.src, p.toks, j+1, k-1), k
+				if !arrow && angle == 0 && !typeContextToken(prev) {
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 				k = p.closer(k) + 1
 				continue
@@ -948,17 +975,17 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 				angle -= 2
 			case "=>":
 				if arrow && angle <= 0 {
-					return text(p.src, p.toks, j+1, k-1), k
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 			case ";", ",", ")", "]", "}", "=":
 				if angle <= 0 {
-					return text(p.src, p.toks, j+1, k-1), k
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 			}
 		}
 		k++
 	}
-	return text(p.src, p.toks, j+1, k-1), k
+	return p.text(p.src, p.toks, j+1, k-1), k
 }
 
 // params splits the tokens in (a, b) into parameters.
@@ -975,7 +1002,7 @@ func (p *jsParser) params(a, b int) []Param {
 				k = p.closer(k) + 1
 			}
 		}
-		for k+1 < b && p.name(k) && jsModifiers[string(p.b(k))] && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
+		for k+1 < b && p.name(k) && jsModifier(p.b(k)) && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
 			k++
 		}
 		e := k
@@ -993,7 +1020,7 @@ func (p *jsParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		p.paramAll = appendParam(p.paramAll, p.src, p.toks, k, e, p.is)
+		p.appendParam(p.src, p.toks, k, e, p.is)
 		if n := len(p.paramAll); n > start {
 			p.paramAll[n-1].Name = strings.TrimSuffix(p.paramAll[n-1].Name, "?")
 		}
@@ -1129,7 +1156,7 @@ func (p *jsParser) arrow(start, a, b, arrow int) int {
 	} else {
 		fn.Params = p.params(a+1, b)
 		if b+1 < arrow {
-			fn.Returns = text(p.src, p.toks, b+2, arrow-1)
+			fn.Returns = p.text(p.src, p.toks, b+2, arrow-1)
 		}
 	}
 	fn.Name = p.bindingName(start)
@@ -1154,7 +1181,7 @@ func (p *jsParser) method(i int) (int, bool) {
 	j := i
 	fn := Function{}
 	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
-	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[string(p.b(j))] && j+1 < len(p.toks) &&
+	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifier(p.b(j)) && j+1 < len(p.toks) &&
 		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
 		switch string(p.b(j)) {
 		case "async":
@@ -1177,10 +1204,10 @@ func (p *jsParser) method(i int) (int, bool) {
 		fn.Name = p.txt(j)
 		j++
 	case t.Kind == String:
-		fn.Name = Unquote(t.Text(p.src))
+		fn.Name = p.unquote(t.Text(p.src))
 		j++
 	case p.op(j, "["):
-		fn.Name = text(p.src, p.toks, j, p.closer(j))
+		fn.Name = p.text(p.src, p.toks, j, p.closer(j))
 		j = p.closer(j) + 1
 	default:
 		return i, false
@@ -1274,7 +1301,7 @@ func (p *jsParser) class(i int) int {
 				k++
 			}
 			if k > j+1 {
-				p.bases = append(p.bases, text(p.src, p.toks, j+1, k-1))
+				p.bases = append(p.bases, p.text(p.src, p.toks, j+1, k-1))
 			}
 			j = k
 			continue

@@ -92,7 +92,7 @@ func (p *pyParser) txt(i int) string {
 	if i < 0 || i >= len(p.toks) {
 		return ""
 	}
-	return string(p.toks[i].Text(p.src))
+	return p.str(p.toks[i].Text(p.src))
 }
 
 func (p *pyParser) run() {
@@ -252,25 +252,31 @@ func (p *pyParser) match(i int) int {
 }
 
 func (p *pyParser) dotted(i int) (string, int) {
+	b, j := p.dottedBytes(i)
+	return p.str(b), j
+}
+
+// dottedBytes is dotted's text: in the source or in p.cat.
+func (p *pyParser) dottedBytes(i int) ([]byte, int) {
 	if i >= len(p.toks) || p.toks[i].Kind != Name {
-		return "", i
+		return nil, i
 	}
 	j := i + 1
 	for p.is(j, Op, ".") && j+1 < len(p.toks) && p.toks[j+1].Kind == Name {
 		j += 2
 	}
 	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; dottedRun(run) {
-		return string(run), j
+		return run, j
 	}
-	var b strings.Builder
-	b.Write(p.toks[i].Text(p.src))
+	b := append(p.cat[:0], p.toks[i].Text(p.src)...)
 	i++
 	for p.is(i, Op, ".") && i+1 < len(p.toks) && p.toks[i+1].Kind == Name {
-		b.WriteByte('.')
-		b.Write(p.toks[i+1].Text(p.src))
+		b = append(b, '.')
+		b = append(b, p.toks[i+1].Text(p.src)...)
 		i += 2
 	}
-	return b.String(), i
+	p.cat = b
+	return b, i
 }
 
 func (p *pyParser) decorator(i int) int {
@@ -281,10 +287,10 @@ func (p *pyParser) decorator(i int) int {
 		m := p.match(j)
 		d.Called = true
 		if m > j+1 {
-			d.Args = text(p.src, p.toks, j+1, m-1)
+			d.Args = p.text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString, _ = Unquote(p.toks[j+1].Text(p.src)), true
+			d.FirstString = p.unquote(p.toks[j+1].Text(p.src))
 		}
 	}
 	p.decos = append(p.decos, d)
@@ -378,7 +384,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 			}
 			k++
 		}
-		fn.Returns = text(p.src, p.toks, j+1, k-1)
+		fn.Returns = p.text(p.src, p.toks, j+1, k-1)
 		p.exprs(j+1, k)
 		j = k
 	}
@@ -404,7 +410,7 @@ func (p *pyParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		p.paramAll = appendParam(p.paramAll, p.src, p.toks, k, e, p.is)
+		p.appendParam(p.src, p.toks, k, e, p.is)
 		k = e + 1
 	}
 	if len(p.paramAll) == start {
@@ -413,27 +419,25 @@ func (p *pyParser) params(a, b int) []Param {
 	return p.paramAll[start:len(p.paramAll):len(p.paramAll)]
 }
 
-// appendParam reads one parameter from toks[a:e] (Python or TS syntax).
-func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, Kind, string) bool) []Param {
+// appendParam reads one parameter from toks[a:e] (Python or TS syntax)
+// into s.paramAll.
+func (s *scratch) appendParam(src []byte, toks []Token, a, e int, is func(int, Kind, string) bool) {
 	if a >= e {
-		return out
+		return
 	}
 	var pr Param
 	k := a
-	prefix := ""
+	var prefix []byte
 	if is(k, Op, "*") || is(k, Op, "**") || is(k, Op, "...") {
-		prefix = string(toks[k].Text(src))
+		prefix = toks[k].Text(src)
 		k++
 	}
 	if k >= e {
-		if prefix == "*" {
-			return out // keyword-only marker
-		}
-		return out
+		return // a lone "*" is the keyword-only marker
 	}
 	if toks[k].Kind != Name {
 		if is(k, Op, "/") {
-			return out
+			return
 		}
 	}
 	colon, eq := -1, -1
@@ -463,18 +467,24 @@ func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, K
 	} else if eq >= 0 {
 		nameEnd = eq - 1
 	}
-	pr.Name = prefix + text(src, toks, k, nameEnd)
+	if len(prefix) == 0 {
+		pr.Name = s.text(src, toks, k, nameEnd)
+	} else {
+		b := append(append(s.cat[:0], prefix...), textBytes(src, toks, k, nameEnd)...)
+		s.cat = b
+		pr.Name = s.str(b)
+	}
 	if colon >= 0 {
 		end := e - 1
 		if eq >= 0 {
 			end = eq - 1
 		}
-		pr.Type = text(src, toks, colon+1, end)
+		pr.Type = s.text(src, toks, colon+1, end)
 	}
 	if eq >= 0 {
-		pr.Default = text(src, toks, eq+1, e-1)
+		pr.Default = s.text(src, toks, eq+1, e-1)
 	}
-	return append(out, pr)
+	s.paramAll = append(s.paramAll, pr)
 }
 
 func (p *pyParser) class(i int) int {
@@ -503,7 +513,7 @@ func (p *pyParser) class(i int) int {
 				e++
 			}
 			if e > k && !kw {
-				p.bases = append(p.bases, text(p.src, p.toks, k, e-1))
+				p.bases = append(p.bases, p.text(p.src, p.toks, k, e-1))
 			}
 			k = e + 1
 		}
@@ -549,7 +559,7 @@ func (p *pyParser) fromStmt(i int) int {
 	imp := Import{Kind: ImportFrom, Line: p.toks[i].Line}
 	j := i + 1
 	for ; j < len(p.toks) && p.toks[j].Kind == Op; j++ {
-		switch p.txt(j) {
+		switch string(p.toks[j].Text(p.src)) {
 		case ".":
 			imp.Level++
 			continue
@@ -591,12 +601,16 @@ func (p *pyParser) fromStmt(i int) int {
 	return j
 }
 
-var pyKeywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+// pyKeyword reports whether b is a Python keyword.
+func pyKeyword(b []byte) bool {
+	switch string(b) {
+	case "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+		"continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
+		"import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+		"while", "with", "yield":
+		return true
+	}
+	return false
 }
 
 // expr handles one token of an expression: calls and brackets.
@@ -609,7 +623,7 @@ func (p *pyParser) expr(i int) int {
 			case '(':
 				if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
 					// a call of a call's result: "f(x)(y)"
-					p.call(p.lastCall+"()", i, p.lastCallLine)
+					p.call(p.concat(p.lastCall, "()"), i, p.lastCallLine)
 					return i + 1
 				}
 				p.parens = append(p.parens, pyParen{})
@@ -636,16 +650,16 @@ func (p *pyParser) expr(i int) int {
 	default:
 		return i + 1
 	}
-	var chain string
+	chain := false
 	line := t.Line
 	if p.is(i-1, Op, ".") {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1 // attribute of something that is not a call
 		}
-		chain = p.lastCall + "()."
+		chain = true
 		line = p.lastCallLine
 	}
-	if chain == "" && pyKeywords[string(t.Text(p.src))] {
+	if !chain && pyKeyword(t.Text(p.src)) {
 		return i + 1
 	}
 	j := i + 1
@@ -655,8 +669,16 @@ func (p *pyParser) expr(i int) int {
 	if !p.is(j, Op, "(") {
 		return j
 	}
-	name, _ := p.dotted(i)
-	p.call(chain+name, j, line)
+	if !chain {
+		name, _ := p.dotted(i)
+		p.call(name, j, line)
+		return j + 1
+	}
+	name, _ := p.dottedBytes(i)
+	b := append(append(p.cat2[:0], p.lastCall...), "()."...)
+	b = append(b, name...)
+	p.cat2 = b
+	p.call(p.str(b), j, line)
 	return j + 1
 }
 
@@ -664,7 +686,7 @@ func (p *pyParser) expr(i int) int {
 func (p *pyParser) call(callee string, open, line int) {
 	c := Call{Callee: callee, Line: line}
 	if open+1 < len(p.toks) && p.toks[open+1].Kind == String {
-		c.FirstString, c.HasString = Unquote(p.toks[open+1].Text(p.src)), true
+		c.FirstString, c.HasString = p.unquote(p.toks[open+1].Text(p.src)), true
 	}
 	scope := p.callScope()
 	for n := len(p.parens) - 1; n >= 0; n-- {

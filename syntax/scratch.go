@@ -1,5 +1,7 @@
 package syntax
 
+import "bytes"
+
 // scratch is a parser's working copy of a summary. Its slices are reused
 // from file to file (the parsers are pooled); finish copies what a file
 // found into a File whose slices are sized exactly and share one backing
@@ -23,7 +25,142 @@ type scratch struct {
 	argOf    []Call
 	decos    []Decorator // decorators waiting for their definition
 	exported []string    // JS: names in local export lists
+	// strs holds the file's strings, so that text repeated in a file
+	// ("self", a callee called ten times) is one string
+	strs strSet
+	cat  []byte // room to build a string that is not in the source
+	cat2 []byte // more room, for strings built of one in cat
 }
+
+// maxIntern is the length above which a string is not looked up in strs:
+// long text (decorator arguments, defaults) rarely repeats.
+const maxIntern = 64
+
+// str returns b as a string: a common one from a static table, one seen
+// before in the file, or a new copy (the summary never points into the
+// source, which callers free).
+func (s *scratch) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxIntern {
+		return string(b)
+	}
+	h := strHash(b)
+	if len(b) <= maxCommon {
+		if v, ok := common.get(b, h); ok {
+			return v
+		}
+	}
+	return s.strs.add(b, h)
+}
+
+// strSet is a set of strings, open addressing with linear probing.
+type strSet struct {
+	slots []string // a power of two long; "" is empty
+	n     int
+}
+
+// strHash is FNV-1a.
+func strHash[T string | []byte](b T) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint32(b[i])) * 16777619
+	}
+	return h
+}
+
+// get returns the string equal to b (hash h), if there is one.
+func (t *strSet) get(b []byte, h uint32) (string, bool) {
+	if len(t.slots) == 0 {
+		return "", false
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == "" {
+			return "", false
+		}
+		if v == string(b) {
+			return v, true
+		}
+	}
+}
+
+// add returns the string equal to b (hash h), adding a copy of b when
+// there is none; b is not empty.
+func (t *strSet) add(b []byte, h uint32) string {
+	if len(t.slots) == 0 {
+		t.slots = make([]string, 128)
+	}
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for ; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == "" {
+			break
+		}
+		if v == string(b) {
+			return v
+		}
+	}
+	v := string(b)
+	t.slots[i] = v
+	t.n++
+	if 2*t.n > len(t.slots) {
+		t.grow()
+	}
+	return v
+}
+
+func (t *strSet) grow() {
+	old := t.slots
+	t.slots = make([]string, 2*len(old))
+	mask := uint32(len(t.slots) - 1)
+	for _, v := range old {
+		if v == "" {
+			continue
+		}
+		i := strHash(v) & mask
+		for t.slots[i] != "" {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = v
+	}
+}
+
+// reset empties the set, keeping its room unless it grew large.
+func (t *strSet) reset() {
+	if len(t.slots) > 1024 {
+		t.slots = nil
+	} else if t.n > 0 {
+		clear(t.slots)
+	}
+	t.n = 0
+}
+
+// concat returns a+b as a string (see str).
+func (s *scratch) concat(a, b string) string {
+	c := append(append(s.cat[:0], a...), b...)
+	s.cat = c
+	return s.str(c)
+}
+
+// textBytes returns the trimmed source between two tokens, inclusive.
+func textBytes(src []byte, toks []Token, a, b int) []byte {
+	if a > b || a < 0 || b >= len(toks) {
+		return nil
+	}
+	return bytes.TrimSpace(src[toks[a].Start:toks[b].End])
+}
+
+// text returns the trimmed source between two tokens, inclusive.
+func (s *scratch) text(src []byte, toks []Token, a, b int) string {
+	return s.str(textBytes(src, toks, a, b))
+}
+
+// unquote is Unquote through str.
+func (s *scratch) unquote(b []byte) string { return s.str(unquote(b)) }
 
 // resetScratch readies s for a new file.
 func (s *scratch) resetScratch() {
@@ -178,4 +315,11 @@ func (s *scratch) release() {
 	s.argOf = reuse(s.argOf)
 	s.decos = reuse(s.decos)
 	s.exported = reuse(s.exported)
+	s.strs.reset()
+	if cap(s.cat) > maxKeep {
+		s.cat = nil
+	}
+	if cap(s.cat2) > maxKeep {
+		s.cat2 = nil
+	}
 }
