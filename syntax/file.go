@@ -242,15 +242,3 @@ func unquote(b []byte) []byte {
 	}
 	return b[n : len(b)-n]
 }
-
-// qualify joins an outer qualified name and a name; absurdly deep nesting is
-// shortened so that names stay linear in the input.
-func qualify(outer, name string) string {
-	switch {
-	case outer == "":
-		return name
-	case len(outer) > maxChain:
-		return "….." + name
-	}
-	return outer + "." + name
-}

@@ -863,12 +863,12 @@ func (p *jsParser) bindingName(s int) string {
 // context (parent, class, call it is passed to) and returns its index.
 func (p *jsParser) newFunction(fn Function, start int) int {
 	fn.Parent = -1
-	parentQual := ""
+	var parentQual qualRef
 	if n := len(p.scopes); n > 0 {
 		fn.Parent = p.scopes[n-1].fn
-		parentQual = p.fns[fn.Parent].QualName
-		if parentQual == "" {
-			parentQual = "<anonymous>"
+		parentQual = p.fnQual[fn.Parent]
+		if parentQual.len() == 0 {
+			parentQual = qualRef{s: "<anonymous>"}
 		}
 	}
 	inClassBody := false
@@ -883,14 +883,15 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 	if n := len(p.brackets); n > 0 && p.brackets[n-1].kind == bkCall {
 		fn.ArgOf = p.keepArgOf(p.brackets[n-1].call)
 	}
+	var q qualRef
 	if fn.Name != "" {
 		switch {
 		case inClassBody:
-			fn.QualName = qualify(fn.Class, fn.Name)
-		case parentQual != "":
-			fn.QualName = qualify(parentQual, fn.Name)
+			q = p.qualify(qualRef{s: fn.Class}, fn.Name)
+		case parentQual.len() != 0:
+			q = p.qualify(parentQual, fn.Name)
 		default:
-			fn.QualName = fn.Name
+			q = qualRef{s: fn.Name}
 		}
 	}
 	if p.export && len(p.brackets) == 0 {
@@ -902,7 +903,7 @@ func (p *jsParser) newFunction(fn Function, start int) int {
 		fn.Line = p.toks[start].Line
 	}
 	fn.EndLine = fn.Line
-	return p.addFunction(fn)
+	return p.addFunction(fn, q)
 }
 
 // function reads "function name<T>(params): R {" at i.
@@ -1284,7 +1285,6 @@ func (p *jsParser) class(i int) int {
 	} else {
 		c.Name = p.bindingName(i)
 	}
-	c.QualName = c.Name
 	if p.op(j, "<") {
 		if e := p.typeArgs(j); e > 0 {
 			j = e + 1
@@ -1315,7 +1315,7 @@ func (p *jsParser) class(i int) int {
 	if c.Exported {
 		p.export = false
 	}
-	p.classes = append(p.classes, c)
+	p.addClass(c, qualRef{s: c.Name})
 	if p.op(j, "{") {
 		p.pendingClass = len(p.classes) - 1
 	}

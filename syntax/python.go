@@ -20,7 +20,7 @@ type pyScope struct {
 	indent  int // indentation depth of the body
 	oneLine bool
 	name    string
-	qual    string
+	qual    qualRef
 }
 
 type pyParser struct {
@@ -311,7 +311,7 @@ func (p *pyParser) exprs(a, b int) {
 	}
 }
 
-func (p *pyParser) scopeNames() (qual, class string, parent int, inClass, nested bool) {
+func (p *pyParser) scopeNames() (qual qualRef, class string, parent int, inClass, nested bool) {
 	parent = -1
 	if n := len(p.scopes); n > 0 {
 		s := p.scopes[n-1]
@@ -368,7 +368,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 		fn.Name = p.txt(j)
 		j++
 	}
-	fn.QualName = qualify(qual, fn.Name)
+	fq := p.qualify(qual, fn.Name)
 	fn.Exported = !nested && !strings.HasPrefix(fn.Name, "_") && fn.Name != ""
 	if p.is(j, Op, "(") {
 		m := p.match(j)
@@ -391,8 +391,8 @@ func (p *pyParser) def(start, i int, async bool) int {
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := p.addFunction(fn)
-	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fn.QualName})
+	idx := p.addFunction(fn, fq)
+	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fq})
 	p.fns[idx].BodyStart = bs
 	p.fns[idx].BodyEnd = bs
 	p.fns[idx].EndLine = fn.Line
@@ -496,7 +496,7 @@ func (p *pyParser) class(i int) int {
 		c.Name = p.txt(j)
 		j++
 	}
-	c.QualName = qualify(qual, c.Name)
+	cq := p.qualify(qual, c.Name)
 	c.Exported = !nested && !strings.HasPrefix(c.Name, "_")
 	if p.is(j, Op, "(") {
 		m := p.match(j)
@@ -526,9 +526,8 @@ func (p *pyParser) class(i int) int {
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := len(p.classes)
-	p.classes = append(p.classes, c)
-	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: c.QualName})
+	idx := p.addClass(c, cq)
+	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: cq})
 	return next
 }
 

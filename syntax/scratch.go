@@ -30,6 +30,10 @@ type scratch struct {
 	strs strSet
 	cat  []byte // room to build a string that is not in the source
 	cat2 []byte // more room, for strings built of one in cat
+	// qualified names of fns and classes, built in qbuf: finish makes
+	// them one string per file
+	fnQual, classQual []qualRef
+	qbuf              []byte
 }
 
 // maxIntern is the length above which a string is not looked up in strs:
@@ -167,9 +171,52 @@ func (s *scratch) resetScratch() {
 	s.ncall = append(s.ncall[:0], 0)
 }
 
-// addFunction appends fn and returns its index.
-func (s *scratch) addFunction(fn Function) int {
+// qualRef is a qualified name: s, or when inBuf the bytes qbuf[off:off+n].
+type qualRef struct {
+	s      string
+	off, n int
+	inBuf  bool
+}
+
+func (q qualRef) len() int {
+	if q.inBuf {
+		return q.n
+	}
+	return len(q.s)
+}
+
+// qualify joins an outer qualified name and a name; absurdly deep nesting
+// is shortened so that names stay linear in the input.
+func (s *scratch) qualify(outer qualRef, name string) qualRef {
+	switch {
+	case outer.len() == 0:
+		return qualRef{s: name}
+	case outer.len() > maxChain:
+		off := len(s.qbuf)
+		s.qbuf = append(append(s.qbuf, "….."...), name...)
+		return qualRef{off: off, n: len(s.qbuf) - off, inBuf: true}
+	}
+	off := len(s.qbuf)
+	if outer.inBuf {
+		s.qbuf = append(s.qbuf, s.qbuf[outer.off:outer.off+outer.n]...)
+	} else {
+		s.qbuf = append(s.qbuf, outer.s...)
+	}
+	s.qbuf = append(append(s.qbuf, '.'), name...)
+	return qualRef{off: off, n: len(s.qbuf) - off, inBuf: true}
+}
+
+// addClass appends c, whose qualified name is q, and returns its index.
+func (s *scratch) addClass(c Class, q qualRef) int {
+	s.classes = append(s.classes, c)
+	s.classQual = append(s.classQual, q)
+	return len(s.classes) - 1
+}
+
+// addFunction appends fn, whose qualified name is q, and returns its index.
+func (s *scratch) addFunction(fn Function, q qualRef) int {
 	s.fns = append(s.fns, fn)
+	s.fnQual = append(s.fnQual, q)
 	s.ncall = append(s.ncall, 0)
 	return len(s.fns) - 1
 }
@@ -240,6 +287,22 @@ func (s *scratch) finish(f *File) {
 		copy(f.Imports, s.imports)
 	}
 	cls, imps := f.Classes, f.Imports
+	var all string
+	if len(s.qbuf) > 0 {
+		all = string(s.qbuf)
+	}
+	qual := func(q qualRef) string {
+		if q.inBuf {
+			return all[q.off : q.off+q.n]
+		}
+		return q.s
+	}
+	for i := range fns {
+		fns[i].QualName = qual(s.fnQual[i])
+	}
+	for i := range cls {
+		cls[i].QualName = qual(s.classQual[i])
+	}
 	pack(len(fns), func(i int) *[]Param { return &fns[i].Params })
 	pack(len(fns)+len(cls), func(i int) *[]Decorator {
 		if i < len(fns) {
@@ -315,6 +378,12 @@ func (s *scratch) release() {
 	s.argOf = reuse(s.argOf)
 	s.decos = reuse(s.decos)
 	s.exported = reuse(s.exported)
+	s.fnQual = reuse(s.fnQual)
+	s.classQual = reuse(s.classQual)
+	if cap(s.qbuf) > maxKeep {
+		s.qbuf = nil
+	}
+	s.qbuf = s.qbuf[:0]
 	s.strs.reset()
 	if cap(s.cat) > maxKeep {
 		s.cat = nil
