@@ -194,27 +194,36 @@ func ResolveRelative(module string, isPackage bool, level int, name string) (str
 	if level <= 0 {
 		return name, name != ""
 	}
-	var parts []string
+	n := 0 // the dotted parts of module kept
 	if module != "" {
-		parts = strings.Split(module, ".")
+		n = strings.Count(module, ".") + 1
 	}
 	if !isPackage {
-		if len(parts) == 0 {
+		if n == 0 {
 			return "", false
 		}
-		parts = parts[:len(parts)-1]
+		n--
 	}
-	if level-1 > len(parts) {
+	if level-1 > n {
 		return "", false
 	}
-	parts = parts[:len(parts)-(level-1)]
-	if name != "" {
-		parts = append(parts, name)
+	n -= level - 1
+	if n == 0 {
+		return name, name != ""
 	}
-	if len(parts) == 0 {
-		return "", false
+	prefix := module
+	for i, dots := 0, 0; i < len(module); i++ {
+		if module[i] == '.' {
+			if dots++; dots == n {
+				prefix = module[:i]
+				break
+			}
+		}
 	}
-	return strings.Join(parts, "."), true
+	if name == "" {
+		return prefix, true
+	}
+	return prefix + "." + name, true
 }
 
 // Unquote strips the prefix (r, b, f, …) and the quotes (single, double,
