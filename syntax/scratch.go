@@ -312,8 +312,13 @@ func (s *scratch) finish(f *File) {
 	})
 	pack(len(imps), func(i int) *[]ImportName { return &imps[i].Names })
 	pack(len(cls), func(i int) *[]string { return &cls[i].Bases })
+	// the calls and the ArgOf copies share one backing array
+	var callSlab []Call
+	if n := len(s.calls) + len(s.argOf); n > 0 {
+		callSlab = make([]Call, n)
+	}
 	if len(s.argOf) > 0 {
-		slab := make([]Call, len(s.argOf))
+		slab := callSlab[len(s.calls):]
 		k := 0
 		for i := range fns {
 			if a := fns[i].ArgOf; a != nil {
@@ -324,7 +329,7 @@ func (s *scratch) finish(f *File) {
 		}
 	}
 	if len(s.calls) > 0 {
-		slab := make([]Call, len(s.calls))
+		slab := callSlab[:len(s.calls)]
 		// ncall becomes each list's next free slot in slab
 		off := int32(0)
 		for i, n := range s.ncall {
