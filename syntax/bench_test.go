@@ -209,6 +209,24 @@ func BenchmarkParsePython(b *testing.B) { benchParse(b, true) }
 // BenchmarkParseJS parses the corpus's TypeScript files (10,000).
 func BenchmarkParseJS(b *testing.B) { benchParse(b, false) }
 
+// BenchmarkTokenizeSlices gets each corpus file's tokens as a slice of its
+// own (TokenizePython, TokenizeJS), as callers that keep them do.
+func BenchmarkTokenizeSlices(b *testing.B) {
+	files, size := benchCorpus()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			if strings.HasSuffix(f.path, ".py") {
+				TokenizePython(f.src)
+			} else {
+				TokenizeJS(f.src, true)
+			}
+		}
+	}
+}
+
 // BenchmarkTokenizePython tokenizes the corpus's Python files.
 func BenchmarkTokenizePython(b *testing.B) { benchTokenize(b, true) }
 
