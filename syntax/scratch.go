@@ -25,8 +25,11 @@ type scratch struct {
 	argOf    []Call
 	decos    []Decorator // decorators waiting for their definition
 	exported []string    // JS: names in local export lists
-	// strs holds the file's strings, so that text repeated in a file
-	// ("self", a callee called ten times) is one string
+	// strs holds the strings of the last files this parser read, so that
+	// text repeated in a file or across a repository ("self", a callee
+	// called ten times, a module every file imports) is one string. It is
+	// emptied when it holds more than maxStrs: what it keeps alive is
+	// bounded, and it never points into a source.
 	strs strSet
 	cat  []byte // room to build a string that is not in the source
 	cat2 []byte // more room, for strings built of one in cat
@@ -133,11 +136,16 @@ func (t *strSet) grow() {
 	}
 }
 
-// reset empties the set, keeping its room unless it grew large.
+// maxStrs is the number of strings above which a parser's strs is
+// emptied between files.
+const maxStrs = 1 << 12
+
+// reset empties the set, keeping its room unless a large file made it
+// grow well past maxStrs.
 func (t *strSet) reset() {
-	if len(t.slots) > 1024 {
+	if len(t.slots) > 4*maxStrs {
 		t.slots = nil
-	} else if t.n > 0 {
+	} else {
 		clear(t.slots)
 	}
 	t.n = 0
@@ -389,7 +397,9 @@ func (s *scratch) release() {
 		s.qbuf = nil
 	}
 	s.qbuf = s.qbuf[:0]
-	s.strs.reset()
+	if s.strs.n > maxStrs {
+		s.strs.reset()
+	}
 	if cap(s.cat) > maxKeep {
 		s.cat = nil
 	}
