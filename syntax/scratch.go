@@ -1,6 +1,9 @@
 package syntax
 
-import "bytes"
+import (
+	"bytes"
+	"hash/maphash"
+)
 
 // scratch is a parser's working copy of a summary. Its slices are reused
 // from file to file (the parsers are pooled); finish copies what a file
@@ -68,13 +71,17 @@ type strSet struct {
 	n     int
 }
 
-// strHash is FNV-1a.
+var hashSeed = maphash.MakeSeed()
+
+// strHash hashes b for strSet.
 func strHash[T string | []byte](b T) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(b); i++ {
-		h = (h ^ uint32(b[i])) * 16777619
+	switch b := any(b).(type) {
+	case string:
+		return uint32(maphash.String(hashSeed, b))
+	case []byte:
+		return uint32(maphash.Bytes(hashSeed, b))
 	}
-	return h
+	return 0
 }
 
 // get returns the string equal to b (hash h), if there is one.
