@@ -46,9 +46,9 @@ type scratch struct {
 // long text (decorator arguments, defaults) rarely repeats.
 const maxIntern = 64
 
-// str returns b as a string: a common one from a static table, one seen
-// before in the file, or a new copy (the summary never points into the
-// source, which callers free).
+// str returns b as a string: a common one from a static table, one this
+// parser made before (see strs), or a new copy. It never points into the
+// source: callers keep parts of a summary long after freeing the source.
 func (s *scratch) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
