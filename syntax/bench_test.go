@@ -177,6 +177,56 @@ func benchTokenize(b *testing.B, py bool) {
 	reportCPU(b, cpu, size)
 }
 
+func benchParse(b *testing.B, py bool) {
+	files, _ := benchCorpus()
+	var size int64
+	var sel []corpusFile
+	for _, f := range files {
+		if strings.HasSuffix(f.path, ".py") == py {
+			sel = append(sel, f)
+			size += int64(len(f.src))
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, f := range sel {
+			if py {
+				ParsePython(f.src, PyOptions{Module: "app.mod"})
+			} else {
+				ParseJS(f.src, JSOptions{TypeScript: true, JSX: strings.HasSuffix(f.path, ".tsx")})
+			}
+		}
+	}
+	reportCPU(b, cpu, size)
+}
+
+// BenchmarkParsePython parses the corpus's Python files (5,000).
+func BenchmarkParsePython(b *testing.B) { benchParse(b, true) }
+
+// BenchmarkParseJS parses the corpus's TypeScript files (10,000).
+func BenchmarkParseJS(b *testing.B) { benchParse(b, false) }
+
+// BenchmarkTokenizeSlices gets each corpus file's tokens as a slice of its
+// own (TokenizePython, TokenizeJS), as callers that keep them do.
+func BenchmarkTokenizeSlices(b *testing.B) {
+	files, size := benchCorpus()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			if strings.HasSuffix(f.path, ".py") {
+				TokenizePython(f.src)
+			} else {
+				TokenizeJS(f.src, true)
+			}
+		}
+	}
+}
+
 // BenchmarkTokenizePython tokenizes the corpus's Python files.
 func BenchmarkTokenizePython(b *testing.B) { benchTokenize(b, true) }
 

@@ -194,39 +194,51 @@ func ResolveRelative(module string, isPackage bool, level int, name string) (str
 	if level <= 0 {
 		return name, name != ""
 	}
-	var parts []string
+	n := 0 // the dotted parts of module kept
 	if module != "" {
-		parts = strings.Split(module, ".")
+		n = strings.Count(module, ".") + 1
 	}
 	if !isPackage {
-		if len(parts) == 0 {
+		if n == 0 {
 			return "", false
 		}
-		parts = parts[:len(parts)-1]
+		n--
 	}
-	if level-1 > len(parts) {
+	if level-1 > n {
 		return "", false
 	}
-	parts = parts[:len(parts)-(level-1)]
-	if name != "" {
-		parts = append(parts, name)
+	n -= level - 1
+	if n == 0 {
+		return name, name != ""
 	}
-	if len(parts) == 0 {
-		return "", false
+	prefix := module
+	for i, dots := 0, 0; i < len(module); i++ {
+		if module[i] == '.' {
+			if dots++; dots == n {
+				prefix = module[:i]
+				break
+			}
+		}
 	}
-	return strings.Join(parts, "."), true
+	if name == "" {
+		return prefix, true
+	}
+	return prefix + "." + name, true
 }
 
 // Unquote strips the prefix (r, b, f, …) and the quotes (single, double,
 // triple or backtick) of a string token's text, keeping escapes as
 // written; an unterminated string loses only its opening quotes.
-func Unquote(b []byte) string {
+func Unquote(b []byte) string { return string(unquote(b)) }
+
+// unquote is Unquote without the copy.
+func unquote(b []byte) []byte {
 	i := 0
 	for i < len(b) && b[i] != '"' && b[i] != '\'' && b[i] != '`' {
 		i++
 	}
 	if i >= len(b) {
-		return ""
+		return nil
 	}
 	q := b[i]
 	b = b[i:]
@@ -235,27 +247,7 @@ func Unquote(b []byte) string {
 		n = 3
 	}
 	if len(b) < 2*n || b[len(b)-1] != q {
-		return string(b[n:]) // unterminated
+		return b[n:] // unterminated
 	}
-	return string(b[n : len(b)-n])
-}
-
-// text returns the trimmed source between two tokens, inclusive.
-func text(src []byte, toks []Token, a, b int) string {
-	if a > b || a < 0 || b >= len(toks) {
-		return ""
-	}
-	return strings.TrimSpace(string(src[toks[a].Start:toks[b].End]))
-}
-
-// qualify joins an outer qualified name and a name; absurdly deep nesting is
-// shortened so that names stay linear in the input.
-func qualify(outer, name string) string {
-	switch {
-	case outer == "":
-		return name
-	case len(outer) > maxChain:
-		return "….." + name
-	}
-	return outer + "." + name
+	return b[n : len(b)-n]
 }

@@ -1,8 +1,10 @@
 package syntax
 
 import (
+	"bytes"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // JSOptions choose the dialect of a JavaScript/TypeScript file.
@@ -42,17 +44,16 @@ type jsScope struct {
 }
 
 type jsParser struct {
+	scratch
+	tz       JSTokenizer
 	src      []byte
 	toks     []Token
 	match    []int32
 	f        *File
 	brackets []jsBracket
 	scopes   []jsScope
-	decos    []Decorator
 	export   bool // an "export" modifier waits for its declaration
 	ts       bool // TypeScript: types may hold function types
-	// names exported by "export { a, b }" and "export default a"
-	exportNames []string
 	// the next "{" opens the body of this function / class (-1 when none)
 	pendingFn    int
 	pendingClass int
@@ -64,11 +65,13 @@ type jsParser struct {
 
 // ParseJS summarizes JavaScript or TypeScript source.
 func ParseJS(src []byte, opts JSOptions) *File {
-	f := &File{Lang: JavaScript, Functions: make([]Function, 0, len(src)/256+2)}
+	f := &File{Lang: JavaScript}
 	if opts.TypeScript {
 		f.Lang = TypeScript
 	}
-	tz := NewJSTokenizer(src, opts.JSX)
+	p := jsPool.Get().(*jsParser)
+	tz := &p.tz
+	tz.Reset(src, opts.JSX)
 	buf := getTokens()
 	defer putTokens(buf)
 	toks := *buf
@@ -85,9 +88,9 @@ func ParseJS(src []byte, opts JSOptions) *File {
 			if head {
 				c := t.Text(src)
 				if len(c) > 2 && c[1] == '/' {
-					w := strings.TrimSpace(string(c[2:]))
-					f.TSCheck = f.TSCheck || firstField(w) == "@ts-check"
-					f.TSNoCheck = f.TSNoCheck || strings.HasPrefix(w, "@ts-nocheck")
+					w := bytes.TrimSpace(c[2:])
+					f.TSCheck = f.TSCheck || string(firstField(w)) == "@ts-check"
+					f.TSNoCheck = f.TSNoCheck || bytes.HasPrefix(w, tsNoCheck)
 				}
 			}
 			continue
@@ -97,7 +100,10 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	}
 	f.HasJSX = tz.sawJSX
 	*buf = toks
-	p := &jsParser{src: src, toks: toks, f: f, ts: opts.TypeScript, pendingFn: -1, pendingClass: -1, lastCallEnd: -2}
+	p.src, p.toks, p.ts = src, toks, opts.TypeScript
+	p.export, p.pendingFn, p.pendingClass = false, -1, -1
+	p.lastCall, p.lastCallEnd, p.lastCallLine = "", -2, 0
+	p.resetScratch()
 	mp := matchPool.Get().(*[]int32)
 	p.matchBrackets(mp)
 	p.run()
@@ -105,15 +111,29 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	if cap(*mp) <= 1<<19 {
 		matchPool.Put(mp)
 	}
+	p.finish(f)
+	p.f = f
+	p.markExports()
+	p.release()
+	p.tz.Reset(nil, false)
+	p.src, p.toks, p.f, p.lastCall = nil, nil, nil, ""
+	p.brackets = reuse(p.brackets)
+	p.scopes = reuse(p.scopes)
+	jsPool.Put(p)
 	return f
 }
 
-// firstField returns the first whitespace-separated word of s.
-func firstField(s string) string {
-	if fs := strings.Fields(s); len(fs) > 0 {
-		return fs[0]
+var jsPool = sync.Pool{New: func() any { return new(jsParser) }}
+
+var tsNoCheck = []byte("@ts-nocheck")
+
+// firstField returns the first whitespace-separated word of s (which has
+// no leading space).
+func firstField(s []byte) []byte {
+	if i := bytes.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
 	}
-	return ""
+	return s
 }
 
 var matchPool = sync.Pool{New: func() any { return new([]int32) }}
@@ -190,7 +210,15 @@ func (p *jsParser) op(i int, s string) bool { return p.is(i, Op, s) }
 
 func (p *jsParser) name(i int) bool { return i >= 0 && i < len(p.toks) && p.toks[i].Kind == Name }
 
-var typeContext = map[string]bool{":": true, "|": true, "&": true, "<": true, ",": true, "=>": true, "(": true, "[": true, "?": true, "keyof": true, "typeof": true}
+// typeContextToken reports whether a "{" after b starts a type (an object
+// type), not a function body.
+func typeContextToken(b []byte) bool {
+	switch string(b) {
+	case ":", "|", "&", "<", ",", "=>", "(", "[", "?", "keyof", "typeof":
+		return true
+	}
+	return false
+}
 
 // b returns the bytes of token i (nil when out of range).
 func (p *jsParser) b(i int) []byte {
@@ -204,7 +232,7 @@ func (p *jsParser) txt(i int) string {
 	if i < 0 || i >= len(p.toks) {
 		return ""
 	}
-	return string(p.toks[i].Text(p.src))
+	return p.str(p.toks[i].Text(p.src))
 }
 
 // closer returns the matching closer of the opener at i, or the last token.
@@ -215,20 +243,27 @@ func (p *jsParser) closer(i int) int {
 	return len(p.toks) - 1
 }
 
-var jsNotCallee = map[string]bool{
-	"if": true, "for": true, "while": true, "switch": true, "catch": true, "with": true, "return": true,
-	"typeof": true, "instanceof": true, "in": true, "of": true, "new": true, "delete": true, "void": true,
-	"throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true, "function": true,
-	"class": true, "const": true, "let": true, "var": true, "export": true, "default": true, "extends": true,
-	"async": true, "static": true, "as": true, "satisfies": true, "keyof": true,
-	"public": true, "private": true, "protected": true, "readonly": true, "abstract": true, "override": true,
-	"declare": true, "interface": true, "enum": true, "implements": true, "try": true, "finally": true,
-	"break": true, "continue": true, "debugger": true,
+// jsNotCallee reports whether b is a keyword that is never a callee.
+func jsNotCallee(b []byte) bool {
+	switch string(b) {
+	case "if", "for", "while", "switch", "catch", "with", "return", "typeof", "instanceof", "in",
+		"of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await", "function",
+		"class", "const", "let", "var", "export", "default", "extends", "async", "static", "as",
+		"satisfies", "keyof", "public", "private", "protected", "readonly", "abstract", "override",
+		"declare", "interface", "enum", "implements", "try", "finally", "break", "continue", "debugger":
+		return true
+	}
+	return false
 }
 
-var jsModifiers = map[string]bool{
-	"async": true, "static": true, "public": true, "private": true, "protected": true, "readonly": true,
-	"abstract": true, "override": true, "declare": true, "get": true, "set": true, "accessor": true,
+// jsModifier reports whether b is a member modifier.
+func jsModifier(b []byte) bool {
+	switch string(b) {
+	case "async", "static", "public", "private", "protected", "readonly", "abstract", "override",
+		"declare", "get", "set", "accessor":
+		return true
+	}
+	return false
 }
 
 func (p *jsParser) run() {
@@ -254,7 +289,6 @@ func (p *jsParser) run() {
 	for len(p.scopes) > 0 {
 		p.endScope(len(p.toks) - 1)
 	}
-	p.markExports()
 }
 
 // asi ends expression-bodied arrow functions at a line break that starts a
@@ -271,25 +305,32 @@ func (p *jsParser) asi(i int) {
 	ends := false
 	switch prev.Kind {
 	case Name:
-		ends = !jsNotCallee[string(p.b(i-1))] || string(p.b(i-1)) == "this"
+		ends = !jsNotCallee(p.b(i-1)) || string(p.b(i-1)) == "this"
 	case Number, String, Template, TemplateTail, Regex, PrivateName:
 		ends = true
 	case Op:
 		ends = p.op(i-1, ")") || p.op(i-1, "]") || p.op(i-1, "}")
 	}
-	starts := cur.Kind == Name && !jsBinaryWord[string(p.b(i))] || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
+	starts := cur.Kind == Name && !jsBinaryWord(p.b(i)) || cur.Kind == String || cur.Kind == Number || p.op(i, "@")
 	if ends && starts {
 		p.endScope(i - 1)
 	}
 }
 
-var jsBinaryWord = map[string]bool{"in": true, "instanceof": true, "as": true, "satisfies": true, "of": true}
+// jsBinaryWord reports whether b is a word that continues an expression.
+func jsBinaryWord(b []byte) bool {
+	switch string(b) {
+	case "in", "instanceof", "as", "satisfies", "of":
+		return true
+	}
+	return false
+}
 
 // endScope closes the innermost function scope; its body ends with token j.
 func (p *jsParser) endScope(j int) {
 	s := p.scopes[len(p.scopes)-1]
 	p.scopes = p.scopes[:len(p.scopes)-1]
-	fn := &p.f.Functions[s.fn]
+	fn := &p.fns[s.fn]
 	if j >= 0 && j < len(p.toks) {
 		t := p.toks[j]
 		fn.EndLine = max(t.Line+countLines(t.Text(p.src)), fn.Line)
@@ -319,7 +360,7 @@ func (p *jsParser) pop(i int) {
 		}
 	}
 	if b.kind == bkClassBody {
-		p.f.Classes[b.class].EndLine = p.toks[i].Line
+		p.classes[b.class].EndLine = p.toks[i].Line
 	}
 	if b.kind == bkCall {
 		p.lastCall, p.lastCallEnd, p.lastCallLine = b.call.Callee, i, b.call.Line
@@ -340,7 +381,7 @@ func (p *jsParser) punct(i int) int {
 	case "(":
 		if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
 			// a call of a call's result: "f(x)(y)"
-			p.call(p.lastCall+"()", i, false, p.lastCallLine)
+			p.call(p.concat(p.lastCall, "()"), i, false, p.lastCallLine)
 			return i + 1
 		}
 		if p.typeContext(i) {
@@ -429,26 +470,27 @@ func (p *jsParser) objectStarts(i int) bool {
 func (p *jsParser) decorator(i int) int {
 	d := Decorator{Line: p.toks[i].Line}
 	j := i + 1
-	var b strings.Builder
+	b := p.cat[:0]
 	for {
-		b.WriteString(p.txt(j))
+		b = append(b, p.b(j)...)
 		j++
 		if p.op(j, ".") && p.name(j+1) {
-			b.WriteByte('.')
+			b = append(b, '.')
 			j++
 			continue
 		}
 		break
 	}
-	d.Name = b.String()
+	p.cat = b
+	d.Name = p.str(b)
 	if p.op(j, "(") {
 		m := p.closer(j)
 		d.Called = true
 		if m > j+1 {
-			d.Args = text(p.src, p.toks, j+1, m-1)
+			d.Args = p.text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString = Unquote(p.toks[j+1].Text(p.src))
+			d.FirstString = p.unquote(p.toks[j+1].Text(p.src))
 		}
 		j = m + 1
 	}
@@ -487,22 +529,22 @@ func (p *jsParser) word(i int) int {
 		if string(w) == "async" && (p.op(i+1, "(") || p.op(i+1, "<")) {
 			return i + 1 // async arrow: its "(" reads it
 		}
-		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee[string(w)] || (k == bkClassBody || k == bkObject) && jsModifiers[string(w)]) && p.memberStart(i) {
+		if k := p.top(); ((k == bkClassBody || k == bkObject) && !jsNotCallee(w) || (k == bkClassBody || k == bkObject) && jsModifier(w)) && p.memberStart(i) {
 			if j, ok := p.method(i); ok {
 				return j
 			}
 		}
 	}
 	// a call: dotted chain followed by "(", "?.(" or "<…>("
-	var chain string
+	chain := false
 	line := p.toks[i].Line
 	if afterDot {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1
 		}
-		chain = p.lastCall + "()."
+		chain = true
 		line = p.lastCallLine
-	} else if jsNotCallee[string(w)] {
+	} else if jsNotCallee(w) {
 		return i + 1
 	}
 	j := p.chainEnd(i)
@@ -531,22 +573,26 @@ func (p *jsParser) chainEnd(i int) int {
 	}
 }
 
-// chainText renders the chain in toks[i:j] as a dotted name after prefix.
-func (p *jsParser) chainText(prefix string, i, j int) string {
-	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; prefix == "" && dottedRun(run) {
-		return string(run) // as written: one allocation
+// chainText renders the chain in toks[i:j] as a dotted name, after
+// lastCall + "()." when chain is set.
+func (p *jsParser) chainText(chain bool, i, j int) string {
+	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; !chain && dottedRun(run) {
+		return p.str(run) // as written
 	}
-	var b strings.Builder
-	b.WriteString(prefix)
+	b := p.cat[:0]
+	if chain {
+		b = append(append(b, p.lastCall...), "()."...)
+	}
 	for k := i; k < j; k++ {
 		if t := p.toks[k]; t.Kind == Name || t.Kind == PrivateName {
 			if k > i {
-				b.WriteByte('.')
+				b = append(b, '.')
 			}
-			b.Write(t.Text(p.src))
+			b = append(b, t.Text(p.src)...)
 		}
 	}
-	return b.String()
+	p.cat = b
+	return p.str(b)
 }
 
 // callParen returns the index of the "(" that makes the chain ending before
@@ -608,7 +654,7 @@ func (p *jsParser) call(callee string, open int, isNew bool, line int) {
 	c := Call{Callee: callee, New: isNew, Line: line}
 	if open+1 < len(p.toks) {
 		if t := p.toks[open+1]; t.Kind == String || t.Kind == Template {
-			c.FirstString, c.HasString = Unquote(t.Text(p.src)), true
+			c.FirstString, c.HasString = p.unquote(t.Text(p.src)), true
 		}
 	}
 	if !isNew && c.HasString && (callee == "require" || callee == "import") {
@@ -616,14 +662,13 @@ func (p *jsParser) call(callee string, open int, isNew bool, line int) {
 		if callee == "import" {
 			k = ImportDynamic
 		}
-		p.f.Imports = append(p.f.Imports, Import{Kind: k, Module: c.FirstString, Line: line})
+		p.imports = append(p.imports, Import{Kind: k, Module: c.FirstString, Line: line})
 	}
+	owner := -1
 	if n := len(p.scopes); n > 0 {
-		fn := &p.f.Functions[p.scopes[n-1].fn]
-		fn.Calls = append(fn.Calls, c)
-	} else {
-		p.f.Calls = append(p.f.Calls, c)
+		owner = p.scopes[n-1].fn
 	}
+	p.addCall(owner, c)
 	p.brackets = append(p.brackets, jsBracket{kind: bkCall, call: c})
 }
 
@@ -637,7 +682,7 @@ func (p *jsParser) newExpr(i int) int {
 	if open < 0 {
 		return k
 	}
-	p.call(p.chainText("", j, k), open, true, p.toks[i].Line)
+	p.call(p.chainText(false, j, k), open, true, p.toks[i].Line)
 	return open + 1
 }
 
@@ -650,24 +695,25 @@ func (p *jsParser) importDecl(i int) int {
 	}
 	if j < len(p.toks) && p.toks[j].Kind == String {
 		imp.Kind = ImportSideEffect
-		imp.Module = Unquote(p.toks[j].Text(p.src))
-		p.f.Imports = append(p.f.Imports, imp)
+		imp.Module = p.unquote(p.toks[j].Text(p.src))
+		p.imports = append(p.imports, imp)
 		return j + 1
 	}
+	nn := len(p.names)
 	for k := 0; j < len(p.toks) && k < 4; k++ {
 		switch {
 		case p.name(j) && !p.is(j, Name, "from"):
 			if p.op(j+1, "=") { // import x = require('m')
 				return j + 2
 			}
-			imp.Names = append(imp.Names, ImportName{Name: "default", Alias: p.txt(j)})
+			p.names = append(p.names, ImportName{Name: "default", Alias: p.txt(j)})
 			j++
 		case p.op(j, "*") && p.is(j+1, Name, "as") && p.name(j+2):
-			imp.Names = append(imp.Names, ImportName{Name: "*", Alias: p.txt(j + 2)})
+			p.names = append(p.names, ImportName{Name: "*", Alias: p.txt(j + 2)})
 			j += 3
 		case p.op(j, "{"):
 			m := p.closer(j)
-			imp.Names = p.namedList(j+1, m, imp.Names)
+			p.namedList(j+1, m)
 			j = m + 1
 		}
 		if p.op(j, ",") {
@@ -677,15 +723,25 @@ func (p *jsParser) importDecl(i int) int {
 		break
 	}
 	if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-		imp.Module = Unquote(p.toks[j+1].Text(p.src))
-		p.f.Imports = append(p.f.Imports, imp)
+		imp.Module = p.unquote(p.toks[j+1].Text(p.src))
+		imp.Names = p.namesFrom(nn)
+		p.imports = append(p.imports, imp)
 		return j + 2
 	}
 	return j
 }
 
-// namedList reads "a, b as c, type d" between a and b.
-func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
+// namesFrom returns the import names stored from index nn on, nil when
+// none.
+func (p *jsParser) namesFrom(nn int) []ImportName {
+	if len(p.names) == nn {
+		return nil
+	}
+	return p.names[nn:len(p.names):len(p.names)]
+}
+
+// namedList reads "a, b as c, type d" between a and b into p.names.
+func (p *jsParser) namedList(a, b int) {
 	for k := a; k < b; k++ {
 		if !p.name(k) && !(k < len(p.toks) && p.toks[k].Kind == String) {
 			continue
@@ -695,15 +751,14 @@ func (p *jsParser) namedList(a, b int, out []ImportName) []ImportName {
 		}
 		n := ImportName{Name: p.txt(k)}
 		if p.toks[k].Kind == String {
-			n.Name = Unquote(p.toks[k].Text(p.src))
+			n.Name = p.unquote(p.toks[k].Text(p.src))
 		}
 		if p.is(k+1, Name, "as") && k+2 < b {
 			n.Alias = p.txt(k + 2)
 			k += 2
 		}
-		out = append(out, n)
+		p.names = append(p.names, n)
 	}
-	return out
 }
 
 func (p *jsParser) exportDecl(i int) int {
@@ -722,25 +777,28 @@ func (p *jsParser) exportDecl(i int) int {
 				n.Alias = p.txt(j + 1)
 				j += 2
 			}
-			imp.Names = append(imp.Names, n)
+			p.names = append(p.names, n)
+			imp.Names = p.namesFrom(len(p.names) - 1)
 		} else {
 			m := p.closer(j)
-			imp.Names = p.namedList(j+1, m, nil)
+			nn := len(p.names)
+			p.namedList(j+1, m)
+			imp.Names = p.namesFrom(nn)
 			j = m + 1
 		}
 		if p.is(j, Name, "from") && j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			imp.Module = Unquote(p.toks[j+1].Text(p.src))
-			p.f.Imports = append(p.f.Imports, imp)
+			imp.Module = p.unquote(p.toks[j+1].Text(p.src))
+			p.imports = append(p.imports, imp)
 			return j + 2
 		}
 		// a local export list: "export { a, b as c }"
 		for _, n := range imp.Names {
-			p.exportNames = append(p.exportNames, n.Name)
+			p.exported = append(p.exported, n.Name)
 		}
 		return j
 	}
 	if p.is(j, Name, "default") && p.name(j+1) && (p.op(j+2, ";") || j+2 >= len(p.toks) || p.toks[j+2].Line > p.toks[j+1].Line) {
-		p.exportNames = append(p.exportNames, p.txt(j+1)) // "export default handler;"
+		p.exported = append(p.exported, p.txt(j+1)) // "export default handler;"
 		return j + 2
 	}
 	p.export = true
@@ -750,11 +808,11 @@ func (p *jsParser) exportDecl(i int) int {
 // markExports flags top-level functions and classes named in local export
 // lists.
 func (p *jsParser) markExports() {
-	if len(p.exportNames) == 0 {
+	if len(p.exported) == 0 {
 		return
 	}
 	names := map[string]bool{}
-	for _, n := range p.exportNames {
+	for _, n := range p.exported {
 		names[n] = true
 	}
 	for i := range p.f.Functions {
@@ -795,7 +853,7 @@ func (p *jsParser) bindingName(s int) string {
 			return p.txt(s - 2)
 		}
 		if p.toks[s-2].Kind == String {
-			return Unquote(p.toks[s-2].Text(p.src))
+			return p.unquote(p.toks[s-2].Text(p.src))
 		}
 	}
 	return ""
@@ -805,51 +863,47 @@ func (p *jsParser) bindingName(s int) string {
 // context (parent, class, call it is passed to) and returns its index.
 func (p *jsParser) newFunction(fn Function, start int) int {
 	fn.Parent = -1
-	parentQual := ""
+	var parentQual qualRef
 	if n := len(p.scopes); n > 0 {
 		fn.Parent = p.scopes[n-1].fn
-		parentQual = p.f.Functions[fn.Parent].QualName
-		if parentQual == "" {
-			parentQual = "<anonymous>"
+		parentQual = p.fnQual[fn.Parent]
+		if parentQual.len() == 0 {
+			parentQual = qualRef{s: "<anonymous>"}
 		}
 	}
 	inClassBody := false
 	for n := len(p.brackets) - 1; n >= 0; n-- {
 		if p.brackets[n].kind == bkClassBody {
-			fn.Class = p.f.Classes[p.brackets[n].class].Name
+			fn.Class = p.classes[p.brackets[n].class].Name
 			inClassBody = n == len(p.brackets)-1
 			fn.Method = fn.Method || inClassBody
 			break
 		}
 	}
 	if n := len(p.brackets); n > 0 && p.brackets[n-1].kind == bkCall {
-		c := p.brackets[n-1].call
-		fn.ArgOf = &c
+		fn.ArgOf = p.keepArgOf(p.brackets[n-1].call)
 	}
+	var q qualRef
 	if fn.Name != "" {
 		switch {
 		case inClassBody:
-			fn.QualName = qualify(fn.Class, fn.Name)
-		case parentQual != "":
-			fn.QualName = qualify(parentQual, fn.Name)
+			q = p.qualify(qualRef{s: fn.Class}, fn.Name)
+		case parentQual.len() != 0:
+			q = p.qualify(parentQual, fn.Name)
 		default:
-			fn.QualName = fn.Name
+			q = qualRef{s: fn.Name}
 		}
 	}
 	if p.export && len(p.brackets) == 0 {
 		fn.Exported = true
 		p.export = false
 	}
-	if len(p.decos) > 0 {
-		fn.Decorators = append([]Decorator(nil), p.decos...)
-		p.decos = p.decos[:0]
-	}
+	fn.Decorators = p.takeDecos()
 	if start < len(p.toks) {
 		fn.Line = p.toks[start].Line
 	}
 	fn.EndLine = fn.Line
-	p.f.Functions = append(p.f.Functions, fn)
-	return len(p.f.Functions) - 1
+	return p.addFunction(fn, q)
 }
 
 // function reads "function name<T>(params): R {" at i.
@@ -887,7 +941,7 @@ func (p *jsParser) function(i int) int {
 	}
 	fn.Params, fn.Returns = params, ret
 	idx := p.newFunction(fn, i)
-	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.fns[idx].BodyStart = p.toks[k].Start
 	p.pendingFn = idx
 	return k
 }
@@ -906,8 +960,8 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 			switch string(p.b(k)) {
 			case "{":
 				prev := p.b(k - 1)
-				if !arrow && angle == 0 && !typeContext[string(prev)] {
-					return text(p.src, p.toks, j+1, k-1), k
+				if !arrow && angle == 0 && !typeContextToken(prev) {
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 				k = p.closer(k) + 1
 				continue
@@ -922,22 +976,22 @@ func (p *jsParser) returnType(j int, arrow bool) (string, int) {
 				angle -= 2
 			case "=>":
 				if arrow && angle <= 0 {
-					return text(p.src, p.toks, j+1, k-1), k
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 			case ";", ",", ")", "]", "}", "=":
 				if angle <= 0 {
-					return text(p.src, p.toks, j+1, k-1), k
+					return p.text(p.src, p.toks, j+1, k-1), k
 				}
 			}
 		}
 		k++
 	}
-	return text(p.src, p.toks, j+1, k-1), k
+	return p.text(p.src, p.toks, j+1, k-1), k
 }
 
 // params splits the tokens in (a, b) into parameters.
 func (p *jsParser) params(a, b int) []Param {
-	var out []Param
+	start := len(p.paramAll)
 	for k := a; k < b; {
 		// skip parameter decorators and modifiers
 		for k < b && p.op(k, "@") {
@@ -949,7 +1003,7 @@ func (p *jsParser) params(a, b int) []Param {
 				k = p.closer(k) + 1
 			}
 		}
-		for k+1 < b && p.name(k) && jsModifiers[string(p.b(k))] && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
+		for k+1 < b && p.name(k) && jsModifier(p.b(k)) && !p.op(k+1, ":") && !p.op(k+1, ",") && !p.op(k+1, "=") && !p.op(k+1, "?") {
 			k++
 		}
 		e := k
@@ -967,13 +1021,16 @@ func (p *jsParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		out = appendParam(out, p.src, p.toks, k, e, p.is)
-		if n := len(out); n > 0 {
-			out[n-1].Name = strings.TrimSuffix(out[n-1].Name, "?")
+		p.appendParam(p.src, p.toks, k, e, p.is)
+		if n := len(p.paramAll); n > start {
+			p.paramAll[n-1].Name = strings.TrimSuffix(p.paramAll[n-1].Name, "?")
 		}
 		k = e + 1
 	}
-	return out
+	if len(p.paramAll) == start {
+		return nil
+	}
+	return p.paramAll[start:len(p.paramAll):len(p.paramAll)]
 }
 
 // arrowAt checks whether the "(" at i opens arrow-function parameters and,
@@ -1091,7 +1148,8 @@ func (p *jsParser) arrowStart(i int) int {
 func (p *jsParser) arrow(start, a, b, arrow int) int {
 	fn := Function{Arrow: true, Async: p.is(start, Name, "async") && start != a}
 	if a == b {
-		fn.Params = []Param{{Name: p.txt(a)}}
+		p.paramAll = append(p.paramAll, Param{Name: p.txt(a)})
+		fn.Params = p.paramAll[len(p.paramAll)-1:]
 		if p.is(a-1, Name, "async") {
 			fn.Async = true
 			start = a - 1
@@ -1099,7 +1157,7 @@ func (p *jsParser) arrow(start, a, b, arrow int) int {
 	} else {
 		fn.Params = p.params(a+1, b)
 		if b+1 < arrow {
-			fn.Returns = text(p.src, p.toks, b+2, arrow-1)
+			fn.Returns = p.text(p.src, p.toks, b+2, arrow-1)
 		}
 	}
 	fn.Name = p.bindingName(start)
@@ -1108,7 +1166,7 @@ func (p *jsParser) arrow(start, a, b, arrow int) int {
 	if body >= len(p.toks) {
 		return body
 	}
-	p.f.Functions[idx].BodyStart = p.toks[body].Start
+	p.fns[idx].BodyStart = p.toks[body].Start
 	if p.op(body, "{") {
 		p.pendingFn = idx
 		return body
@@ -1124,7 +1182,7 @@ func (p *jsParser) method(i int) (int, bool) {
 	j := i
 	fn := Function{}
 	// modifiers: a modifier word followed by another name, "*", "[" or "#x"
-	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifiers[string(p.b(j))] && j+1 < len(p.toks) &&
+	for j < len(p.toks) && j < i+8 && p.name(j) && jsModifier(p.b(j)) && j+1 < len(p.toks) &&
 		(p.name(j+1) || p.op(j+1, "*") || p.op(j+1, "[") || p.toks[j+1].Kind == PrivateName || p.toks[j+1].Kind == String) {
 		switch string(p.b(j)) {
 		case "async":
@@ -1147,10 +1205,10 @@ func (p *jsParser) method(i int) (int, bool) {
 		fn.Name = p.txt(j)
 		j++
 	case t.Kind == String:
-		fn.Name = Unquote(t.Text(p.src))
+		fn.Name = p.unquote(t.Text(p.src))
 		j++
 	case p.op(j, "["):
-		fn.Name = text(p.src, p.toks, j, p.closer(j))
+		fn.Name = p.text(p.src, p.toks, j, p.closer(j))
 		j = p.closer(j) + 1
 	default:
 		return i, false
@@ -1186,7 +1244,7 @@ func (p *jsParser) method(i int) (int, bool) {
 	}
 	fn.Params, fn.Returns, fn.Method = params, ret, true
 	idx := p.newFunction(fn, nameTok)
-	p.f.Functions[idx].BodyStart = p.toks[k].Start
+	p.fns[idx].BodyStart = p.toks[k].Start
 	p.pendingFn = idx
 	return k, true
 }
@@ -1219,10 +1277,7 @@ func (p *jsParser) isFunctionValue(j int) bool {
 
 func (p *jsParser) class(i int) int {
 	c := Class{Line: p.toks[i].Line}
-	if len(p.decos) > 0 {
-		c.Decorators = append([]Decorator(nil), p.decos...)
-		p.decos = p.decos[:0]
-	}
+	c.Decorators = p.takeDecos()
 	j := i + 1
 	if p.name(j) && !p.is(j, Name, "extends") && !p.is(j, Name, "implements") {
 		c.Name = p.txt(j)
@@ -1230,12 +1285,12 @@ func (p *jsParser) class(i int) int {
 	} else {
 		c.Name = p.bindingName(i)
 	}
-	c.QualName = c.Name
 	if p.op(j, "<") {
 		if e := p.typeArgs(j); e > 0 {
 			j = e + 1
 		}
 	}
+	nb := len(p.bases)
 	for n := 0; j < len(p.toks) && !p.op(j, "{") && n < 256; n++ {
 		if p.is(j, Name, "extends") {
 			k := j + 1
@@ -1246,20 +1301,23 @@ func (p *jsParser) class(i int) int {
 				k++
 			}
 			if k > j+1 {
-				c.Bases = append(c.Bases, text(p.src, p.toks, j+1, k-1))
+				p.bases = append(p.bases, p.text(p.src, p.toks, j+1, k-1))
 			}
 			j = k
 			continue
 		}
 		j++
 	}
+	if len(p.bases) > nb {
+		c.Bases = p.bases[nb:len(p.bases):len(p.bases)]
+	}
 	c.Exported = p.export && len(p.brackets) == 0
 	if c.Exported {
 		p.export = false
 	}
-	p.f.Classes = append(p.f.Classes, c)
+	p.addClass(c, qualRef{s: c.Name})
 	if p.op(j, "{") {
-		p.pendingClass = len(p.f.Classes) - 1
+		p.pendingClass = len(p.classes) - 1
 	}
 	return j
 }

@@ -49,7 +49,12 @@ func (t *JSTokenizer) Reset(src []byte, jsx bool) {
 
 // TokenizeJS returns all tokens of src, EOF excluded.
 func TokenizeJS(src []byte, jsx bool) []Token {
-	return collect(NewJSTokenizer(src, jsx).Next, len(src))
+	t := jsTokPool.Get().(*JSTokenizer)
+	t.Reset(src, jsx)
+	toks := collect(t.Next)
+	t.Reset(nil, false)
+	jsTokPool.Put(t)
+	return toks
 }
 
 // Next returns the next token; at the end it returns EOF forever.

@@ -1,6 +1,9 @@
 package syntax
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // PyOptions tell ParsePython where the file sits, for relative imports.
 type PyOptions struct {
@@ -17,17 +20,17 @@ type pyScope struct {
 	indent  int // indentation depth of the body
 	oneLine bool
 	name    string
-	qual    string
+	qual    qualRef
 }
 
 type pyParser struct {
+	scratch
+	tz     PyTokenizer
 	src    []byte
 	toks   []Token
-	f      *File
 	opts   PyOptions
 	scopes []pyScope
 	indent int
-	decos  []Decorator
 	// open brackets, with their callee when they are a call's
 	parens []pyParen
 	// after a call's closing paren: its callee and the token index
@@ -48,7 +51,9 @@ func ParsePython(src []byte, opts PyOptions) *File {
 	buf := getTokens()
 	defer putTokens(buf)
 	toks := *buf
-	tz := NewPyTokenizer(src)
+	p := pyPool.Get().(*pyParser)
+	tz := &p.tz
+	tz.Reset(src)
 	for {
 		t := tz.Next()
 		if t.Kind == EOF {
@@ -62,10 +67,22 @@ func ParsePython(src []byte, opts PyOptions) *File {
 		}
 	}
 	*buf = toks
-	p := &pyParser{src: src, toks: toks, f: &File{Lang: Python, Functions: make([]Function, 0, len(src)/512+2)}, opts: opts, lastCallEnd: -2}
+	p.src, p.toks, p.opts = src, toks, opts
+	p.indent, p.lastCall, p.lastCallEnd, p.lastCallLine = 0, "", -2, 0
+	p.resetScratch()
 	p.run()
-	return p.f
+	f := &File{Lang: Python}
+	p.finish(f)
+	p.release()
+	p.tz.Reset(nil)
+	p.src, p.toks, p.opts, p.lastCall = nil, nil, PyOptions{}, ""
+	p.scopes = reuse(p.scopes)
+	p.parens = reuse(p.parens)
+	pyPool.Put(p)
+	return f
 }
+
+var pyPool = sync.Pool{New: func() any { return new(pyParser) }}
 
 func (p *pyParser) is(i int, k Kind, s string) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && string(p.toks[i].Text(p.src)) == s
@@ -75,7 +92,7 @@ func (p *pyParser) txt(i int) string {
 	if i < 0 || i >= len(p.toks) {
 		return ""
 	}
-	return string(p.toks[i].Text(p.src))
+	return p.str(p.toks[i].Text(p.src))
 }
 
 func (p *pyParser) run() {
@@ -145,11 +162,11 @@ func (p *pyParser) end(n, i int) {
 		endLine, endOff = p.toks[j].Line+countLines(p.toks[j].Text(p.src)), p.toks[j].End
 	}
 	if s.class {
-		c := &p.f.Classes[s.idx]
+		c := &p.classes[s.idx]
 		c.EndLine = max(endLine, c.Line)
 		return
 	}
-	fn := &p.f.Functions[s.idx]
+	fn := &p.fns[s.idx]
 	fn.EndLine = max(endLine, fn.Line)
 	fn.BodyEnd = max(endOff, fn.BodyStart)
 }
@@ -235,25 +252,31 @@ func (p *pyParser) match(i int) int {
 }
 
 func (p *pyParser) dotted(i int) (string, int) {
+	b, j := p.dottedBytes(i)
+	return p.str(b), j
+}
+
+// dottedBytes is dotted's text: in the source or in p.cat.
+func (p *pyParser) dottedBytes(i int) ([]byte, int) {
 	if i >= len(p.toks) || p.toks[i].Kind != Name {
-		return "", i
+		return nil, i
 	}
 	j := i + 1
 	for p.is(j, Op, ".") && j+1 < len(p.toks) && p.toks[j+1].Kind == Name {
 		j += 2
 	}
 	if run := p.src[p.toks[i].Start:p.toks[j-1].End]; dottedRun(run) {
-		return string(run), j
+		return run, j
 	}
-	var b strings.Builder
-	b.Write(p.toks[i].Text(p.src))
+	b := append(p.cat[:0], p.toks[i].Text(p.src)...)
 	i++
 	for p.is(i, Op, ".") && i+1 < len(p.toks) && p.toks[i+1].Kind == Name {
-		b.WriteByte('.')
-		b.Write(p.toks[i+1].Text(p.src))
+		b = append(b, '.')
+		b = append(b, p.toks[i+1].Text(p.src)...)
 		i += 2
 	}
-	return b.String(), i
+	p.cat = b
+	return b, i
 }
 
 func (p *pyParser) decorator(i int) int {
@@ -264,10 +287,10 @@ func (p *pyParser) decorator(i int) int {
 		m := p.match(j)
 		d.Called = true
 		if m > j+1 {
-			d.Args = text(p.src, p.toks, j+1, m-1)
+			d.Args = p.text(p.src, p.toks, j+1, m-1)
 		}
 		if j+1 < len(p.toks) && p.toks[j+1].Kind == String {
-			d.FirstString, _ = Unquote(p.toks[j+1].Text(p.src)), true
+			d.FirstString = p.unquote(p.toks[j+1].Text(p.src))
 		}
 	}
 	p.decos = append(p.decos, d)
@@ -288,7 +311,7 @@ func (p *pyParser) exprs(a, b int) {
 	}
 }
 
-func (p *pyParser) scopeNames() (qual, class string, parent int, inClass, nested bool) {
+func (p *pyParser) scopeNames() (qual qualRef, class string, parent int, inClass, nested bool) {
 	parent = -1
 	if n := len(p.scopes); n > 0 {
 		s := p.scopes[n-1]
@@ -336,8 +359,7 @@ func (p *pyParser) body(c int, sc pyScope) (next, bodyStart int) {
 }
 
 func (p *pyParser) def(start, i int, async bool) int {
-	decos := p.decos
-	p.decos = nil
+	decos := p.takeDecos()
 	fn := Function{Async: async, Decorators: decos, Line: p.toks[i].Line}
 	qual, class, parent, inClass, nested := p.scopeNames()
 	fn.Class, fn.Parent, fn.Method = class, parent, inClass
@@ -346,7 +368,7 @@ func (p *pyParser) def(start, i int, async bool) int {
 		fn.Name = p.txt(j)
 		j++
 	}
-	fn.QualName = qualify(qual, fn.Name)
+	fq := p.qualify(qual, fn.Name)
 	fn.Exported = !nested && !strings.HasPrefix(fn.Name, "_") && fn.Name != ""
 	if p.is(j, Op, "(") {
 		m := p.match(j)
@@ -362,25 +384,24 @@ func (p *pyParser) def(start, i int, async bool) int {
 			}
 			k++
 		}
-		fn.Returns = text(p.src, p.toks, j+1, k-1)
+		fn.Returns = p.text(p.src, p.toks, j+1, k-1)
 		p.exprs(j+1, k)
 		j = k
 	}
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := len(p.f.Functions)
-	p.f.Functions = append(p.f.Functions, fn)
-	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fn.QualName})
-	p.f.Functions[idx].BodyStart = bs
-	p.f.Functions[idx].BodyEnd = bs
-	p.f.Functions[idx].EndLine = fn.Line
+	idx := p.addFunction(fn, fq)
+	next, bs := p.body(j, pyScope{idx: idx, name: fn.Name, qual: fq})
+	p.fns[idx].BodyStart = bs
+	p.fns[idx].BodyEnd = bs
+	p.fns[idx].EndLine = fn.Line
 	return next
 }
 
 // params splits the tokens in (a, b) into parameters.
 func (p *pyParser) params(a, b int) []Param {
-	var out []Param
+	start := len(p.paramAll)
 	for k := a; k < b; {
 		e := k
 		for e < b && !p.is(e, Op, ",") {
@@ -389,33 +410,34 @@ func (p *pyParser) params(a, b int) []Param {
 			}
 			e++
 		}
-		out = appendParam(out, p.src, p.toks, k, e, p.is)
+		p.appendParam(p.src, p.toks, k, e, p.is)
 		k = e + 1
 	}
-	return out
+	if len(p.paramAll) == start {
+		return nil
+	}
+	return p.paramAll[start:len(p.paramAll):len(p.paramAll)]
 }
 
-// appendParam reads one parameter from toks[a:e] (Python or TS syntax).
-func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, Kind, string) bool) []Param {
+// appendParam reads one parameter from toks[a:e] (Python or TS syntax)
+// into s.paramAll.
+func (s *scratch) appendParam(src []byte, toks []Token, a, e int, is func(int, Kind, string) bool) {
 	if a >= e {
-		return out
+		return
 	}
 	var pr Param
 	k := a
-	prefix := ""
+	var prefix []byte
 	if is(k, Op, "*") || is(k, Op, "**") || is(k, Op, "...") {
-		prefix = string(toks[k].Text(src))
+		prefix = toks[k].Text(src)
 		k++
 	}
 	if k >= e {
-		if prefix == "*" {
-			return out // keyword-only marker
-		}
-		return out
+		return // a lone "*" is the keyword-only marker
 	}
 	if toks[k].Kind != Name {
 		if is(k, Op, "/") {
-			return out
+			return
 		}
 	}
 	colon, eq := -1, -1
@@ -445,23 +467,28 @@ func appendParam(out []Param, src []byte, toks []Token, a, e int, is func(int, K
 	} else if eq >= 0 {
 		nameEnd = eq - 1
 	}
-	pr.Name = prefix + text(src, toks, k, nameEnd)
+	if len(prefix) == 0 {
+		pr.Name = s.text(src, toks, k, nameEnd)
+	} else {
+		b := append(append(s.cat[:0], prefix...), textBytes(src, toks, k, nameEnd)...)
+		s.cat = b
+		pr.Name = s.str(b)
+	}
 	if colon >= 0 {
 		end := e - 1
 		if eq >= 0 {
 			end = eq - 1
 		}
-		pr.Type = text(src, toks, colon+1, end)
+		pr.Type = s.text(src, toks, colon+1, end)
 	}
 	if eq >= 0 {
-		pr.Default = text(src, toks, eq+1, e-1)
+		pr.Default = s.text(src, toks, eq+1, e-1)
 	}
-	return append(out, pr)
+	s.paramAll = append(s.paramAll, pr)
 }
 
 func (p *pyParser) class(i int) int {
-	decos := p.decos
-	p.decos = nil
+	decos := p.takeDecos()
 	c := Class{Decorators: decos, Line: p.toks[i].Line}
 	qual, _, _, _, nested := p.scopeNames()
 	j := i + 1
@@ -469,10 +496,11 @@ func (p *pyParser) class(i int) int {
 		c.Name = p.txt(j)
 		j++
 	}
-	c.QualName = qualify(qual, c.Name)
+	cq := p.qualify(qual, c.Name)
 	c.Exported = !nested && !strings.HasPrefix(c.Name, "_")
 	if p.is(j, Op, "(") {
 		m := p.match(j)
+		nb := len(p.bases)
 		for k := j + 1; k < m; {
 			e := k
 			kw := false
@@ -485,9 +513,12 @@ func (p *pyParser) class(i int) int {
 				e++
 			}
 			if e > k && !kw {
-				c.Bases = append(c.Bases, text(p.src, p.toks, k, e-1))
+				p.bases = append(p.bases, p.text(p.src, p.toks, k, e-1))
 			}
 			k = e + 1
+		}
+		if len(p.bases) > nb {
+			c.Bases = p.bases[nb:len(p.bases):len(p.bases)]
 		}
 		p.exprs(j+1, m)
 		j = m + 1
@@ -495,9 +526,8 @@ func (p *pyParser) class(i int) int {
 	for j < len(p.toks) && !p.is(j, Op, ":") && p.toks[j].Kind != Newline {
 		j++
 	}
-	idx := len(p.f.Classes)
-	p.f.Classes = append(p.f.Classes, c)
-	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: c.QualName})
+	idx := p.addClass(c, cq)
+	next, _ := p.body(j, pyScope{class: true, idx: idx, name: c.Name, qual: cq})
 	return next
 }
 
@@ -514,7 +544,7 @@ func (p *pyParser) importStmt(i int) int {
 			imp.Alias = p.txt(k + 1)
 			k += 2
 		}
-		p.f.Imports = append(p.f.Imports, imp)
+		p.imports = append(p.imports, imp)
 		j = k
 		if !p.is(k, Op, ",") {
 			break
@@ -528,7 +558,7 @@ func (p *pyParser) fromStmt(i int) int {
 	imp := Import{Kind: ImportFrom, Line: p.toks[i].Line}
 	j := i + 1
 	for ; j < len(p.toks) && p.toks[j].Kind == Op; j++ {
-		switch p.txt(j) {
+		switch string(p.toks[j].Text(p.src)) {
 		case ".":
 			imp.Level++
 			continue
@@ -549,6 +579,7 @@ func (p *pyParser) fromStmt(i int) int {
 	} else {
 		imp.Resolved = imp.Module
 	}
+	nn := len(p.names)
 	for j++; j < len(p.toks) && p.toks[j].Kind != Newline && !p.is(j, Op, ";"); j++ {
 		t := p.toks[j]
 		if t.Kind == Name {
@@ -557,21 +588,28 @@ func (p *pyParser) fromStmt(i int) int {
 				n.Alias = p.txt(j + 2)
 				j += 2
 			}
-			imp.Names = append(imp.Names, n)
+			p.names = append(p.names, n)
 		} else if p.is(j, Op, "*") {
-			imp.Names = append(imp.Names, ImportName{Name: "*"})
+			p.names = append(p.names, ImportName{Name: "*"})
 		}
 	}
-	p.f.Imports = append(p.f.Imports, imp)
+	if len(p.names) > nn {
+		imp.Names = p.names[nn:len(p.names):len(p.names)]
+	}
+	p.imports = append(p.imports, imp)
 	return j
 }
 
-var pyKeywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+// pyKeyword reports whether b is a Python keyword.
+func pyKeyword(b []byte) bool {
+	switch string(b) {
+	case "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+		"continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
+		"import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+		"while", "with", "yield":
+		return true
+	}
+	return false
 }
 
 // expr handles one token of an expression: calls and brackets.
@@ -584,7 +622,7 @@ func (p *pyParser) expr(i int) int {
 			case '(':
 				if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
 					// a call of a call's result: "f(x)(y)"
-					p.call(p.lastCall+"()", i, p.lastCallLine)
+					p.call(p.concat(p.lastCall, "()"), i, p.lastCallLine)
 					return i + 1
 				}
 				p.parens = append(p.parens, pyParen{})
@@ -611,16 +649,16 @@ func (p *pyParser) expr(i int) int {
 	default:
 		return i + 1
 	}
-	var chain string
+	chain := false
 	line := t.Line
 	if p.is(i-1, Op, ".") {
 		if p.lastCallEnd != i-2 || len(p.lastCall) > maxChain {
 			return i + 1 // attribute of something that is not a call
 		}
-		chain = p.lastCall + "()."
+		chain = true
 		line = p.lastCallLine
 	}
-	if chain == "" && pyKeywords[string(t.Text(p.src))] {
+	if !chain && pyKeyword(t.Text(p.src)) {
 		return i + 1
 	}
 	j := i + 1
@@ -630,8 +668,16 @@ func (p *pyParser) expr(i int) int {
 	if !p.is(j, Op, "(") {
 		return j
 	}
-	name, _ := p.dotted(i)
-	p.call(chain+name, j, line)
+	if !chain {
+		name, _ := p.dotted(i)
+		p.call(name, j, line)
+		return j + 1
+	}
+	name, _ := p.dottedBytes(i)
+	b := append(append(p.cat2[:0], p.lastCall...), "()."...)
+	b = append(b, name...)
+	p.cat2 = b
+	p.call(p.str(b), j, line)
 	return j + 1
 }
 
@@ -639,7 +685,7 @@ func (p *pyParser) expr(i int) int {
 func (p *pyParser) call(callee string, open, line int) {
 	c := Call{Callee: callee, Line: line}
 	if open+1 < len(p.toks) && p.toks[open+1].Kind == String {
-		c.FirstString, c.HasString = Unquote(p.toks[open+1].Text(p.src)), true
+		c.FirstString, c.HasString = p.unquote(p.toks[open+1].Text(p.src)), true
 	}
 	scope := p.callScope()
 	for n := len(p.parens) - 1; n >= 0; n-- {
@@ -650,11 +696,7 @@ func (p *pyParser) call(callee string, open, line int) {
 			break
 		}
 	}
-	p.addCall(c)
-	idx := len(p.f.Calls)
-	if scope >= 0 {
-		idx = len(p.f.Functions[scope].Calls)
-	}
+	idx := p.addCall(scope, c) + 1
 	p.parens = append(p.parens, pyParen{callee, line, idx, scope})
 }
 
@@ -667,13 +709,4 @@ func (p *pyParser) callScope() int {
 		}
 	}
 	return -1
-}
-
-func (p *pyParser) addCall(c Call) {
-	if s := p.callScope(); s >= 0 {
-		fn := &p.f.Functions[s]
-		fn.Calls = append(fn.Calls, c)
-		return
-	}
-	p.f.Calls = append(p.f.Calls, c)
 }

@@ -52,7 +52,12 @@ func (t *PyTokenizer) Reset(src []byte) {
 
 // TokenizePython returns all tokens of src, EOF excluded.
 func TokenizePython(src []byte) []Token {
-	return collect(NewPyTokenizer(src).Next, len(src))
+	t := pyTokPool.Get().(*PyTokenizer)
+	t.Reset(src)
+	toks := collect(t.Next)
+	t.Reset(nil)
+	pyTokPool.Put(t)
+	return toks
 }
 
 func (t *PyTokenizer) tok(k Kind, start int) Token {

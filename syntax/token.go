@@ -168,14 +168,27 @@ func peek(src []byte, i int) byte {
 	return 0
 }
 
-// collect gathers tokens from next up to EOF (excluded).
-func collect(next func() Token, size int) []Token {
-	toks := make([]Token, 0, size/5+8)
+// Tokenizers are reused by TokenizePython and TokenizeJS.
+var (
+	pyTokPool = sync.Pool{New: func() any { return new(PyTokenizer) }}
+	jsTokPool = sync.Pool{New: func() any { return new(JSTokenizer) }}
+)
+
+// collect gathers tokens from next up to EOF (excluded) into a reused
+// buffer and returns a copy of exactly their number, never nil.
+func collect(next func() Token) []Token {
+	buf := getTokens()
+	toks := *buf
 	for {
 		tok := next()
 		if tok.Kind == EOF {
-			return toks
+			break
 		}
 		toks = append(toks, tok)
 	}
+	out := make([]Token, len(toks))
+	copy(out, toks)
+	*buf = toks
+	putTokens(buf)
+	return out
 }
