@@ -566,7 +566,7 @@ func parse(p string, src []byte, r *Record, mods *modules) error {
 		if t.Start < 0 || t.End > len(src) || t.Start >= t.End {
 			return
 		}
-		lines.add(lines.lineAt(src, t.Start), src[t.Start:t.End])
+		lines.take(src, t.Start, t.End)
 	})
 	if err != nil {
 		return err
@@ -667,7 +667,7 @@ func (l *lineHasher) lineAt(src []byte, off int) int {
 	}
 	// Most tokens follow the last within a few bytes: a loop is cheaper
 	// than bytes.Count's setup there.
-	if gap := src[l.pos:off]; len(gap) < 32 {
+	if gap := src[l.pos:off]; len(gap) < 16 {
 		for _, c := range gap {
 			if c == '\n' {
 				l.posLine++
@@ -685,7 +685,16 @@ const (
 	fnvPrime  = 16777619
 )
 
-func (l *lineHasher) add(line int, tok []byte) {
+// take adds the token src[start:end] to the line it starts on. The
+// newlines before it are counted from the end of the last token taken,
+// those inside it as it is hashed: each byte is looked at once.
+func (l *lineHasher) take(src []byte, start, end int) {
+	line := l.lineAt(src, start)
+	l.pos, l.posLine = end, line+l.add(line, src[start:end])
+}
+
+// add hashes tok into line and returns the newlines it holds.
+func (l *lineHasher) add(line int, tok []byte) (newlines int) {
 	if !l.open || line != l.line {
 		l.flush()
 		l.line, l.h, l.open = line, fnvOffset, true
@@ -696,7 +705,11 @@ func (l *lineHasher) add(line int, tok []byte) {
 	space, started := false, false
 	for _, c := range tok {
 		switch c {
-		case ' ', '\t', '\n', '\r', '\v', '\f':
+		case '\n':
+			newlines++
+			space = started
+			continue
+		case ' ', '\t', '\r', '\v', '\f':
 			space = started
 			continue
 		}
@@ -707,6 +720,7 @@ func (l *lineHasher) add(line int, tok []byte) {
 		started = true
 		l.byte(c)
 	}
+	return newlines
 }
 
 // reset readies l for another file, keeping its buffers.
