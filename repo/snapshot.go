@@ -372,16 +372,20 @@ func starMatch(pat, s string) bool {
 		return false
 	}
 	s = s[len(first):]
-	parts := strings.Split(rest, "*")
-	last := parts[len(parts)-1]
-	for _, part := range parts[:len(parts)-1] {
+	// The pieces between the remaining stars, found in order; the last
+	// piece must end s.
+	for {
+		part, more, ok := strings.Cut(rest, "*")
+		if !ok {
+			return strings.HasSuffix(s, rest)
+		}
 		i := strings.Index(s, part)
 		if i < 0 {
 			return false
 		}
 		s = s[i+len(part):]
+		rest = more
 	}
-	return strings.HasSuffix(s, last)
 }
 
 // MatchPath reports whether the slash-separated path p matches pat. A

@@ -51,6 +51,9 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		n   int
 	}
 	var stack []frame
+	// parts is the current path split at slashes, its backing array
+	// reused from entry to entry (ign.match keeps none of it).
+	var parts []string
 	err := fs.WalkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("stopped at %s after indexing %d files: %w", shorten(p), len(files), ctxErr)
@@ -75,7 +78,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 			stack = append(stack, frame{dir: ".", n: ign.len()})
 			return nil
 		}
-		parts := strings.Split(p, "/")
+		parts = appendSplit(parts[:0], p, '/')
 		isDir := d.IsDir()
 		if isDir && skipDirs[d.Name()] {
 			return fs.SkipDir
@@ -143,6 +146,19 @@ func (s *Snapshot) index_(ctx context.Context) error {
 	}
 	s.setFiles(s.statSizes(files, entries))
 	return nil
+}
+
+// appendSplit appends to dst the pieces strings.Split(s, string(sep))
+// returns.
+func appendSplit(dst []string, s string, sep byte) []string {
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
 }
 
 // sized is a walked regular file whose size is still to be read.
