@@ -688,17 +688,18 @@ func nodePackageName(spec string) (string, bool) {
 	if strings.ContainsAny(spec, " \t\r\n{}`'\"<>|*\\") {
 		return "", false
 	}
-	parts := strings.SplitN(spec, "/", 3)
+	first, rest, slash := strings.Cut(spec, "/")
 	if spec[0] == '@' {
-		if len(parts) < 2 || len(parts[0]) < 2 || parts[1] == "" {
+		second, _, _ := strings.Cut(rest, "/")
+		if !slash || len(first) < 2 || second == "" {
 			return "", false // "@/x" is an alias, never a package
 		}
-		return parts[0] + "/" + parts[1], true
+		return spec[:len(first)+1+len(second)], true
 	}
-	if nodeBuiltins[parts[0]] {
+	if nodeBuiltins[first] {
 		return "", false
 	}
-	return parts[0], true
+	return first, true
 }
 
 // loadNodeAliases reads the path aliases of a Node unit from its

@@ -163,8 +163,7 @@ func sourceRole(rel string, lang sourceKind) (test, generated bool) {
 	if strings.Contains(lower, ".generated.") {
 		return false, true
 	}
-	dirs := strings.Split(path.Dir(rel), "/")
-	for _, dir := range dirs {
+	for dir := range strings.SplitSeq(path.Dir(rel), "/") {
 		switch dir {
 		case "__tests__", "test", "tests", "__mocks__", "e2e", "fixtures", "__fixtures__", "testdata":
 			return true, false
