@@ -149,7 +149,7 @@ func prodComposeBeside(p *Pass, file string) bool {
 
 // prodName reports a file name with a production part (compose.prod.yaml).
 func prodName(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.'
 	}) {
 		if prodWords[w] {
@@ -167,7 +167,7 @@ var devWords = map[string]bool{
 
 // devName reports a name made of parts such as web-dev or api_local.
 func devName(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.' || r == ' '
 	}) {
 		if devWords[w] {
@@ -574,7 +574,8 @@ func flaskAppRun(f *syntax.File) int {
 		if im.Alias != "" {
 			name = im.Alias
 		}
-		modules[strings.Split(name, ".")[0]] = true
+		top, _, _ := strings.Cut(name, ".")
+		modules[top] = true
 		for _, n := range im.Names {
 			local := n.Name
 			if n.Alias != "" {
