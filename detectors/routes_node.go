@@ -72,6 +72,14 @@ type jsRouteFile struct {
 	dflt  string            // the exported default's identifier, when "export default x" / "module.exports = x"
 }
 
+// put sets m[k] = v, making the map first if it is nil.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
+}
+
 // jsBind is an imported binding: the module and the imported name
 // ("default", "*", or a named export).
 type jsBind struct{ module, name string }
@@ -267,25 +275,26 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 		st.files[p] = nil
 		return nil
 	}
-	rf := &jsRouteFile{path: p, u: u, f: f, binds: map[string]jsBind{}, recv: map[string]string{},
-		own: map[string]string{}, used: map[int]bool{}, fws: map[string]bool{}, funcs: map[string]int{}}
+	// The maps are made on their first entry (put): most files fill few
+	// of them, and reading a nil map finds nothing.
+	rf := &jsRouteFile{path: p, u: u, f: f}
 	for i, fn := range f.Functions {
 		if fn.Name != "" {
 			if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
-				rf.funcs[fn.Name] = i
+				put(&rf.funcs, fn.Name, i)
 			}
 		}
 	}
 	for _, im := range f.Imports {
 		if fw := jsFrameworkModule(im.Module); fw != "" {
-			rf.fws[fw] = true
+			put(&rf.fws, fw, true)
 		}
 		for _, n := range im.Names {
 			local := n.Name
 			if n.Alias != "" {
 				local = n.Alias
 			}
-			rf.binds[local] = jsBind{im.Module, n.Name}
+			put(&rf.binds, local, jsBind{im.Module, n.Name})
 		}
 	}
 	st.files[p] = rf
@@ -346,7 +355,7 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 		case t.is(i, syntax.Name, "require") && t.op(i+1, "(") && i+2 < len(t.toks) && t.toks[i+2].Kind == syntax.String && t.op(i+3, ")"):
 			mod, _ := t.str(jsSpan{i + 2, i + 3})
 			if fw := jsFrameworkModule(mod); fw != "" {
-				rf.fws[fw] = true
+				put(&rf.fws, fw, true)
 			}
 			if !t.op(i-1, "=") {
 				continue
@@ -354,16 +363,16 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 			switch {
 			case t.name(i-2) && t.op(i+4, ".") && t.name(i+5) && !t.op(i+6, "(") && !t.op(i+6, "."):
 				// const users = require('../controllers').users
-				rf.binds[t.text(i-2)] = jsBind{mod, t.text(i + 5)}
+				put(&rf.binds, t.text(i-2), jsBind{mod, t.text(i + 5)})
 			case t.name(i - 2):
-				rf.binds[t.text(i-2)] = jsBind{mod, "default"}
+				put(&rf.binds, t.text(i-2), jsBind{mod, "default"})
 			case t.op(i-2, "}") && t.match[i-2] >= 0:
 				for _, a := range t.args(t.match[i-2]) {
 					switch {
 					case a.b-a.a == 1 && t.name(a.a):
-						rf.binds[t.text(a.a)] = jsBind{mod, t.text(a.a)}
+						put(&rf.binds, t.text(a.a), jsBind{mod, t.text(a.a)})
 					case a.b-a.a == 3 && t.name(a.a) && t.op(a.a+1, ":") && t.name(a.a+2):
-						rf.binds[t.text(a.a+2)] = jsBind{mod, t.text(a.a)}
+						put(&rf.binds, t.text(a.a+2), jsBind{mod, t.text(a.a)})
 					}
 				}
 			}
@@ -437,12 +446,12 @@ func (st *jsRouteState) readReceivers(rf *jsRouteFile) {
 				continue
 			}
 		}
-		rf.recv[lhs] = fw
+		put(&rf.recv, lhs, fw)
 		if fw == "koa" {
 			for _, a := range t.args(open) {
 				if keys := t.objKeys(a); keys != nil {
 					if p, ok := t.pathStr(keys["prefix"]); ok {
-						rf.own[lhs] = p
+						put(&rf.own, lhs, p)
 					}
 				}
 			}
@@ -468,7 +477,14 @@ type jsCall struct {
 }
 
 func jsAllCalls(f *syntax.File) []jsCall {
-	var out []jsCall
+	n := len(f.Calls)
+	for _, fn := range f.Functions {
+		n += len(fn.Calls)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]jsCall, 0, n)
 	for _, c := range f.Calls {
 		out = append(out, jsCall{c, -1})
 	}
@@ -680,7 +696,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 		case m == "prefix":
 			if len(args) == 1 {
 				if p, ok := t.pathStr(args[0]); ok && jsRoutePath(p) {
-					rf.own[strings.TrimPrefix(node, rf.path+"#")] = p
+					put(&rf.own, strings.TrimPrefix(node, rf.path+"#"), p)
 				}
 			}
 		case m == "use":
@@ -735,7 +751,7 @@ func (st *jsRouteState) passMount(rf *jsRouteFile, c jsCall) bool {
 				t.toks[i+2].Kind == syntax.String && t.op(i+3, ")") && t.op(i+4, "(") && !rf.used[i+4] {
 				mod, _ = t.str(jsSpan{i + 2, i + 3})
 				open = i + 4
-				rf.used[open] = true
+				put(&rf.used, open, true)
 				break
 			}
 		}
@@ -884,7 +900,7 @@ func (st *jsRouteState) callOpen(rf *jsRouteFile, c syntax.Call) int {
 	if len(list) == 0 {
 		return -1
 	}
-	rf.used[list[0]] = true
+	put(&rf.used, list[0], true)
 	return list[0]
 }
 
