@@ -254,16 +254,23 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 		return nil
 	}
 	f := rec.File
+	// refs is made on the first package found, large enough for the rest
+	// of the imports.
 	if ui.py == nil {
-		for _, imp := range f.Imports {
+		for i := range f.Imports {
+			imp := &f.Imports[i]
 			if pkg, ok := ui.aliases.pkg(imp.Module); ok {
-				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: job.path, Line: imp.Line}, detail: jsRefDetail(imp)})
+				if refs == nil {
+					refs = make([]importRef, 0, len(f.Imports)-i)
+				}
+				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: job.path, Line: imp.Line}, detail: jsRefDetail(*imp)})
 			}
 		}
 		return refs
 	}
 	djangoURLs := false
-	for _, imp := range f.Imports {
+	for i := range f.Imports {
+		imp := &f.Imports[i]
 		if imp.Level > 0 {
 			continue // relative: the unit's own code
 		}
@@ -271,6 +278,9 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 			djangoURLs = true
 		}
 		if key, ok := ui.py.key(job.path, imp.Module); ok {
+			if refs == nil {
+				refs = make([]importRef, 0, len(f.Imports)-i)
+			}
 			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: imp.Line}, detail: refDetail{how: detailPy, kind: imp.Kind, s: imp.Module}})
 		}
 	}
