@@ -235,7 +235,22 @@ type sized struct {
 // files that could not be statted, saying so.
 func (s *Snapshot) statSizes(files []File, entries []sized) []File {
 	failed := make([]error, len(entries))
+	// On disk (Linux), an fstatat from the root's descriptor stands for
+	// DirEntry.Info's lstat by absolute name; the error, an errno, is the
+	// one Info wraps in a PathError, and only its text is reported.
+	var b *beneath
+	if rf, ok := s.fsys.(rootFS); ok {
+		b = rf.b
+	}
 	stat := func(k int) {
+		if size, ok, err := b.lstatSize(files[entries[k].i].Path); ok {
+			if err != nil {
+				failed[k] = err
+				return
+			}
+			files[entries[k].i].Size = size
+			return
+		}
 		info, err := entries[k].d.Info()
 		if err != nil {
 			failed[k] = err
