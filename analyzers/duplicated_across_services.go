@@ -327,9 +327,10 @@ func comparableSource(f string) bool {
 	if lang, _ := syntax.LangOf(f); lang == syntax.Unknown {
 		return false
 	}
-	lower := strings.ToLower("/" + f)
+	// The folders are looked for in "/"+lower, without building it.
+	lower := strings.ToLower(f)
 	for _, dir := range []string{"/migrations/", "/vendor/", "/vendored/", "/third_party/", "/third-party/", "/generated/", "/__generated__/", "/gen/", "/static/"} {
-		if strings.Contains(lower, dir) {
+		if strings.HasPrefix(lower, dir[1:]) || strings.Contains(lower, dir) {
 			return false
 		}
 	}
