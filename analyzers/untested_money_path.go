@@ -469,12 +469,14 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 	}
 	found := map[string]string{} // folder → kind
 	first := map[string]string{} // folder → first file
+	prefix := u.Path + "/"
+	var dirs []string // the file's folders, in one array for all files
 	for _, f := range u.SourceFiles {
 		rel := f
 		if u.Path != "." {
-			rel = strings.TrimPrefix(f, u.Path+"/")
+			rel = strings.TrimPrefix(f, prefix)
 		}
-		dirs := strings.Split(path.Dir(rel), "/")
+		dirs = appendSplit(dirs[:0], path.Dir(rel), '/')
 		if dirs[0] == "." {
 			continue
 		}
