@@ -3,6 +3,7 @@ package analyzers
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
@@ -25,12 +26,21 @@ func init() {
 	// SA504 heavy-work-without-queue: a file with a call that does heavy
 	// work (e-mail, PDF, export, outgoing HTTP) in a function.
 	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		// The import maps are pooled: this runs for every file, and
+		// nothing keeps them.
+		var scratch *keepScratch
+		defer func() {
+			if scratch != nil {
+				scratch.put()
+			}
+		}()
 		if f.Lang == syntax.Python {
 			var names map[string]string
 			for i := range f.Functions {
 				for _, c := range f.Functions[i].Calls {
 					if names == nil {
-						names = pyBindings(f)
+						scratch = getKeepScratch()
+						names = pyBindingsInto(scratch.names, f)
 					}
 					if _, ok := pyHeavyCall(c, names); ok {
 						return true
@@ -43,7 +53,8 @@ func init() {
 		for i := range f.Functions {
 			for _, c := range f.Functions[i].Calls {
 				if im == nil {
-					s := jsImportSet(f)
+					scratch = getKeepScratch()
+					s := jsImportSetInto(scratch.js, f)
 					im = &s
 				}
 				if _, ok := cpuCall(c, *im); ok {
@@ -121,6 +132,31 @@ func init() {
 		}
 		return false
 	})
+}
+
+// keepScratch holds the import maps of the SA501/SA504 keeper, reused
+// from file to file.
+type keepScratch struct {
+	names map[string]string // pyBindings
+	js    jsImports         // jsImportSet
+}
+
+var keepScratchPool = sync.Pool{New: func() any {
+	return &keepScratch{names: map[string]string{}, js: jsImports{modules: map[string]bool{}, locals: map[string]string{}}}
+}}
+
+func getKeepScratch() *keepScratch { return keepScratchPool.Get().(*keepScratch) }
+
+// put empties the maps and returns them to the pool, unless one grew
+// large (clearing it would then cost more than a new one).
+func (s *keepScratch) put() {
+	if len(s.names) > 64 || len(s.js.modules) > 64 || len(s.js.locals) > 64 {
+		return
+	}
+	clear(s.names)
+	clear(s.js.modules)
+	clear(s.js.locals)
+	keepScratchPool.Put(s)
 }
 
 // testTokens is what SA302's test index reads from a test file's tokens:
