@@ -195,6 +195,12 @@ func testTokensFrom(p string, src []byte, toks []syntax.Token) *testTokens {
 	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
 	tmp.addTokens(src, toks, lang == syntax.Python)
 	t := &testTokens{urls: tmp.urls}
+	if len(tmp.idents) > 0 {
+		t.idents = make([]string, 0, len(tmp.idents))
+	}
+	if len(tmp.strWords) > 0 {
+		t.strWords = make([]string, 0, len(tmp.strWords))
+	}
 	for w := range tmp.idents {
 		t.idents = append(t.idents, w)
 	}
