@@ -57,19 +57,37 @@ var jsNestMethods = map[string]string{
 
 // jsRouteFile is one source file being read for routes.
 type jsRouteFile struct {
-	path  string
-	u     *stack.Unit
-	f     *syntax.File
-	t     *jsToks
-	binds map[string]jsBind // local name → imported binding
-	recv  map[string]string // receiver variable → framework, for variables made by a framework constructor
-	own   map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
-	opens map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
-	used  map[int]bool      // call parentheses already matched to a syntax.Call
-	fws   map[string]bool   // frameworks the file imports
-	funcs map[string]int    // top-level function name → index
-	vars  map[string]int    // top-level variable → line, filled by varLine
-	dflt  string            // the exported default's identifier, when "export default x" / "module.exports = x"
+	path      string
+	u         *stack.Unit
+	f         *syntax.File
+	t         *jsToks
+	binds     map[string]jsBind // local name → imported binding
+	recv      map[string]string // receiver variable → framework, for variables made by a framework constructor
+	own       map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
+	opens     map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
+	used      map[int]bool      // call parentheses already matched to a syntax.Call
+	fws       map[string]bool   // frameworks the file imports
+	funcs     map[string]int    // top-level function name → index; read through funcIndex
+	funcsRead bool              // funcs is filled
+	vars      map[string]int    // top-level variable → line, filled by varLine
+	dflt      string            // the exported default's identifier, when "export default x" / "module.exports = x"
+}
+
+// funcIndex returns the file's function names → index (funcs), read from
+// its summary on first use: most files are never asked.
+func (rf *jsRouteFile) funcIndex() map[string]int {
+	if !rf.funcsRead {
+		rf.funcsRead = true
+		for i := range rf.f.Functions {
+			fn := &rf.f.Functions[i]
+			if fn.Name != "" {
+				if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
+					put(&rf.funcs, fn.Name, i)
+				}
+			}
+		}
+	}
+	return rf.funcs
 }
 
 // put sets m[k] = v, making the map first if it is nil.
@@ -278,13 +296,6 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	// The maps are made on their first entry (put): most files fill few
 	// of them, and reading a nil map finds nothing.
 	rf := &jsRouteFile{path: p, u: u, f: f}
-	for i, fn := range f.Functions {
-		if fn.Name != "" {
-			if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
-				put(&rf.funcs, fn.Name, i)
-			}
-		}
-	}
 	for _, im := range f.Imports {
 		if fw := jsFrameworkModule(im.Module); fw != "" {
 			put(&rf.fws, fw, true)
@@ -1047,7 +1058,7 @@ func (st *jsRouteState) mount(rf *jsRouteFile, parent, prefix string, a jsSpan, 
 		st.mounts = append(st.mounts, m)
 		return
 	}
-	if k, ok := rf.funcs[name]; ok {
+	if k, ok := rf.funcIndex()[name]; ok {
 		m.file, m.name = rf.path, "fn:"+strconv.Itoa(k)
 		st.localChild[rf.path+"#"+m.name] = true
 		st.mounts = append(st.mounts, m)
@@ -1154,7 +1165,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	}
 	last := parts[len(parts)-1]
 	if len(parts) == 1 {
-		if k, ok := rf.funcs[last]; ok {
+		if k, ok := rf.funcIndex()[last]; ok {
 			fn := rf.f.Functions[k]
 			r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: fn.Line}
 			return
@@ -1170,7 +1181,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	if !ok && len(parts) == 2 {
 		// const users = new UsersController(); router.get('/', users.list)
 		if cls := st.newOf(rf, parts[0]); cls != "" {
-			if k, ok := rf.funcs[last]; ok && rf.f.Functions[k].Class == cls {
+			if k, ok := rf.funcIndex()[last]; ok && rf.f.Functions[k].Class == cls {
 				r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: rf.f.Functions[k].Line}
 				return
 			}
@@ -1389,7 +1400,7 @@ func (st *jsRouteState) mountTargets(m jsMount, name string) bool {
 		}
 		// A named function: the routes on its parameter.
 		if rf := st.files[m.file]; rf != nil {
-			if k, ok := rf.funcs[m.name]; ok && name == "fn:"+strconv.Itoa(k) {
+			if k, ok := rf.funcIndex()[m.name]; ok && name == "fn:"+strconv.Itoa(k) {
 				return true
 			}
 		}
@@ -1399,7 +1410,7 @@ func (st *jsRouteState) mountTargets(m jsMount, name string) bool {
 		if rf.dflt == name {
 			return true
 		}
-		if k, ok := rf.funcs[rf.dflt]; ok && name == "fn:"+strconv.Itoa(k) {
+		if k, ok := rf.funcIndex()[rf.dflt]; ok && name == "fn:"+strconv.Itoa(k) {
 			return true
 		}
 		if st.nodes[m.file][rf.dflt] {
