@@ -314,7 +314,16 @@ type Patterns struct {
 	names    map[string]bool // "**/name": the base name is name
 	suffixes []string        // "**/*.ext": the base name ends with .ext
 	stars    []string        // "**/a*b*c": the base name, with * as the only wildcard
-	other    []string        // anything else, through MatchPath
+	anchored []anchoredPattern
+	other    []string // anything else, through MatchPath
+}
+
+// anchoredPattern is a pattern from the root whose only wildcard is * in
+// its last element (".github/workflows/*.yml", ".gitlab-ci.yml"): the
+// path's folder must be dir and its last element match base.
+type anchoredPattern struct {
+	dir  string // up to and with the last slash; "" for none
+	base string
 }
 
 // CompilePatterns compiles patterns for Match.
@@ -323,6 +332,9 @@ func CompilePatterns(patterns ...string) *Patterns {
 	for _, pat := range patterns {
 		rest, ok := strings.CutPrefix(pat, "**/")
 		switch {
+		case !ok && !strings.ContainsAny(pat, `?[\`) && !strings.Contains(pat[:strings.LastIndexByte(pat, '/')+1], "*"):
+			i := strings.LastIndexByte(pat, '/')
+			m.anchored = append(m.anchored, anchoredPattern{dir: pat[:i+1], base: pat[i+1:]})
 		case !ok || strings.Contains(rest, "/"):
 			m.other = append(m.other, pat)
 		case !strings.ContainsAny(rest, `*?[\`):
@@ -352,6 +364,14 @@ func (m *Patterns) Match(p string) bool {
 	for _, pat := range m.stars {
 		if starMatch(pat, base) {
 			return true
+		}
+	}
+	if len(m.anchored) > 0 {
+		dir := p[:len(p)-len(base)]
+		for _, a := range m.anchored {
+			if dir == a.dir && starMatch(a.base, base) {
+				return true
+			}
 		}
 	}
 	for _, pat := range m.other {
