@@ -66,7 +66,7 @@ type jsRouteFile struct {
 	own       map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
 	opens     map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
 	used      map[int]bool      // call parentheses already matched to a syntax.Call
-	fws       map[string]bool   // frameworks the file imports
+	fws       jsFrameworks      // frameworks the file imports
 	funcs     map[string]int    // top-level function name → index; read through funcIndex
 	funcsRead bool              // funcs is filled
 	vars      map[string]int    // top-level variable → line, filled by varLine
@@ -298,7 +298,7 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	rf := &jsRouteFile{path: p, u: u, f: f}
 	for _, im := range f.Imports {
 		if fw := jsFrameworkModule(im.Module); fw != "" {
-			put(&rf.fws, fw, true)
+			rf.fws.add(fw)
 		}
 		for _, n := range im.Names {
 			local := n.Name
@@ -311,6 +311,33 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	st.files[p] = rf
 	return rf
 }
+
+// jsFrameworks is a set of the frameworks jsFrameworkModule names, a bit
+// each.
+type jsFrameworks uint8
+
+func jsFrameworkBit(fw string) jsFrameworks {
+	switch fw {
+	case "express":
+		return 1
+	case "koa":
+		return 2
+	case "fastify":
+		return 4
+	}
+	return 0
+}
+
+// add adds fw, one of jsFrameworkModule's answers.
+func (s *jsFrameworks) add(fw string) {
+	b := jsFrameworkBit(fw)
+	if b == 0 {
+		panic("detectors: unknown framework " + fw)
+	}
+	*s |= b
+}
+
+func (s jsFrameworks) has(fw string) bool { return s&jsFrameworkBit(fw) != 0 }
 
 // jsFrameworkModule returns the framework of a module a file imports.
 func jsFrameworkModule(m string) string {
@@ -366,7 +393,7 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 		case t.is(i, syntax.Name, "require") && t.op(i+1, "(") && i+2 < len(t.toks) && t.toks[i+2].Kind == syntax.String && t.op(i+3, ")"):
 			mod, _ := t.str(jsSpan{i + 2, i + 3})
 			if fw := jsFrameworkModule(mod); fw != "" {
-				put(&rf.fws, fw, true)
+				rf.fws.add(fw)
 			}
 			if !t.op(i-1, "=") {
 				continue
@@ -451,7 +478,7 @@ func (st *jsRouteState) readReceivers(rf *jsRouteFile) {
 				if b.module == "koa" && (b.name != "default" || len(parts) > 1) {
 					continue
 				}
-			case callee == "express.Router" || callee == "Router" && rf.fws["express"]:
+			case callee == "express.Router" || callee == "Router" && rf.fws.has("express"):
 				fw = "express"
 			default:
 				continue
@@ -994,7 +1021,7 @@ func jsTypeFramework(typ string) string {
 // belong to: the one the file imports, else the unit's.
 func (st *jsRouteState) unitFramework(rf *jsRouteFile) string {
 	for _, fw := range []string{"express", "fastify", "koa"} {
-		if rf.fws[fw] {
+		if rf.fws.has(fw) {
 			return fw
 		}
 	}
