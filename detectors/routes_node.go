@@ -137,6 +137,8 @@ type jsRouteState struct {
 	curGuess bool
 	// prefixMemo caches nodePrefixes.
 	prefixMemo map[string][]string
+	// fileSlab holds the jsRouteFiles load hands out next.
+	fileSlab []jsRouteFile
 }
 
 func runRoutesJS(d *Detection, files []repo.File) {
@@ -295,7 +297,12 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	}
 	// The maps are made on their first entry (put): most files fill few
 	// of them, and reading a nil map finds nothing.
-	rf := &jsRouteFile{path: p, u: u, f: f}
+	if len(st.fileSlab) == 0 {
+		st.fileSlab = make([]jsRouteFile, 64) // one allocation for 64 files
+	}
+	rf := &st.fileSlab[0]
+	st.fileSlab = st.fileSlab[1:]
+	*rf = jsRouteFile{path: p, u: u, f: f}
 	for _, im := range f.Imports {
 		if fw := jsFrameworkModule(im.Module); fw != "" {
 			rf.fws.add(fw)

@@ -186,11 +186,15 @@ func newPyRouteSet(d *Detection, u *stack.Unit, paths []string) *pyRouteSet {
 	}
 	rs := &pyRouteSet{d: d, u: u, byMod: map[string]*pyRouteModule{}, objs: map[string]*pyObj{},
 		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}, budget: pyRouteBudget, claimed: map[string]bool{}}
+	// The modules live in one array, made at its largest size so that
+	// appending never moves them.
+	arena := make([]pyRouteModule, 0, len(paths))
 	for _, p := range paths {
 		if tests[p] || pyTestPath(relPath(u.Path, p)) {
 			continue
 		}
-		m := &pyRouteModule{path: p}
+		arena = append(arena, pyRouteModule{path: p})
+		m := &arena[len(arena)-1]
 		// The module name under the deepest source root holding the file;
 		// the file answers to its name under every root.
 		best := ""
