@@ -54,8 +54,8 @@ func init() {
 			for _, c := range f.Functions[i].Calls {
 				if im == nil {
 					scratch = getKeepScratch()
-					s := jsImportSetInto(scratch.js, f)
-					im = &s
+					scratch.js = jsImportSetInto(scratch.js, f)
+					im = &scratch.js
 				}
 				if _, ok := cpuCall(c, *im); ok {
 					return true
@@ -192,7 +192,8 @@ func testTokensFrom(p string, src []byte, toks []syntax.Token) *testTokens {
 	if lang == syntax.Unknown {
 		return nil
 	}
-	tmp := &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+	tmp := tokenIndexPool.Get().(*testIndex)
+	defer putTokenIndex(tmp)
 	tmp.addTokens(src, toks, lang == syntax.Python)
 	t := &testTokens{urls: tmp.urls}
 	if len(tmp.idents) > 0 {
@@ -208,6 +209,25 @@ func testTokensFrom(p string, src []byte, toks []syntax.Token) *testTokens {
 		t.strWords = append(t.strWords, w)
 	}
 	return t
+}
+
+// tokenIndexPool holds the scratch indexes testTokensFrom fills: only
+// their idents, strWords and urls are used, and the first two are copied
+// out.
+var tokenIndexPool = sync.Pool{New: func() any {
+	return &testIndex{idents: map[string]bool{}, strWords: map[string]bool{}}
+}}
+
+// putTokenIndex empties a scratch index and returns it to the pool, unless
+// its maps grew large.
+func putTokenIndex(idx *testIndex) {
+	idx.urls = nil // handed out with the tokens
+	if len(idx.idents) > 4096 || len(idx.strWords) > 4096 {
+		return
+	}
+	clear(idx.idents)
+	clear(idx.strWords)
+	tokenIndexPool.Put(idx)
 }
 
 // testTokensOf returns the test tokens of p: from its record when they
