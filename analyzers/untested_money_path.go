@@ -471,6 +471,12 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 	first := map[string]string{} // folder → first file
 	prefix := u.Path + "/"
 	var dirs []string // the file's folders, in one array for all files
+	// A folder name's match, found once: files share their folders.
+	type nameMatch struct {
+		mm moneyMatch
+		ok bool
+	}
+	matches := map[string]nameMatch{}
 	for _, f := range u.SourceFiles {
 		rel := f
 		if u.Path != "." {
@@ -484,7 +490,12 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 			if clientFolders[d] || utilityFolders[d] && i == 0 {
 				break
 			}
-			mm, ok := m.match(splitWords(d))
+			nm, seen := matches[d]
+			if !seen {
+				nm.mm, nm.ok = m.match(splitWords(d))
+				matches[d] = nm
+			}
+			mm, ok := nm.mm, nm.ok
 			if !ok || !folderKinds[mm.Kind] {
 				continue
 			}
