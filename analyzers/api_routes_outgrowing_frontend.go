@@ -228,9 +228,10 @@ func localModule(u *stack.Unit, from, spec string, own map[string]bool) string {
 // npmPackage is the package of an import specifier ("stripe/lib/x" →
 // stripe, "@prisma/client/edge" → @prisma/client).
 func npmPackage(spec string) string {
-	parts := strings.SplitN(spec, "/", 3)
-	if strings.HasPrefix(spec, "@") && len(parts) >= 2 {
-		return parts[0] + "/" + parts[1]
+	first, rest, slash := strings.Cut(spec, "/")
+	if strings.HasPrefix(spec, "@") && slash {
+		second, _, _ := strings.Cut(rest, "/")
+		return spec[:len(first)+1+len(second)]
 	}
-	return parts[0]
+	return first
 }

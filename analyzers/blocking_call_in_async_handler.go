@@ -329,7 +329,11 @@ func offloadedDef(g *syntax.Function) bool {
 // they stand for: "requests" → "requests", "sleep" → "time.sleep",
 // "rq" → "urllib.request".
 func pyBindings(f *syntax.File) map[string]string {
-	names := map[string]string{}
+	return pyBindingsInto(map[string]string{}, f)
+}
+
+// pyBindingsInto adds pyBindings(f) to names and returns it.
+func pyBindingsInto(names map[string]string, f *syntax.File) map[string]string {
 	for _, im := range f.Imports {
 		switch im.Kind {
 		case syntax.ImportStatic:

@@ -330,7 +330,11 @@ type jsImports struct {
 }
 
 func jsImportSet(f *syntax.File) jsImports {
-	out := jsImports{modules: map[string]bool{}, locals: map[string]string{}}
+	return jsImportSetInto(jsImports{modules: map[string]bool{}, locals: map[string]string{}}, f)
+}
+
+// jsImportSetInto adds jsImportSet(f) to out's maps and returns out.
+func jsImportSetInto(out jsImports, f *syntax.File) jsImports {
 	for _, im := range f.Imports {
 		m := strings.TrimPrefix(im.Module, "node:")
 		out.modules[m] = true

@@ -149,7 +149,7 @@ func prodComposeBeside(p *Pass, file string) bool {
 
 // prodName reports a file name with a production part (compose.prod.yaml).
 func prodName(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.'
 	}) {
 		if prodWords[w] {
@@ -167,7 +167,7 @@ var devWords = map[string]bool{
 
 // devName reports a name made of parts such as web-dev or api_local.
 func devName(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.' || r == ' '
 	}) {
 		if devWords[w] {
@@ -203,21 +203,7 @@ func devPath(p string) bool {
 // builds a development target or Dockerfile (target: dev,
 // dockerfile: Dockerfile.dev).
 func devComposeService(p *Pass, file, service string) bool {
-	data, err := p.Snapshot.ReadFile(file)
-	if err != nil {
-		return false
-	}
-	var doc struct {
-		Services map[string]struct {
-			Profiles   []string `yaml:"profiles"`
-			Entrypoint any      `yaml:"entrypoint"`
-			Build      any      `yaml:"build"`
-		} `yaml:"services"`
-	}
-	if yaml.Unmarshal(data, &doc) != nil {
-		return false // the compose detector has said it cannot parse it
-	}
-	svc, ok := doc.Services[service]
+	svc, ok := devComposeServices(p, file)[service]
 	if !ok {
 		return false
 	}
@@ -259,6 +245,32 @@ func devComposeService(p *Pass, file, service string) bool {
 		}
 	}
 	return false
+}
+
+// devComposeSvc is what devComposeService reads of a compose service.
+type devComposeSvc struct {
+	Profiles   []string `yaml:"profiles"`
+	Entrypoint any      `yaml:"entrypoint"`
+	Build      any      `yaml:"build"`
+}
+
+// devComposeServices returns the services of a compose file, parsed once a
+// scan however many of its services are asked about; nil when the file
+// cannot be read or parsed (the compose detector has said so).
+func devComposeServices(p *Pass, file string) map[string]devComposeSvc {
+	return p.Snapshot.Memo("sa503-compose:"+file, func() any {
+		data, err := p.Snapshot.ReadFile(file)
+		if err != nil {
+			return map[string]devComposeSvc(nil)
+		}
+		var doc struct {
+			Services map[string]devComposeSvc `yaml:"services"`
+		}
+		if yaml.Unmarshal(data, &doc) != nil {
+			return map[string]devComposeSvc(nil)
+		}
+		return doc.Services
+	}).(map[string]devComposeSvc)
 }
 
 // scriptUnit returns the Node unit at path, whose package.json scripts an
@@ -574,7 +586,8 @@ func flaskAppRun(f *syntax.File) int {
 		if im.Alias != "" {
 			name = im.Alias
 		}
-		modules[strings.Split(name, ".")[0]] = true
+		top, _, _ := strings.Cut(name, ".")
+		modules[top] = true
 		for _, n := range im.Names {
 			local := n.Name
 			if n.Alias != "" {

@@ -76,7 +76,11 @@ func runDuplicatedAcrossServices(p *Pass) {
 	}
 	systems := serviceSystems(p.Inventory)
 	eco := map[string]string{}
-	owner := map[string]string{}
+	n := 0
+	for _, u := range units {
+		n += len(u.SourceFiles)
+	}
+	owner := make(map[string]string, n) // file → unit path; n bounds its size
 	for _, u := range units {
 		eco[u.Path] = u.Ecosystem
 		for _, f := range u.SourceFiles {
@@ -89,13 +93,13 @@ func runDuplicatedAcrossServices(p *Pass) {
 			}
 		}
 	}
-	var paths []string
+	paths := make([]string, 0, len(owner))
 	for f := range owner {
 		paths = append(paths, f)
 	}
 	sort.Strings(paths)
 
-	var files []dupFile
+	files := make([]dupFile, 0, len(paths)) // at most one a path
 	first := map[uint64]windowSite{}
 	pairs := map[[2]int]*dupPair{}
 	windows, skipped := 0, 0
@@ -327,9 +331,10 @@ func comparableSource(f string) bool {
 	if lang, _ := syntax.LangOf(f); lang == syntax.Unknown {
 		return false
 	}
-	lower := strings.ToLower("/" + f)
+	// The folders are looked for in "/"+lower, without building it.
+	lower := strings.ToLower(f)
 	for _, dir := range []string{"/migrations/", "/vendor/", "/vendored/", "/third_party/", "/third-party/", "/generated/", "/__generated__/", "/gen/", "/static/"} {
-		if strings.Contains(lower, dir) {
+		if strings.HasPrefix(lower, dir[1:]) || strings.Contains(lower, dir) {
 			return false
 		}
 	}

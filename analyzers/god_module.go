@@ -2,9 +2,10 @@ package analyzers
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/internal/source"
@@ -122,11 +123,16 @@ func routeConcentration(p *Pass, u *stack.Unit) string {
 // codeConcentration reports a source file holding a large share of u's
 // source by size, unless it is skip.
 func codeConcentration(p *Pass, u *stack.Unit, skip string) {
-	var files []string
+	type sized struct {
+		path string
+		size int64
+	}
+	var files []sized
 	var total int64
-	sizes := map[string]int64{}
+	sizes := map[string]int64{} // of the top file and the runner-ups
 	for _, f := range u.SourceFiles {
-		if strings.Contains("/"+f, "/migrations/") || strings.Contains(strings.ToLower(f), "generated") {
+		// ("/"+f contains "/migrations/")
+		if strings.HasPrefix(f, "migrations/") || strings.Contains(f, "/migrations/") || strings.Contains(strings.ToLower(f), "generated") {
 			// Written by the framework or a code generator, not by a person.
 			continue
 		}
@@ -134,20 +140,20 @@ func codeConcentration(p *Pass, u *stack.Unit, skip string) {
 		if !ok {
 			continue
 		}
-		files = append(files, f)
-		sizes[f] = st.Size
+		files = append(files, sized{f, st.Size})
 		total += st.Size
 	}
 	if len(files) < p.Int("min-files") || total == 0 {
 		return
 	}
-	sort.SliceStable(files, func(i, j int) bool { return sizes[files[i]] > sizes[files[j]] })
+	slices.SortStableFunc(files, func(a, b sized) int { return cmp.Compare(b.size, a.size) })
 	// The largest file with code in it: a module of nothing but data (a
 	// mapping table, a list of constants) has no functions or classes and
 	// is not where features collide.
 	top := ""
 	var runnerUps []string
-	for _, f := range files {
+	for _, sf := range files {
+		f := sf.path
 		if r := source.Get(p.Snapshot, f); r != nil && r.Functions == 0 && r.Classes == 0 {
 			continue
 		}
@@ -158,6 +164,7 @@ func codeConcentration(p *Pass, u *stack.Unit, skip string) {
 		} else {
 			break
 		}
+		sizes[f] = sf.size
 	}
 	if top == "" {
 		return

@@ -229,7 +229,7 @@ func pyHeavyCalls(h pyHandler) []heavyHit {
 func pyHeavyCall(c syntax.Call, names map[string]string) (heavyKind, bool) {
 	imported := func(m string) bool {
 		for _, v := range names {
-			if v == m || strings.HasPrefix(v, m+".") {
+			if v == m || len(v) > len(m) && v[len(m)] == '.' && strings.HasPrefix(v, m) {
 				return true
 			}
 		}
@@ -244,7 +244,7 @@ func pyHeavyCall(c syntax.Call, names map[string]string) (heavyKind, bool) {
 		}
 	}
 	last := c.Callee[strings.LastIndex(c.Callee, ".")+1:]
-	base := strings.Split(full, "()")[0] // django.core.mail.EmailMessage().send → the class
+	base, _, _ := strings.Cut(full, "()") // django.core.mail.EmailMessage().send → the class
 	switch {
 	case full != "" && pyHTTP[full]:
 		return heavyFanOut, true

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/stack"
@@ -94,7 +95,7 @@ func coverageOf(p *Pass, u *stack.Unit, lang syntax.Lang) []fileCoverage {
 		if l, _ := syntax.LangOf(file); l != lang || lang == syntax.Python && inMigrations(file) {
 			continue
 		}
-		c, ok := source.Get(p.Snapshot, file).Fact(coverageFact).(coverageCount)
+		c, ok := source.Get(p.Snapshot, file).Fact(coverageFact).(*coverageCount)
 		if ok && c.total > 0 {
 			out = append(out, fileCoverage{path: file, total: int(c.total), typed: int(c.typed), line: int(c.line)})
 		}
@@ -117,11 +118,30 @@ var coverageFact = source.Register(func(file string, src []byte, f *syntax.File)
 	if c.total == 0 {
 		return nil
 	}
-	return coverageCount{int32(c.total), int32(c.typed), int32(c.line)}
+	return newCoverageCount(coverageCount{int32(c.total), int32(c.typed), int32(c.line)})
 })
 
 // coverageCount is a file's fileCoverage as kept with its record.
 type coverageCount struct{ total, typed, line int32 }
+
+// coverageSlab hands out coverageCounts from shared arrays: a count boxed
+// in an interface was an allocation for every file.
+var coverageSlab struct {
+	sync.Mutex
+	free []coverageCount
+}
+
+func newCoverageCount(c coverageCount) *coverageCount {
+	coverageSlab.Lock()
+	defer coverageSlab.Unlock()
+	if len(coverageSlab.free) == 0 {
+		coverageSlab.free = make([]coverageCount, 512)
+	}
+	p := &coverageSlab.free[0]
+	coverageSlab.free = coverageSlab.free[1:]
+	*p = c
+	return p
+}
 
 // inMigrations reports whether a Python file lies in a migrations folder
 // (Django's app/migrations/, Alembic's migrations/ or alembic/ with its

@@ -259,10 +259,14 @@ func (idx *testIndex) addCalls(f *syntax.File) {
 func (idx *testIndex) addTokens(src []byte, toks []syntax.Token, py bool) {
 	var stack []*strings.Builder
 	for _, t := range toks {
-		text := string(t.Text(src))
+		// A token's text is made a string only where it is kept: a name
+		// already in the index, punctuation and comments are not copied.
+		raw := t.Text(src)
 		switch t.Kind {
 		case syntax.Name:
-			idx.idents[text] = true
+			if !idx.idents[string(raw)] {
+				idx.idents[string(raw)] = true
+			}
 			if len(stack) > 0 {
 				markWild(stack[len(stack)-1])
 			}
@@ -270,14 +274,14 @@ func (idx *testIndex) addTokens(src []byte, toks []syntax.Token, py bool) {
 			if len(stack) > 0 {
 				markWild(stack[len(stack)-1])
 			}
-			idx.addString(stringValue(text))
+			idx.addString(stringValue(string(raw)))
 		case syntax.Template:
-			idx.addString(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`"))
+			idx.addString(strings.TrimSuffix(strings.TrimPrefix(string(raw), "`"), "`"))
 		case syntax.FStringStart:
 			stack = append(stack, &strings.Builder{})
 		case syntax.FStringMiddle:
 			if len(stack) > 0 {
-				stack[len(stack)-1].WriteString(text)
+				stack[len(stack)-1].Write(raw)
 			}
 		case syntax.FStringEnd:
 			if n := len(stack); n > 0 {
@@ -288,17 +292,20 @@ func (idx *testIndex) addTokens(src []byte, toks []syntax.Token, py bool) {
 				}
 			}
 		case syntax.TemplateHead:
+			text := string(raw)
 			b := &strings.Builder{}
 			b.WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "${"))
 			b.WriteString(wild)
 			stack = append(stack, b)
 		case syntax.TemplateMiddle:
 			if n := len(stack); n > 0 {
+				text := string(raw)
 				stack[n-1].WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "}"), "${"))
 				stack[n-1].WriteString(wild)
 			}
 		case syntax.TemplateTail:
 			if n := len(stack); n > 0 {
+				text := string(raw)
 				stack[n-1].WriteString(strings.TrimSuffix(strings.TrimPrefix(text, "}"), "`"))
 				idx.addString(stack[n-1].String())
 				stack = stack[:n-1]

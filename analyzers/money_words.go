@@ -233,6 +233,9 @@ func hasSeq(words []string, i int, seq []string) bool {
 // camelCase boundaries ("BillingController" → billing, controller;
 // "HTTPServer" → http, server; "oauth2" stays one word).
 func splitWords(s string) []string {
+	if isASCII(s) {
+		return splitWordsASCII(s)
+	}
 	var out []string
 	rs := []rune(s)
 	start := -1
@@ -268,3 +271,69 @@ func splitWords(s string) []string {
 	flush(len(rs))
 	return out
 }
+
+// splitWordsASCII is splitWords for ASCII text, where a rune is a byte:
+// a word already in lower case is a substring of s, not a copy.
+func splitWordsASCII(s string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			out = append(out, strings.ToLower(s[start:end]))
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !asciiLetter(c) && !asciiDigit(c) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := s[i-1]
+		if asciiUpper(c) {
+			if asciiLower(prev) || asciiDigit(prev) {
+				flush(i)
+				start = i
+				continue
+			}
+			if asciiUpper(prev) && i+1 < len(s) && asciiLower(s[i+1]) {
+				flush(i)
+				start = i
+				continue
+			}
+		}
+	}
+	flush(len(s))
+	return out
+}
+
+// appendSplit appends to dst the pieces strings.Split(s, string(sep))
+// returns.
+func appendSplit(dst []string, s string, sep byte) []string {
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func asciiLower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func asciiDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func asciiLetter(c byte) bool { return asciiUpper(c) || asciiLower(c) }

@@ -230,7 +230,7 @@ func looseTestFile(p, ecosystem string) bool {
 			return true
 		}
 	}
-	for _, dir := range strings.Split(path.Dir(p), "/") {
+	for dir := range strings.SplitSeq(path.Dir(p), "/") {
 		switch dir {
 		case "tests", "test", "__tests__":
 			return true

@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/stackaudit/stackaudit/internal/source"
 	"github.com/stackaudit/stackaudit/repo"
@@ -25,12 +26,21 @@ func init() {
 	// SA504 heavy-work-without-queue: a file with a call that does heavy
 	// work (e-mail, PDF, export, outgoing HTTP) in a function.
 	source.Keep(func(p string, f *syntax.File, test bool) bool {
+		// The import maps are pooled: this runs for every file, and
+		// nothing keeps them.
+		var scratch *keepScratch
+		defer func() {
+			if scratch != nil {
+				scratch.put()
+			}
+		}()
 		if f.Lang == syntax.Python {
 			var names map[string]string
 			for i := range f.Functions {
 				for _, c := range f.Functions[i].Calls {
 					if names == nil {
-						names = pyBindings(f)
+						scratch = getKeepScratch()
+						names = pyBindingsInto(scratch.names, f)
 					}
 					if _, ok := pyHeavyCall(c, names); ok {
 						return true
@@ -43,8 +53,9 @@ func init() {
 		for i := range f.Functions {
 			for _, c := range f.Functions[i].Calls {
 				if im == nil {
-					s := jsImportSet(f)
-					im = &s
+					scratch = getKeepScratch()
+					scratch.js = jsImportSetInto(scratch.js, f)
+					im = &scratch.js
 				}
 				if _, ok := cpuCall(c, *im); ok {
 					return true
@@ -103,7 +114,8 @@ func init() {
 	// SA403 god-module: a Django models module (its classes' bases say
 	// which are models).
 	source.Keep(func(p string, f *syntax.File, test bool) bool {
-		return f.Lang == syntax.Python && (path.Base(p) == "models.py" || strings.Contains("/"+p, "/models/"))
+		// ("/"+p contains "/models/", without building "/"+p)
+		return f.Lang == syntax.Python && (path.Base(p) == "models.py" || strings.HasPrefix(p, "models/") || strings.Contains(p, "/models/"))
 	})
 	// SA302 untested-money-path: a file importing a payment provider's SDK
 	// (its functions that call it are money paths). Test files are read
@@ -117,6 +129,31 @@ func init() {
 		}
 		return false
 	})
+}
+
+// keepScratch holds the import maps of the SA501/SA504 keeper, reused
+// from file to file.
+type keepScratch struct {
+	names map[string]string // pyBindings
+	js    jsImports         // jsImportSet
+}
+
+var keepScratchPool = sync.Pool{New: func() any {
+	return &keepScratch{names: map[string]string{}, js: jsImports{modules: map[string]bool{}, locals: map[string]string{}}}
+}}
+
+func getKeepScratch() *keepScratch { return keepScratchPool.Get().(*keepScratch) }
+
+// put empties the maps and returns them to the pool, unless one grew
+// large (clearing it would then cost more than a new one).
+func (s *keepScratch) put() {
+	if len(s.names) > 64 || len(s.js.modules) > 64 || len(s.js.locals) > 64 {
+		return
+	}
+	clear(s.names)
+	clear(s.js.modules)
+	clear(s.js.locals)
+	keepScratchPool.Put(s)
 }
 
 // testFile is what SA302's test index takes from one test file: the
@@ -169,7 +206,8 @@ func testFileFrom(p string, src []byte, toks []syntax.Token, f *syntax.File) *te
 	if lang == syntax.Unknown {
 		return nil
 	}
-	tmp := newTestIndex()
+	tmp := scratchIndexPool.Get().(*testIndex)
+	defer putScratchIndex(tmp)
 	tmp.addTokens(src, toks, lang == syntax.Python)
 	t := &testFile{urls: tmp.urls}
 	if f != nil {
@@ -203,6 +241,29 @@ func testFileFrom(p string, src []byte, toks []syntax.Token, f *syntax.File) *te
 	t.jsImports, t.jsNames = keys(tmp.jsImports), keys(tmp.jsNames)
 	t.urlNames = keys(tmp.urlNames)
 	return t
+}
+
+// scratchIndexPool holds the scratch indexes testFileFrom fills; what it
+// keeps is copied out of them.
+var scratchIndexPool = sync.Pool{New: func() any { return newTestIndex() }}
+
+// putScratchIndex empties a scratch index and returns it to the pool,
+// unless one of its maps grew large.
+func putScratchIndex(idx *testIndex) {
+	idx.urls, idx.jsAliases, idx.files = nil, nil, nil // handed out with the file
+	for _, m := range []map[string]bool{idx.idents, idx.strWords, idx.pyImports, idx.pyNames, idx.jsImports, idx.jsNames, idx.urlNames} {
+		if len(m) > 4096 {
+			return
+		}
+	}
+	if len(idx.subjects) > 4096 {
+		return
+	}
+	for _, m := range []map[string]bool{idx.idents, idx.strWords, idx.pyImports, idx.pyNames, idx.jsImports, idx.jsNames, idx.urlNames} {
+		clear(m)
+	}
+	clear(idx.subjects)
+	scratchIndexPool.Put(idx)
 }
 
 // testFileOf returns what the index takes from the test file p: from its

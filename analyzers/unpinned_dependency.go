@@ -211,7 +211,8 @@ func isGitSpec(s string) bool {
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "@") {
 		return false
 	}
-	owner, repo, ok := strings.Cut(strings.SplitN(s, "#", 2)[0], "/")
+	s, _, _ = strings.Cut(s, "#")
+	owner, repo, ok := strings.Cut(s, "/")
 	return ok && owner != "" && repo != "" && !strings.ContainsAny(owner+repo, " <>=^~|:") && !strings.Contains(repo, "/")
 }
 

@@ -469,12 +469,20 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 	}
 	found := map[string]string{} // folder → kind
 	first := map[string]string{} // folder → first file
+	prefix := u.Path + "/"
+	var dirs []string // the file's folders, in one array for all files
+	// A folder name's match, found once: files share their folders.
+	type nameMatch struct {
+		mm moneyMatch
+		ok bool
+	}
+	matches := map[string]nameMatch{}
 	for _, f := range u.SourceFiles {
 		rel := f
 		if u.Path != "." {
-			rel = strings.TrimPrefix(f, u.Path+"/")
+			rel = strings.TrimPrefix(f, prefix)
 		}
-		dirs := strings.Split(path.Dir(rel), "/")
+		dirs = appendSplit(dirs[:0], path.Dir(rel), '/')
 		if dirs[0] == "." {
 			continue
 		}
@@ -482,7 +490,12 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 			if clientFolders[d] || utilityFolders[d] && i == 0 {
 				break
 			}
-			mm, ok := m.match(splitWords(d))
+			nm, seen := matches[d]
+			if !seen {
+				nm.mm, nm.ok = m.match(splitWords(d))
+				matches[d] = nm
+			}
+			mm, ok := nm.mm, nm.ok
 			if !ok || !folderKinds[mm.Kind] {
 				continue
 			}

@@ -241,14 +241,15 @@ func npmPackageOf(spec string) string {
 	if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.Contains(spec, ":") {
 		return ""
 	}
-	parts := strings.SplitN(spec, "/", 3)
+	first, rest, slash := strings.Cut(spec, "/")
 	if strings.HasPrefix(spec, "@") {
-		if len(parts) < 2 {
+		if !slash {
 			return ""
 		}
-		return parts[0] + "/" + parts[1]
+		second, _, _ := strings.Cut(rest, "/")
+		return spec[:len(first)+1+len(second)]
 	}
-	return parts[0]
+	return first
 }
 
 func nonEmptyStr(s ...string) string {

@@ -6,6 +6,7 @@ package detectors
 
 import (
 	"context"
+	"math/bits"
 	"path"
 	"sort"
 	"sync"
@@ -121,9 +122,31 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 	for i, fam := range fams {
 		pats[i] = repo.CompilePatterns(fam.patterns...)
 	}
-	for _, f := range snap.Files() {
+	// The families each file matches, as bits, so that each family's list
+	// is made once at its size.
+	files := snap.Files()
+	words := (len(fams) + 63) / 64
+	hits := make([]uint64, len(files)*words)
+	counts := make([]int, len(fams))
+	for j, f := range files {
+		row := hits[j*words : (j+1)*words]
 		for i := range fams {
 			if pats[i].Match(f.Path) {
+				row[i/64] |= 1 << (i % 64)
+				counts[i]++
+			}
+		}
+	}
+	for i, n := range counts {
+		if n > 0 {
+			matched[i] = make([]repo.File, 0, n)
+		}
+	}
+	for j, f := range files {
+		for k, w := range hits[j*words : (j+1)*words] {
+			for w != 0 {
+				i := k*64 + bits.TrailingZeros64(w)
+				w &= w - 1
 				matched[i] = append(matched[i], f)
 			}
 		}
@@ -172,18 +195,35 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 		at[u] = i
 	}
 	// byUnit[unit index][family] lists the unit's files for the family.
+	// Each list is made once at its size: the files' units are found
+	// first (owner, -1 for none) and counted.
 	byUnit := make([][][]repo.File, len(d.Inventory.Units))
+	counts := make([]int, len(d.Inventory.Units))
+	var owner []int
 	for k, i := range idx {
+		owner = owner[:0]
 		for _, f := range matched[i] {
-			u := d.sourceUnit(f.Path)
-			if u == nil {
+			n := -1
+			if u := d.sourceUnit(f.Path); u != nil {
+				n = at[u]
+				counts[n]++
+			}
+			owner = append(owner, n)
+		}
+		for n, c := range counts {
+			if c == 0 {
 				continue
 			}
-			n := at[u]
 			if byUnit[n] == nil {
 				byUnit[n] = make([][]repo.File, len(idx))
 			}
-			byUnit[n][k] = append(byUnit[n][k], f)
+			byUnit[n][k] = make([]repo.File, 0, c)
+			counts[n] = 0
+		}
+		for j, f := range matched[i] {
+			if n := owner[j]; n >= 0 {
+				byUnit[n][k] = append(byUnit[n][k], f)
+			}
 		}
 	}
 	imports, routesJS := -1, -1
@@ -220,7 +260,11 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 		if imports >= 0 && j+1 < len(units) {
 			ahead = prefetch(d, byUnit[units[j+1]][imports])
 		}
-		var paths []string
+		size := 0
+		for _, files := range byUnit[n] {
+			size += len(files)
+		}
+		paths := make([]string, 0, size)
 		for k, i := range idx {
 			if d.Ctx.Err() != nil {
 				return

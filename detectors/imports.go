@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,7 +47,41 @@ type importRef struct {
 	// key is the npm package name, or the Python import name that picks
 	// the distribution ("yaml", "google.protobuf", "django").
 	key string
-	ev  stack.Evidence
+	// ev's Detail is left empty: detail spells it, only for the refs
+	// runImports keeps (a unit's first of each package).
+	ev     stack.Evidence
+	detail refDetail
+}
+
+// refDetail is what an importRef's Evidence.Detail says: an import's,
+// unspelled, or (for the few refs that are not imports) the text.
+type refDetail struct {
+	how      refHow
+	kind     syntax.ImportKind // detailJS, detailPy
+	typeOnly bool              // detailJS
+	s        string            // the module, or the text
+}
+
+type refHow uint8
+
+const (
+	detailJS   refHow = iota // jsImportDetail
+	detailPy                 // pyImportDetail
+	detailText               // s
+)
+
+func jsRefDetail(imp syntax.Import) refDetail {
+	return refDetail{how: detailJS, kind: imp.Kind, typeOnly: imp.TypeOnly, s: imp.Module}
+}
+
+func (r refDetail) String() string {
+	switch r.how {
+	case detailJS:
+		return jsImportDetail(syntax.Import{Kind: r.kind, TypeOnly: r.typeOnly, Module: r.s})
+	case detailPy:
+		return pyImportDetail(syntax.Import{Kind: r.kind, Module: r.s})
+	}
+	return r.s
 }
 
 // unitImports gathers what one unit's files import.
@@ -117,7 +152,9 @@ func runImports(d *Detection, files []repo.File) {
 		ui := job.ui
 		for _, r := range results[i] {
 			if _, ok := ui.first[r.key]; !ok {
-				ui.first[r.key] = r.ev
+				ev := r.ev
+				ev.Detail = r.detail.String()
+				ui.first[r.key] = ev
 				ui.order = append(ui.order, r.key)
 			}
 		}
@@ -217,16 +254,23 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 		return nil
 	}
 	f := rec.File
+	// refs is made on the first package found, large enough for the rest
+	// of the imports.
 	if ui.py == nil {
-		for _, imp := range f.Imports {
+		for i := range f.Imports {
+			imp := &f.Imports[i]
 			if pkg, ok := ui.aliases.pkg(imp.Module); ok {
-				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: job.path, Line: imp.Line, Detail: jsImportDetail(imp)}})
+				if refs == nil {
+					refs = make([]importRef, 0, len(f.Imports)-i)
+				}
+				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: job.path, Line: imp.Line}, detail: jsRefDetail(*imp)})
 			}
 		}
 		return refs
 	}
 	djangoURLs := false
-	for _, imp := range f.Imports {
+	for i := range f.Imports {
+		imp := &f.Imports[i]
 		if imp.Level > 0 {
 			continue // relative: the unit's own code
 		}
@@ -234,7 +278,10 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 			djangoURLs = true
 		}
 		if key, ok := ui.py.key(job.path, imp.Module); ok {
-			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: imp.Line, Detail: pyImportDetail(imp)}})
+			if refs == nil {
+				refs = make([]importRef, 0, len(f.Imports)-i)
+			}
+			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: imp.Line}, detail: refDetail{how: detailPy, kind: imp.Kind, s: imp.Module}})
 		}
 	}
 	// Django reaches apps through strings: include("app.urls") in a URLconf.
@@ -242,7 +289,7 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 		for _, c := range allCalls(f) {
 			if (c.Callee == "include" || strings.HasSuffix(c.Callee, ".include")) && c.HasString && dottedName(c.FirstString) {
 				if key, ok := ui.py.key(job.path, c.FirstString); ok {
-					refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: c.Line, Detail: fmt.Sprintf("include(%q)", c.FirstString)}})
+					refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: c.Line}, detail: refDetail{how: detailText, s: fmt.Sprintf("include(%q)", c.FirstString)}})
 				}
 			}
 		}
@@ -251,10 +298,10 @@ func fileImports(d *Detection, job importJob) (refs []importRef) {
 	apps, _ := rec.Fact(djangoAppsFact).([]djangoApp)
 	for _, a := range apps {
 		if key, ok := ui.py.key(job.path, a.name); ok {
-			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: a.line, Detail: fmt.Sprintf("%s: %q", a.setting, a.name)}})
+			refs = append(refs, importRef{key: key, ev: stack.Evidence{Path: job.path, Line: a.line}, detail: refDetail{how: detailText, s: fmt.Sprintf("%s: %q", a.setting, a.name)}})
 		}
 	}
-	sort.SliceStable(refs, func(i, j int) bool { return refs[i].ev.Line < refs[j].ev.Line })
+	slices.SortStableFunc(refs, func(a, b importRef) int { return cmp.Compare(a.ev.Line, b.ev.Line) })
 	return refs
 }
 
@@ -284,7 +331,7 @@ func componentImports(d *Detection, p string, aliases *nodeAliases) []importRef 
 		f := syntax.ParseJS(b.src, syntax.JSOptions{TypeScript: b.ts, JSX: b.jsx})
 		for _, imp := range f.Imports {
 			if pkg, ok := aliases.pkg(imp.Module); ok {
-				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: p, Line: b.line + imp.Line - 1, Detail: jsImportDetail(imp)}})
+				refs = append(refs, importRef{key: pkg, ev: stack.Evidence{Path: p, Line: b.line + imp.Line - 1}, detail: jsRefDetail(imp)})
 			}
 		}
 	}
@@ -688,17 +735,18 @@ func nodePackageName(spec string) (string, bool) {
 	if strings.ContainsAny(spec, " \t\r\n{}`'\"<>|*\\") {
 		return "", false
 	}
-	parts := strings.SplitN(spec, "/", 3)
+	first, rest, slash := strings.Cut(spec, "/")
 	if spec[0] == '@' {
-		if len(parts) < 2 || len(parts[0]) < 2 || parts[1] == "" {
+		second, _, _ := strings.Cut(rest, "/")
+		if !slash || len(first) < 2 || second == "" {
 			return "", false // "@/x" is an alias, never a package
 		}
-		return parts[0] + "/" + parts[1], true
+		return spec[:len(first)+1+len(second)], true
 	}
-	if nodeBuiltins[parts[0]] {
+	if nodeBuiltins[first] {
 		return "", false
 	}
-	return parts[0], true
+	return first, true
 }
 
 // loadNodeAliases reads the path aliases of a Node unit from its

@@ -61,19 +61,45 @@ var jsNestMethods = map[string]string{
 
 // jsRouteFile is one source file being read for routes.
 type jsRouteFile struct {
-	path  string
-	u     *stack.Unit
-	f     *syntax.File
-	t     *jsToks
-	binds map[string]jsBind // local name → imported binding
-	recv  map[string]string // receiver variable → framework, for variables made by a framework constructor
-	own   map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
-	opens map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
-	used  map[int]bool      // call parentheses already matched to a syntax.Call
-	fws   map[string]bool   // frameworks the file imports
-	funcs map[string]int    // top-level function name → index
-	vars  map[string]int    // top-level variable → line, filled by varLine
-	dflt  string            // the exported default's identifier, when "export default x" / "module.exports = x"
+	path      string
+	u         *stack.Unit
+	f         *syntax.File
+	t         *jsToks
+	binds     map[string]jsBind // local name → imported binding
+	recv      map[string]string // receiver variable → framework, for variables made by a framework constructor
+	own       map[string]string // receiver variable → its own prefix (new Router({ prefix }), router.prefix())
+	opens     map[string][]int  // callee and line (jsOpenKey) → indices of the "(" of its calls
+	used      map[int]bool      // call parentheses already matched to a syntax.Call
+	fws       jsFrameworks      // frameworks the file imports
+	funcs     map[string]int    // top-level function name → index; read through funcIndex
+	funcsRead bool              // funcs is filled
+	vars      map[string]int    // top-level variable → line, filled by varLine
+	dflt      string            // the exported default's identifier, when "export default x" / "module.exports = x"
+}
+
+// funcIndex returns the file's function names → index (funcs), read from
+// its summary on first use: most files are never asked.
+func (rf *jsRouteFile) funcIndex() map[string]int {
+	if !rf.funcsRead {
+		rf.funcsRead = true
+		for i := range rf.f.Functions {
+			fn := &rf.f.Functions[i]
+			if fn.Name != "" {
+				if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
+					put(&rf.funcs, fn.Name, i)
+				}
+			}
+		}
+	}
+	return rf.funcs
+}
+
+// put sets m[k] = v, making the map first if it is nil.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
 }
 
 // jsBind is an imported binding: the module and the imported name
@@ -118,6 +144,8 @@ type jsRouteState struct {
 	// whole is set when the run covers every unit a relative import
 	// reaches (rerunJSRoutes): a module outside its files is followed.
 	whole bool
+	// fileSlab holds the jsRouteFiles load hands out next.
+	fileSlab []jsRouteFile
 }
 
 func runRoutesJS(d *Detection, files []repo.File) { runRoutesJSOver(d, files, false) }
@@ -278,30 +306,56 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 		st.files[p] = nil
 		return nil
 	}
-	rf := &jsRouteFile{path: p, u: u, f: f, binds: map[string]jsBind{}, recv: map[string]string{},
-		own: map[string]string{}, used: map[int]bool{}, fws: map[string]bool{}, funcs: map[string]int{}}
-	for i, fn := range f.Functions {
-		if fn.Name != "" {
-			if _, ok := rf.funcs[fn.Name]; !ok || fn.Parent < 0 {
-				rf.funcs[fn.Name] = i
-			}
-		}
+	// The maps are made on their first entry (put): most files fill few
+	// of them, and reading a nil map finds nothing.
+	if len(st.fileSlab) == 0 {
+		st.fileSlab = make([]jsRouteFile, 64) // one allocation for 64 files
 	}
+	rf := &st.fileSlab[0]
+	st.fileSlab = st.fileSlab[1:]
+	*rf = jsRouteFile{path: p, u: u, f: f}
 	for _, im := range f.Imports {
 		if fw := jsFrameworkModule(im.Module); fw != "" {
-			rf.fws[fw] = true
+			rf.fws.add(fw)
 		}
 		for _, n := range im.Names {
 			local := n.Name
 			if n.Alias != "" {
 				local = n.Alias
 			}
-			rf.binds[local] = jsBind{im.Module, n.Name}
+			put(&rf.binds, local, jsBind{im.Module, n.Name})
 		}
 	}
 	st.files[p] = rf
 	return rf
 }
+
+// jsFrameworks is a set of the frameworks jsFrameworkModule names, a bit
+// each.
+type jsFrameworks uint8
+
+func jsFrameworkBit(fw string) jsFrameworks {
+	switch fw {
+	case "express":
+		return 1
+	case "koa":
+		return 2
+	case "fastify":
+		return 4
+	}
+	return 0
+}
+
+// add adds fw, one of jsFrameworkModule's answers.
+func (s *jsFrameworks) add(fw string) {
+	b := jsFrameworkBit(fw)
+	if b == 0 {
+		panic("detectors: unknown framework " + fw)
+	}
+	*s |= b
+}
+
+func (s jsFrameworks) has(fw string) bool { return s&jsFrameworkBit(fw) != 0 }
 
 // jsFrameworkModule returns the framework of a module a file imports.
 func jsFrameworkModule(m string) string {
@@ -357,7 +411,7 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 		case t.is(i, syntax.Name, "require") && t.op(i+1, "(") && i+2 < len(t.toks) && t.toks[i+2].Kind == syntax.String && t.op(i+3, ")"):
 			mod, _ := t.str(jsSpan{i + 2, i + 3})
 			if fw := jsFrameworkModule(mod); fw != "" {
-				rf.fws[fw] = true
+				rf.fws.add(fw)
 			}
 			if !t.op(i-1, "=") {
 				continue
@@ -365,16 +419,16 @@ func (st *jsRouteState) readRequires(rf *jsRouteFile) {
 			switch {
 			case t.name(i-2) && t.op(i+4, ".") && t.name(i+5) && !t.op(i+6, "(") && !t.op(i+6, "."):
 				// const users = require('../controllers').users
-				rf.binds[t.text(i-2)] = jsBind{mod, t.text(i + 5)}
+				put(&rf.binds, t.text(i-2), jsBind{mod, t.text(i + 5)})
 			case t.name(i - 2):
-				rf.binds[t.text(i-2)] = jsBind{mod, "default"}
+				put(&rf.binds, t.text(i-2), jsBind{mod, "default"})
 			case t.op(i-2, "}") && t.match[i-2] >= 0:
 				for _, a := range t.args(t.match[i-2]) {
 					switch {
 					case a.b-a.a == 1 && t.name(a.a):
-						rf.binds[t.text(a.a)] = jsBind{mod, t.text(a.a)}
+						put(&rf.binds, t.text(a.a), jsBind{mod, t.text(a.a)})
 					case a.b-a.a == 3 && t.name(a.a) && t.op(a.a+1, ":") && t.name(a.a+2):
-						rf.binds[t.text(a.a+2)] = jsBind{mod, t.text(a.a)}
+						put(&rf.binds, t.text(a.a+2), jsBind{mod, t.text(a.a)})
 					}
 				}
 			}
@@ -442,18 +496,18 @@ func (st *jsRouteState) readReceivers(rf *jsRouteFile) {
 				if b.module == "koa" && (b.name != "default" || len(parts) > 1) {
 					continue
 				}
-			case callee == "express.Router" || callee == "Router" && rf.fws["express"]:
+			case callee == "express.Router" || callee == "Router" && rf.fws.has("express"):
 				fw = "express"
 			default:
 				continue
 			}
 		}
-		rf.recv[lhs] = fw
+		put(&rf.recv, lhs, fw)
 		if fw == "koa" {
 			for _, a := range t.args(open) {
 				if keys := t.objKeys(a); keys != nil {
 					if p, ok := t.pathStr(keys["prefix"]); ok {
-						rf.own[lhs] = p
+						put(&rf.own, lhs, p)
 					}
 				}
 			}
@@ -479,7 +533,14 @@ type jsCall struct {
 }
 
 func jsAllCalls(f *syntax.File) []jsCall {
-	var out []jsCall
+	n := len(f.Calls)
+	for _, fn := range f.Functions {
+		n += len(fn.Calls)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]jsCall, 0, n)
 	for _, c := range f.Calls {
 		out = append(out, jsCall{c, -1})
 	}
@@ -691,7 +752,7 @@ func (st *jsRouteState) scanFile(rf *jsRouteFile) {
 		case m == "prefix":
 			if len(args) == 1 {
 				if p, ok := t.pathStr(args[0]); ok && jsRoutePath(p) {
-					rf.own[strings.TrimPrefix(node, rf.path+"#")] = p
+					put(&rf.own, strings.TrimPrefix(node, rf.path+"#"), p)
 				}
 			}
 		case m == "use":
@@ -746,7 +807,7 @@ func (st *jsRouteState) passMount(rf *jsRouteFile, c jsCall) bool {
 				t.toks[i+2].Kind == syntax.String && t.op(i+3, ")") && t.op(i+4, "(") && !rf.used[i+4] {
 				mod, _ = t.str(jsSpan{i + 2, i + 3})
 				open = i + 4
-				rf.used[open] = true
+				put(&rf.used, open, true)
 				break
 			}
 		}
@@ -895,7 +956,7 @@ func (st *jsRouteState) callOpen(rf *jsRouteFile, c syntax.Call) int {
 	if len(list) == 0 {
 		return -1
 	}
-	rf.used[list[0]] = true
+	put(&rf.used, list[0], true)
 	return list[0]
 }
 
@@ -978,7 +1039,7 @@ func jsTypeFramework(typ string) string {
 // belong to: the one the file imports, else the unit's.
 func (st *jsRouteState) unitFramework(rf *jsRouteFile) string {
 	for _, fw := range []string{"express", "fastify", "koa"} {
-		if rf.fws[fw] {
+		if rf.fws.has(fw) {
 			return fw
 		}
 	}
@@ -1042,7 +1103,7 @@ func (st *jsRouteState) mount(rf *jsRouteFile, parent, prefix string, a jsSpan, 
 		st.mounts = append(st.mounts, m)
 		return
 	}
-	if k, ok := rf.funcs[name]; ok {
+	if k, ok := rf.funcIndex()[name]; ok {
 		m.file, m.name = rf.path, "fn:"+strconv.Itoa(k)
 		st.localChild[rf.path+"#"+m.name] = true
 		st.mounts = append(st.mounts, m)
@@ -1251,7 +1312,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	}
 	last := parts[len(parts)-1]
 	if len(parts) == 1 {
-		if k, ok := rf.funcs[last]; ok {
+		if k, ok := rf.funcIndex()[last]; ok {
 			fn := rf.f.Functions[k]
 			r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: fn.Line}
 			return
@@ -1267,7 +1328,7 @@ func (st *jsRouteState) findHandler(rf *jsRouteFile, r *jsRoute, name string) {
 	if !ok && len(parts) == 2 {
 		// const users = new UsersController(); router.get('/', users.list)
 		if cls := st.newOf(rf, parts[0]); cls != "" {
-			if k, ok := rf.funcs[last]; ok && rf.f.Functions[k].Class == cls {
+			if k, ok := rf.funcIndex()[last]; ok && rf.f.Functions[k].Class == cls {
 				r.r.HandlerEvidence = &stack.Evidence{Path: rf.path, Line: rf.f.Functions[k].Line}
 				return
 			}
@@ -1486,7 +1547,7 @@ func (st *jsRouteState) mountTargets(m jsMount, name string) bool {
 		}
 		// A named function: the routes on its parameter.
 		if rf := st.files[m.file]; rf != nil {
-			if k, ok := rf.funcs[m.name]; ok && name == "fn:"+strconv.Itoa(k) {
+			if k, ok := rf.funcIndex()[m.name]; ok && name == "fn:"+strconv.Itoa(k) {
 				return true
 			}
 		}
@@ -1496,7 +1557,7 @@ func (st *jsRouteState) mountTargets(m jsMount, name string) bool {
 		if rf.dflt == name {
 			return true
 		}
-		if k, ok := rf.funcs[rf.dflt]; ok && name == "fn:"+strconv.Itoa(k) {
+		if k, ok := rf.funcIndex()[rf.dflt]; ok && name == "fn:"+strconv.Itoa(k) {
 			return true
 		}
 		if st.nodes[m.file][rf.dflt] {

@@ -186,11 +186,15 @@ func newPyRouteSet(d *Detection, u *stack.Unit, paths []string) *pyRouteSet {
 	}
 	rs := &pyRouteSet{d: d, u: u, byMod: map[string]*pyRouteModule{}, objs: map[string]*pyObj{},
 		seen: map[string]bool{}, visit: map[string]bool{}, reached: map[string]bool{}, budget: pyRouteBudget, claimed: map[string]bool{}}
+	// The modules live in one array, made at its largest size so that
+	// appending never moves them.
+	arena := make([]pyRouteModule, 0, len(paths))
 	for _, p := range paths {
 		if tests[p] || pyTestPath(relPath(u.Path, p)) {
 			continue
 		}
-		m := &pyRouteModule{path: p}
+		arena = append(arena, pyRouteModule{path: p})
+		m := &arena[len(arena)-1]
 		// The module name under the deepest source root holding the file;
 		// the file answers to its name under every root.
 		best := ""
@@ -301,7 +305,7 @@ func pyMentionsRouting(p string, f *syntax.File) bool {
 		}
 	}
 	for _, imp := range f.Imports {
-		switch strings.SplitN(imp.Module, ".", 2)[0] {
+		switch pyTopName(imp.Module) {
 		case "fastapi", "flask", "starlette", "rest_framework":
 			return true
 		}
@@ -380,7 +384,7 @@ func (rs *pyRouteSet) looseDecorators() {
 		}
 		fw := ""
 		for _, imp := range m.f.Imports {
-			switch strings.SplitN(imp.Module, ".", 2)[0] {
+			switch pyTopName(imp.Module) {
 			case "fastapi":
 				fw = "fastapi"
 			case "flask":
@@ -621,7 +625,7 @@ func (rs *pyRouteSet) resolve(m *pyRouteModule, dotted string, depth int) pyValu
 			if imp.Alias == head {
 				return rs.inModule(mod, rest, depth)
 			}
-			if imp.Alias == "" && strings.SplitN(mod, ".", 2)[0] == head {
+			if imp.Alias == "" && pyTopName(mod) == head {
 				// "import a.b" binds a; a.b.c names a.b's c
 				return rs.inModule(head, rest, depth)
 			}
@@ -1449,7 +1453,7 @@ func pyImportsAny(m *pyRouteModule, tops ...string) bool {
 		return false
 	}
 	for _, imp := range m.f.Imports {
-		top := strings.SplitN(imp.Module, ".", 2)[0]
+		top := pyTopName(imp.Module)
 		for _, t := range tops {
 			if top == t {
 				return true
@@ -1520,7 +1524,7 @@ func (rs *pyRouteSet) refersTo(m *pyRouteModule, name string, o *pyObj) bool {
 // pyImportsName is a quick check that a bare name comes from an import.
 func pyImportsName(m *pyRouteModule, name string) bool {
 	for _, imp := range m.f.Imports {
-		if imp.Alias == name || strings.SplitN(imp.Module, ".", 2)[0] == name {
+		if imp.Alias == name || pyTopName(imp.Module) == name {
 			return true
 		}
 		for _, n := range imp.Names {
@@ -1789,4 +1793,11 @@ func pyImportsStarlette(m *pyRouteModule) bool {
 		}
 	}
 	return false
+}
+
+// pyTopName is a dotted module name's first element ("a.b.c" → a), as
+// strings.SplitN(s, ".", 2)[0] without the slice.
+func pyTopName(s string) string {
+	top, _, _ := strings.Cut(s, ".")
+	return top
 }

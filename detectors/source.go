@@ -163,8 +163,7 @@ func sourceRole(rel string, lang sourceKind) (test, generated bool) {
 	if strings.Contains(lower, ".generated.") {
 		return false, true
 	}
-	dirs := strings.Split(path.Dir(rel), "/")
-	for _, dir := range dirs {
+	for dir := range strings.SplitSeq(path.Dir(rel), "/") {
 		switch dir {
 		case "__tests__", "test", "tests", "__mocks__", "e2e", "fixtures", "__fixtures__", "testdata":
 			return true, false
@@ -233,12 +232,19 @@ func inHiddenFolder(rel string) bool {
 
 // unitIndex finds the nearest unit of a file by walking up its folders,
 // which costs the path's depth rather than the number of units.
-type unitIndex map[string]*stack.Unit
+// It maps ecosystem → folder → unit (the last unit listed wins), so a
+// look-up needs no key built from the two.
+type unitIndex map[string]map[string]*stack.Unit
 
 func newUnitIndex(inv *stack.Inventory) unitIndex {
 	idx := unitIndex{}
 	for _, u := range inv.Units {
-		idx[u.Ecosystem+"\x00"+u.Path] = u
+		m := idx[u.Ecosystem]
+		if m == nil {
+			m = map[string]*stack.Unit{}
+			idx[u.Ecosystem] = m
+		}
+		m[u.Path] = u
 	}
 	return idx
 }
@@ -246,8 +252,12 @@ func newUnitIndex(inv *stack.Inventory) unitIndex {
 // nearest returns the unit of the ecosystem whose folder is the nearest
 // ancestor of the file p, or nil.
 func (idx unitIndex) nearest(p, ecosystem string) *stack.Unit {
+	units := idx[ecosystem]
+	if units == nil {
+		return nil
+	}
 	for dir := path.Dir(p); ; dir = path.Dir(dir) {
-		if u := idx[ecosystem+"\x00"+dir]; u != nil {
+		if u := units[dir]; u != nil {
 			return u
 		}
 		if dir == "." || dir == "/" {

@@ -95,6 +95,29 @@ func (b *beneath) stat(name string) (info fs.FileInfo, ok bool, err error) {
 	return info, true, err
 }
 
+// lstatSize returns the size of name (slash-separated, as walked) by one
+// fstatat(2) from the folder's descriptor that does not follow a final
+// symbolic link: what the walk's DirEntry.Info, an lstat by absolute name,
+// says, without building that name or a FileInfo. ok is false when there is
+// no descriptor, or when the absolute name would be too long for lstat
+// (which then fails, and so must this); err is then nil.
+func (b *beneath) lstatSize(name string) (size int64, ok bool, err error) {
+	if b == nil || len(b.abs)+1+len(name) >= unix.PathMax {
+		return 0, false, nil
+	}
+	var st unix.Stat_t
+	for {
+		err = unix.Fstatat(int(b.dir.Fd()), name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return 0, true, err
+	}
+	return st.Size, true, nil
+}
+
 // openFD opens name with openat2 and returns the descriptor.
 func (b *beneath) openFD(name string) (fd int, ok bool, err error) {
 	// O_NONBLOCK: a FIFO put in place of an indexed file after the walk

@@ -19,3 +19,5 @@ func (b *beneath) close() error { return nil }
 func (b *beneath) readFile(string, int64) ([]byte, bool, error) { return nil, false, nil }
 
 func (b *beneath) stat(string) (fs.FileInfo, bool, error) { return nil, false, nil }
+
+func (b *beneath) lstatSize(string) (int64, bool, error) { return 0, false, nil }

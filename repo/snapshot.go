@@ -320,7 +320,16 @@ type Patterns struct {
 	names    map[string]bool // "**/name": the base name is name
 	suffixes []string        // "**/*.ext": the base name ends with .ext
 	stars    []string        // "**/a*b*c": the base name, with * as the only wildcard
-	other    []string        // anything else, through MatchPath
+	anchored []anchoredPattern
+	other    []string // anything else, through MatchPath
+}
+
+// anchoredPattern is a pattern from the root whose only wildcard is * in
+// its last element (".github/workflows/*.yml", ".gitlab-ci.yml"): the
+// path's folder must be dir and its last element match base.
+type anchoredPattern struct {
+	dir  string // up to and with the last slash; "" for none
+	base string
 }
 
 // CompilePatterns compiles patterns for Match.
@@ -329,6 +338,9 @@ func CompilePatterns(patterns ...string) *Patterns {
 	for _, pat := range patterns {
 		rest, ok := strings.CutPrefix(pat, "**/")
 		switch {
+		case !ok && !strings.ContainsAny(pat, `?[\`) && !strings.Contains(pat[:strings.LastIndexByte(pat, '/')+1], "*"):
+			i := strings.LastIndexByte(pat, '/')
+			m.anchored = append(m.anchored, anchoredPattern{dir: pat[:i+1], base: pat[i+1:]})
 		case !ok || strings.Contains(rest, "/"):
 			m.other = append(m.other, pat)
 		case !strings.ContainsAny(rest, `*?[\`):
@@ -360,6 +372,14 @@ func (m *Patterns) Match(p string) bool {
 			return true
 		}
 	}
+	if len(m.anchored) > 0 {
+		dir := p[:len(p)-len(base)]
+		for _, a := range m.anchored {
+			if dir == a.dir && starMatch(a.base, base) {
+				return true
+			}
+		}
+	}
 	for _, pat := range m.other {
 		if MatchPath(pat, p) {
 			return true
@@ -378,16 +398,20 @@ func starMatch(pat, s string) bool {
 		return false
 	}
 	s = s[len(first):]
-	parts := strings.Split(rest, "*")
-	last := parts[len(parts)-1]
-	for _, part := range parts[:len(parts)-1] {
+	// The pieces between the remaining stars, found in order; the last
+	// piece must end s.
+	for {
+		part, more, ok := strings.Cut(rest, "*")
+		if !ok {
+			return strings.HasSuffix(s, rest)
+		}
 		i := strings.Index(s, part)
 		if i < 0 {
 			return false
 		}
 		s = s[i+len(part):]
+		rest = more
 	}
-	return strings.HasSuffix(s, last)
 }
 
 // MatchPath reports whether the slash-separated path p matches pat. A

@@ -51,7 +51,10 @@ func (s *Snapshot) index_(ctx context.Context) error {
 		n   int
 	}
 	var stack []frame
-	err := fs.WalkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	// parts is the current path split at slashes, its backing array
+	// reused from entry to entry (ign.match keeps none of it).
+	var parts []string
+	err := walkDir(s.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("stopped at %s after indexing %d files: %w", shorten(p), len(files), ctxErr)
 		}
@@ -75,7 +78,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 			stack = append(stack, frame{dir: ".", n: ign.len()})
 			return nil
 		}
-		parts := strings.Split(p, "/")
+		parts = appendSplit(parts[:0], p, '/')
 		isDir := d.IsDir()
 		if isDir && skipDirs[d.Name()] {
 			return fs.SkipDir
@@ -145,6 +148,82 @@ func (s *Snapshot) index_(ctx context.Context) error {
 	return nil
 }
 
+// walkDir is fs.WalkDir, but names an entry dir+"/"+name (one string)
+// where path.Join would build the same string through a buffer; root must
+// be clean ("." here).
+func walkDir(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = walkDirFrom(fsys, root, fs.FileInfoToDirEntry(info), fn)
+	}
+	if err == fs.SkipDir || err == fs.SkipAll {
+		return nil
+	}
+	return err
+}
+
+// walkDirFrom is io/fs's walkDir with joinName for path.Join.
+func walkDirFrom(fsys fs.FS, name string, d fs.DirEntry, walkDirFn fs.WalkDirFunc) error {
+	if err := walkDirFn(name, d, nil); err != nil || !d.IsDir() {
+		if err == fs.SkipDir && d.IsDir() {
+			// Successfully skipped directory.
+			err = nil
+		}
+		return err
+	}
+
+	dirs, err := fs.ReadDir(fsys, name)
+	if err != nil {
+		// Second call, to report ReadDir error.
+		err = walkDirFn(name, d, err)
+		if err != nil {
+			if err == fs.SkipDir && d.IsDir() {
+				err = nil
+			}
+			return err
+		}
+	}
+
+	for _, d1 := range dirs {
+		name1 := joinName(name, d1.Name())
+		if err := walkDirFrom(fsys, name1, d1, walkDirFn); err != nil {
+			if err == fs.SkipDir {
+				break
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// joinName is path.Join(dir, elem) for a clean dir: a plain element (not
+// empty, . or .., no slash) is appended without cleaning, which would
+// change nothing.
+func joinName(dir, elem string) string {
+	if elem == "" || elem == "." || elem == ".." || strings.IndexByte(elem, '/') >= 0 || dir == "" || dir == "/" {
+		return path.Join(dir, elem)
+	}
+	if dir == "." {
+		return elem
+	}
+	return dir + "/" + elem
+}
+
+// appendSplit appends to dst the pieces strings.Split(s, string(sep))
+// returns.
+func appendSplit(dst []string, s string, sep byte) []string {
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+}
+
 // sized is a walked regular file whose size is still to be read.
 type sized struct {
 	i int // index in the walk's files
@@ -156,7 +235,22 @@ type sized struct {
 // files that could not be statted, saying so.
 func (s *Snapshot) statSizes(files []File, entries []sized) []File {
 	failed := make([]error, len(entries))
+	// On disk (Linux), an fstatat from the root's descriptor stands for
+	// DirEntry.Info's lstat by absolute name; the error, an errno, is the
+	// one Info wraps in a PathError, and only its text is reported.
+	var b *beneath
+	if rf, ok := s.fsys.(rootFS); ok {
+		b = rf.b
+	}
 	stat := func(k int) {
+		if size, ok, err := b.lstatSize(files[entries[k].i].Path); ok {
+			if err != nil {
+				failed[k] = err
+				return
+			}
+			files[entries[k].i].Size = size
+			return
+		}
 		info, err := entries[k].d.Info()
 		if err != nil {
 			failed[k] = err
