@@ -111,7 +111,7 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 		n0 = 512
 	}
 	b := make([]byte, 0, n0)
-	for {
+	for first := true; ; first = false {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
@@ -119,6 +119,12 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 		}
 		if err != nil {
 			return b, err
+		}
+		// A first read that gives exactly the size the walk saw, when it
+		// asked for one byte more, has the whole file: asking again only
+		// to be told EOF would cost a system call a file.
+		if first && size > 0 && int64(len(b)) == size {
+			return b, nil
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
