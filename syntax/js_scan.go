@@ -87,6 +87,16 @@ func (t *JSTokenizer) Next() Token {
 	return tok
 }
 
+// jsSpaceStart holds the bytes skipSpace may skip from.
+var jsSpaceStart = [256]bool{' ': true, '\t': true, '\r': true, '\f': true, '\v': true, '\n': true, 0xE2: true, 0xC2: true}
+
+// jsIdentPart is identPart with the backslash of a unicode escape.
+var jsIdentPart = func() (a [256]bool) {
+	a = identPart
+	a['\\'] = true
+	return a
+}()
+
 func exprKeyword(b []byte) bool {
 	switch string(b) {
 	case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw",
@@ -98,34 +108,41 @@ func exprKeyword(b []byte) bool {
 
 func (t *JSTokenizer) skipSpace() {
 	src := t.src
-	for t.pos < len(src) {
-		switch src[t.pos] {
+	p, line := t.pos, t.line
+	for p < len(src) {
+		switch src[p] {
 		case ' ', '\t', '\r', '\f', '\v':
-			t.pos++
+			p++
 		case '\n':
-			t.pos++
-			t.line++
+			p++
+			line++
 		case 0xE2: // U+2028, U+2029 line separators; U+00A0 etc. are rare
-			if t.pos+2 < len(src) && src[t.pos+1] == 0x80 && (src[t.pos+2] == 0xA8 || src[t.pos+2] == 0xA9) {
-				t.pos += 3
+			if p+2 < len(src) && src[p+1] == 0x80 && (src[p+2] == 0xA8 || src[p+2] == 0xA9) {
+				p += 3
 				continue
 			}
+			t.pos, t.line = p, line
 			return
 		case 0xC2:
-			if t.pos+1 < len(src) && src[t.pos+1] == 0xA0 {
-				t.pos += 2
+			if p+1 < len(src) && src[p+1] == 0xA0 {
+				p += 2
 				continue
 			}
+			t.pos, t.line = p, line
 			return
 		default:
+			t.pos, t.line = p, line
 			return
 		}
 	}
+	t.pos, t.line = p, line
 }
 
 func (t *JSTokenizer) code() Token {
 	src := t.src
-	t.skipSpace()
+	if t.pos < len(src) && jsSpaceStart[src[t.pos]] {
+		t.skipSpace()
+	}
 	if t.pos >= len(src) {
 		return Token{Kind: EOF, Start: t.pos, End: t.pos, Line: t.line}
 	}
@@ -134,11 +151,12 @@ func (t *JSTokenizer) code() Token {
 	fr := &t.frames[len(t.frames)-1]
 	switch {
 	case identStart[c] || c == '\\':
-		t.pos++
-		for t.pos < len(src) && (identPart[src[t.pos]] || src[t.pos] == '\\') {
-			t.pos++
+		p := start + 1
+		for p < len(src) && jsIdentPart[src[p]] {
+			p++
 		}
-		return Token{Kind: Name, Start: start, End: t.pos, Line: line}
+		t.pos = p
+		return Token{Kind: Name, Start: start, End: p, Line: line}
 	case digit[c] || c == '.' && start+1 < len(src) && digit[src[start+1]]:
 		t.pos++
 		for t.pos < len(src) {

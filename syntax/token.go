@@ -110,12 +110,10 @@ func LangOf(p string) (lang Lang, jsx bool) {
 
 // character classes
 var (
-	identStart [256]bool
-	identPart  [256]bool
-	digit      [256]bool
+	identStart, identPart, digit = classTables()
 )
 
-func init() {
+func classTables() (identStart, identPart, digit [256]bool) {
 	for c := 0; c < 256; c++ {
 		b := byte(c)
 		l := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b >= 0x80
@@ -123,6 +121,7 @@ func init() {
 		identPart[c] = l || b == '$' || b >= '0' && b <= '9'
 		digit[c] = b >= '0' && b <= '9'
 	}
+	return
 }
 
 // countLines returns the number of newlines in b.
