@@ -54,7 +54,7 @@ func (t *PyTokenizer) Reset(src []byte) {
 func TokenizePython(src []byte) []Token {
 	t := pyTokPool.Get().(*PyTokenizer)
 	t.Reset(src)
-	toks := collect(t.Next)
+	toks := collectPy(t)
 	t.Reset(nil)
 	pyTokPool.Put(t)
 	return toks
@@ -526,14 +526,13 @@ func (t *PyTokenizer) op(start int) Token {
 			n = 2
 		}
 	}
-	if n > 1 {
-		t.pos += n
-		return t.tok(Op, start)
+	p := start + n
+	if n == 1 {
+		// keep multi-byte UTF-8 garbage together
+		for p < len(src) && src[p]&0xC0 == 0x80 {
+			p++
+		}
 	}
-	t.pos++
-	// keep multi-byte UTF-8 garbage together
-	for t.pos < len(src) && src[t.pos]&0xC0 == 0x80 {
-		t.pos++
-	}
-	return t.tok(Op, start)
+	t.pos = p
+	return Token{Kind: Op, Start: start, End: p, Line: t.line}
 }
