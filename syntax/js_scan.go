@@ -51,7 +51,7 @@ func (t *JSTokenizer) Reset(src []byte, jsx bool) {
 func TokenizeJS(src []byte, jsx bool) []Token {
 	t := jsTokPool.Get().(*JSTokenizer)
 	t.Reset(src, jsx)
-	toks := collect(t.Next)
+	toks := collectJS(t)
 	t.Reset(nil, false)
 	jsTokPool.Put(t)
 	return toks

@@ -173,18 +173,39 @@ var (
 	jsTokPool = sync.Pool{New: func() any { return new(JSTokenizer) }}
 )
 
-// collect gathers tokens from next up to EOF (excluded) into a reused
-// buffer and returns a copy of exactly their number, never nil.
-func collect(next func() Token) []Token {
+// collectPy gathers t's tokens up to EOF (excluded) into a reused buffer
+// and returns a copy of exactly their number, never nil. (One function per
+// tokenizer, so that Next is a direct call.)
+func collectPy(t *PyTokenizer) []Token {
 	buf := getTokens()
 	toks := *buf
 	for {
-		tok := next()
+		tok := t.Next()
 		if tok.Kind == EOF {
 			break
 		}
 		toks = append(toks, tok)
 	}
+	return copyTokens(buf, toks)
+}
+
+// collectJS is collectPy for JavaScript.
+func collectJS(t *JSTokenizer) []Token {
+	buf := getTokens()
+	toks := *buf
+	for {
+		tok := t.Next()
+		if tok.Kind == EOF {
+			break
+		}
+		toks = append(toks, tok)
+	}
+	return copyTokens(buf, toks)
+}
+
+// copyTokens returns a copy of toks, exactly sized, and gives their buffer
+// buf back to the pool.
+func copyTokens(buf *[]Token, toks []Token) []Token {
 	out := make([]Token, len(toks))
 	copy(out, toks)
 	*buf = toks
