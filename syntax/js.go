@@ -48,6 +48,7 @@ type jsParser struct {
 	tz       JSTokenizer
 	src      []byte
 	toks     []Token
+	opc      []byte // per token: its byte when a one-byte Op, else 0 (see op)
 	match    []int32
 	f        *File
 	brackets []jsBracket
@@ -75,6 +76,7 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	buf := getTokens()
 	defer putTokens(buf)
 	toks := *buf
+	opc := p.opc[:0]
 	head := true
 	for {
 		t := tz.Next()
@@ -97,10 +99,15 @@ func ParseJS(src []byte, opts JSOptions) *File {
 		}
 		head = false
 		toks = append(toks, t)
+		c := byte(0)
+		if t.Kind == Op && t.End-t.Start == 1 {
+			c = src[t.Start]
+		}
+		opc = append(opc, c)
 	}
 	f.HasJSX = tz.sawJSX
 	*buf = toks
-	p.src, p.toks, p.ts = src, toks, opts.TypeScript
+	p.src, p.toks, p.opc, p.ts = src, toks, opc, opts.TypeScript
 	p.export, p.pendingFn, p.pendingClass = false, -1, -1
 	p.lastCall, p.lastCallEnd, p.lastCallLine = "", -2, 0
 	p.resetScratch()
@@ -117,6 +124,9 @@ func ParseJS(src []byte, opts JSOptions) *File {
 	p.release()
 	p.tz.Reset(nil, false)
 	p.src, p.toks, p.f, p.lastCall = nil, nil, nil, ""
+	if cap(p.opc) > 1<<18 {
+		p.opc = nil
+	}
 	p.brackets = reuse(p.brackets)
 	p.scopes = reuse(p.scopes)
 	jsPool.Put(p)
@@ -151,13 +161,11 @@ func (p *jsParser) matchBrackets(mp *[]int32) {
 		var open, close byte
 		switch t.Kind {
 		case Op:
-			if t.End-t.Start == 1 {
-				switch c := p.src[t.Start]; c {
-				case '(', '[', '{':
-					open = c
-				case ')', ']', '}':
-					close = c
-				}
+			switch c := p.opc[i]; c {
+			case '(', '[', '{':
+				open = c
+			case ')', ']', '}':
+				close = c
 			}
 		case TemplateHead:
 			open = '`'
@@ -184,10 +192,9 @@ func (p *jsParser) matchBrackets(mp *[]int32) {
 		}
 		// pop to the matching opener if it is on the stack; else ignore
 		for n := len(stack) - 1; n >= 0; n-- {
-			o := p.toks[stack[n]]
-			oc := byte('`')
-			if o.Kind == Op {
-				oc = p.src[o.Start]
+			oc := p.opc[stack[n]] // 0 for a template head
+			if oc == 0 {
+				oc = '`'
 			}
 			if oc == want {
 				p.match[stack[n]] = int32(i)
@@ -206,7 +213,14 @@ func (p *jsParser) is(i int, k Kind, s string) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k && string(p.toks[i].Text(p.src)) == s
 }
 
-func (p *jsParser) op(i int, s string) bool { return p.is(i, Op, s) }
+// op reports whether token i is the operator s. A one-byte s, always a
+// constant, is compared with opc[i] alone.
+func (p *jsParser) op(i int, s string) bool {
+	if len(s) == 1 {
+		return uint(i) < uint(len(p.opc)) && p.opc[i] == s[0]
+	}
+	return p.is(i, Op, s)
+}
 
 func (p *jsParser) name(i int) bool { return i >= 0 && i < len(p.toks) && p.toks[i].Kind == Name }
 
@@ -375,10 +389,9 @@ func (p *jsParser) top() uint8 {
 }
 
 func (p *jsParser) punct(i int) int {
-	t := p.toks[i]
-	s := p.b(i)
-	switch string(s) {
-	case "(":
+	c := p.opc[i]
+	switch c {
+	case '(':
 		if p.lastCallEnd == i-1 && len(p.lastCall) <= maxChain {
 			// a call of a call's result: "f(x)(y)"
 			p.call(p.concat(p.lastCall, "()"), i, false, p.lastCallLine)
@@ -392,9 +405,9 @@ func (p *jsParser) punct(i int) int {
 			return a
 		}
 		p.brackets = append(p.brackets, jsBracket{kind: bkParen})
-	case "[":
+	case '[':
 		p.brackets = append(p.brackets, jsBracket{kind: bkBracket})
-	case "{":
+	case '{':
 		b := jsBracket{kind: bkBlock}
 		if p.pendingFn >= 0 {
 			b.kind, b.fn = bkFuncBody, p.pendingFn
@@ -410,9 +423,9 @@ func (p *jsParser) punct(i int) int {
 			b.kind = bkObject
 		}
 		p.brackets = append(p.brackets, b)
-	case ")", "]", "}":
+	case ')', ']', '}':
 		p.pop(i)
-	case ",", ";":
+	case ',', ';':
 		for len(p.scopes) > 0 {
 			sc := p.scopes[len(p.scopes)-1]
 			if !sc.expr || sc.depth != len(p.brackets) {
@@ -420,7 +433,7 @@ func (p *jsParser) punct(i int) int {
 			}
 			p.endScope(i - 1)
 		}
-		if string(s) == ";" {
+		if c == ';' {
 			if len(p.brackets) == 0 {
 				p.export = false
 			}
@@ -428,16 +441,13 @@ func (p *jsParser) punct(i int) int {
 				p.decos = p.decos[:0]
 			}
 		}
-	case "@":
+	case '@':
 		if p.name(i + 1) {
 			return p.decorator(i)
 		}
-	case "=>":
-		// "=>" not consumed by an arrow head: a type such as "() => void"
-	case "<":
-		// TS generic parameters of a following arrow: "<T>(x: T) => x"
-		_ = t
 	}
+	// "=>" not consumed by an arrow head is a type such as "() => void";
+	// a "<" may be TS generic parameters of a following arrow: "<T>(x: T) => x"
 	return i + 1
 }
 

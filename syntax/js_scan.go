@@ -15,6 +15,7 @@ type JSTokenizer struct {
 	exprOK bool // an expression may start here (regex, JSX)
 	sawJSX bool // a JSX element was opened
 	frames []jsFrame
+	top    uint8 // frames[len(frames)-1].kind
 }
 
 type jsFrame struct {
@@ -51,7 +52,7 @@ func (t *JSTokenizer) Reset(src []byte, jsx bool) {
 func TokenizeJS(src []byte, jsx bool) []Token {
 	t := jsTokPool.Get().(*JSTokenizer)
 	t.Reset(src, jsx)
-	toks := collect(t.Next)
+	toks := collectJS(t)
 	t.Reset(nil, false)
 	jsTokPool.Put(t)
 	return toks
@@ -59,33 +60,27 @@ func TokenizeJS(src []byte, jsx bool) []Token {
 
 // Next returns the next token; at the end it returns EOF forever.
 func (t *JSTokenizer) Next() Token {
-	switch t.frames[len(t.frames)-1].kind {
+	switch t.top {
 	case frJSXChildren:
 		return t.jsxChildren()
 	case frJSXTag, frJSXClose:
 		return t.jsxTag()
 	}
-	tok := t.code()
-	switch tok.Kind {
-	case Comment:
-	case Name:
-		t.exprOK = exprKeyword(t.src[tok.Start:tok.End])
-	case Number, String, Template, TemplateTail, Regex, PrivateName:
-		t.exprOK = false
-	case Op:
-		switch t.src[tok.Start] {
-		case ')', ']', '}':
-			t.exprOK = false
-		case '+', '-':
-			t.exprOK = tok.End-tok.Start != 2 || t.src[tok.Start+1] != t.src[tok.Start]
-		default:
-			t.exprOK = true
-		}
-	default:
-		t.exprOK = true
-	}
-	return tok
+	return t.code()
 }
+
+// setTop caches the kind of the innermost frame after a change of frames.
+func (t *JSTokenizer) setTop() { t.top = t.frames[len(t.frames)-1].kind }
+
+// jsSpaceStart holds the bytes skipSpace may skip from.
+var jsSpaceStart = [256]bool{' ': true, '\t': true, '\r': true, '\f': true, '\v': true, '\n': true, 0xE2: true, 0xC2: true}
+
+// jsIdentPart is identPart with the backslash of a unicode escape.
+var jsIdentPart = func() (a [256]bool) {
+	a = identPart
+	a['\\'] = true
+	return a
+}()
 
 func exprKeyword(b []byte) bool {
 	switch string(b) {
@@ -98,85 +93,97 @@ func exprKeyword(b []byte) bool {
 
 func (t *JSTokenizer) skipSpace() {
 	src := t.src
-	for t.pos < len(src) {
-		switch src[t.pos] {
+	p, line := t.pos, t.line
+	for p < len(src) {
+		switch src[p] {
 		case ' ', '\t', '\r', '\f', '\v':
-			t.pos++
+			p++
 		case '\n':
-			t.pos++
-			t.line++
+			p++
+			line++
 		case 0xE2: // U+2028, U+2029 line separators; U+00A0 etc. are rare
-			if t.pos+2 < len(src) && src[t.pos+1] == 0x80 && (src[t.pos+2] == 0xA8 || src[t.pos+2] == 0xA9) {
-				t.pos += 3
+			if p+2 < len(src) && src[p+1] == 0x80 && (src[p+2] == 0xA8 || src[p+2] == 0xA9) {
+				p += 3
 				continue
 			}
+			t.pos, t.line = p, line
 			return
 		case 0xC2:
-			if t.pos+1 < len(src) && src[t.pos+1] == 0xA0 {
-				t.pos += 2
+			if p+1 < len(src) && src[p+1] == 0xA0 {
+				p += 2
 				continue
 			}
+			t.pos, t.line = p, line
 			return
 		default:
+			t.pos, t.line = p, line
 			return
 		}
 	}
+	t.pos, t.line = p, line
 }
 
+// code reads a token outside JSX tags and text, and sets exprOK for the
+// token after it (comments leave it as it is).
 func (t *JSTokenizer) code() Token {
 	src := t.src
-	t.skipSpace()
-	if t.pos >= len(src) {
-		return Token{Kind: EOF, Start: t.pos, End: t.pos, Line: t.line}
+	if t.pos < len(src) && jsSpaceStart[src[t.pos]] {
+		t.skipSpace()
 	}
 	start, line := t.pos, t.line
+	if start >= len(src) {
+		t.exprOK = true
+		return Token{Kind: EOF, Start: start, End: start, Line: line}
+	}
 	c := src[start]
-	fr := &t.frames[len(t.frames)-1]
 	switch {
 	case identStart[c] || c == '\\':
-		t.pos++
-		for t.pos < len(src) && (identPart[src[t.pos]] || src[t.pos] == '\\') {
-			t.pos++
+		p := start + 1
+		for p < len(src) && jsIdentPart[src[p]] {
+			p++
 		}
-		return Token{Kind: Name, Start: start, End: t.pos, Line: line}
+		t.pos = p
+		t.exprOK = exprKeyword(src[start:p])
+		return Token{Kind: Name, Start: start, End: p, Line: line}
 	case digit[c] || c == '.' && start+1 < len(src) && digit[src[start+1]]:
-		t.pos++
-		for t.pos < len(src) {
-			d := src[t.pos]
+		p := start + 1
+		for p < len(src) {
+			d := src[p]
 			if identPart[d] && d < 0x80 || d == '.' {
-				if (d|0x20 == 'e') && t.pos+1 < len(src) && (src[t.pos+1] == '+' || src[t.pos+1] == '-') && !(src[start] == '0' && start+1 < len(src) && src[start+1]|0x20 == 'x') {
-					t.pos++
+				if (d|0x20 == 'e') && p+1 < len(src) && (src[p+1] == '+' || src[p+1] == '-') && !(src[start] == '0' && start+1 < len(src) && src[start+1]|0x20 == 'x') {
+					p++
 				}
-				t.pos++
+				p++
 			} else {
 				break
 			}
 		}
-		return Token{Kind: Number, Start: start, End: t.pos, Line: line}
+		t.pos = p
+		t.exprOK = false
+		return Token{Kind: Number, Start: start, End: p, Line: line}
 	case c == '"' || c == '\'':
-		t.pos++
-		for t.pos < len(src) {
-			d := src[t.pos]
+		p := start + 1
+		for p < len(src) {
+			d := src[p]
 			if d == '\\' {
-				t.pos++
-				if t.pos < len(src) && src[t.pos] == '\n' {
+				p++
+				if p < len(src) && src[p] == '\n' {
 					t.line++
 				}
-				t.pos++
+				p++
 				continue
 			}
 			if d == c {
-				t.pos++
+				p++
 				break
 			}
 			if d == '\n' {
 				break // unterminated
 			}
-			t.pos++
+			p++
 		}
-		if t.pos > len(src) {
-			t.pos = len(src)
-		}
+		t.pos = min(p, len(src))
+		t.exprOK = false
 		return Token{Kind: String, Start: start, End: t.pos, Line: line}
 	case c == '`':
 		t.pos++
@@ -186,61 +193,77 @@ func (t *JSTokenizer) code() Token {
 			t.lineComment()
 			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
 		}
-		t.pos++
-		for t.pos < len(src) && identPart[src[t.pos]] {
-			t.pos++
+		p := start + 1
+		for p < len(src) && identPart[src[p]] {
+			p++
 		}
-		return Token{Kind: PrivateName, Start: start, End: t.pos, Line: line}
+		t.pos = p
+		t.exprOK = false
+		return Token{Kind: PrivateName, Start: start, End: p, Line: line}
 	case c == '/':
 		if start+1 < len(src) && src[start+1] == '/' {
 			t.lineComment()
 			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
 		}
 		if start+1 < len(src) && src[start+1] == '*' {
-			t.pos += 2
-			for t.pos < len(src) {
-				if src[t.pos] == '*' && t.pos+1 < len(src) && src[t.pos+1] == '/' {
-					t.pos += 2
+			p := start + 2
+			for p < len(src) {
+				if src[p] == '*' && p+1 < len(src) && src[p+1] == '/' {
+					p += 2
 					break
 				}
-				if src[t.pos] == '\n' {
+				if src[p] == '\n' {
 					t.line++
 				}
-				t.pos++
+				p++
 			}
-			if t.pos > len(src) {
-				t.pos = len(src)
-			}
+			t.pos = min(p, len(src))
 			return Token{Kind: Comment, Start: start, End: t.pos, Line: line}
 		}
 		if t.exprOK {
 			t.regex()
+			t.exprOK = false
 			return Token{Kind: Regex, Start: start, End: t.pos, Line: line}
 		}
 	case c == '{':
-		fr.depth++
+		t.frames[len(t.frames)-1].depth++
 		t.pos++
+		t.exprOK = true
 		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 	case c == '}':
 		t.pos++
+		fr := &t.frames[len(t.frames)-1]
 		if fr.depth > 0 {
 			fr.depth--
 		} else if fr.kind == frTemplate {
 			t.frames = t.frames[:len(t.frames)-1]
+			t.setTop()
 			return t.template(start, false)
 		} else if fr.kind == frJSXExpr {
 			t.frames = t.frames[:len(t.frames)-1]
+			t.setTop()
 		}
+		t.exprOK = false
 		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 	case c == '<':
 		if t.jsx && t.exprOK && t.jsxStarts(start+1) {
 			t.pos++
 			t.sawJSX = true
 			t.frames = append(t.frames, jsFrame{kind: frJSXTag})
+			t.setTop()
+			t.exprOK = true
 			return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 		}
 	}
 	t.punct()
+	switch c {
+	case ')', ']':
+		t.exprOK = false
+	case '+', '-':
+		t.exprOK = t.pos-start != 2 || src[start+1] != c
+	default:
+		t.exprOK = true
+	}
 	return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 }
 
@@ -333,11 +356,14 @@ func (t *JSTokenizer) template(start int, head bool) Token {
 			if head {
 				k = Template
 			}
+			t.exprOK = false
 			return Token{Kind: k, Start: start, End: t.pos, Line: line}
 		case '$':
 			if t.pos+1 < len(src) && src[t.pos+1] == '{' {
 				t.pos += 2
 				t.frames = append(t.frames, jsFrame{kind: frTemplate})
+				t.setTop()
+				t.exprOK = true
 				k := TemplateMiddle
 				if head {
 					k = TemplateHead
@@ -354,6 +380,7 @@ func (t *JSTokenizer) template(start int, head bool) Token {
 	if head {
 		k = Template
 	}
+	t.exprOK = false
 	return Token{Kind: k, Start: start, End: t.pos, Line: line}
 }
 
@@ -453,10 +480,12 @@ func (t *JSTokenizer) jsxTag() Token {
 		return Token{Kind: String, Start: start, End: t.pos, Line: line}
 	case c == '{':
 		t.frames = append(t.frames, jsFrame{kind: frJSXExpr})
+		t.setTop()
 		t.exprOK = true
 	case c == '/' && t.pos < len(src) && src[t.pos] == '>':
 		t.pos++
 		t.frames = t.frames[:n]
+		t.setTop()
 		t.exprOK = false
 	case c == '/' && t.pos < len(src) && (src[t.pos] == '/' || src[t.pos] == '*'):
 		t.pos = start
@@ -469,8 +498,10 @@ func (t *JSTokenizer) jsxTag() Token {
 	case c == '>':
 		if t.frames[n].kind == frJSXTag {
 			t.frames[n].kind = frJSXChildren
+			t.setTop()
 		} else {
 			t.frames = t.frames[:n]
+			t.setTop()
 			t.exprOK = false
 		}
 	}
@@ -488,6 +519,7 @@ func (t *JSTokenizer) jsxChildren() Token {
 	case '{':
 		t.pos++
 		t.frames = append(t.frames, jsFrame{kind: frJSXExpr})
+		t.setTop()
 		t.exprOK = true
 		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 	case '<':
@@ -499,8 +531,10 @@ func (t *JSTokenizer) jsxChildren() Token {
 		n := len(t.frames) - 1
 		if p < len(src) && src[p] == '/' {
 			t.frames[n].kind = frJSXClose
+			t.setTop()
 		} else {
 			t.frames = append(t.frames, jsFrame{kind: frJSXTag})
+			t.setTop()
 		}
 		return Token{Kind: Op, Start: start, End: t.pos, Line: line}
 	}

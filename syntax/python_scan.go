@@ -54,7 +54,7 @@ func (t *PyTokenizer) Reset(src []byte) {
 func TokenizePython(src []byte) []Token {
 	t := pyTokPool.Get().(*PyTokenizer)
 	t.Reset(src)
-	toks := collect(t.Next)
+	toks := collectPy(t)
 	t.Reset(nil)
 	pyTokPool.Put(t)
 	return toks
@@ -81,25 +81,27 @@ func (t *PyTokenizer) Next() Token {
 			}
 		}
 		// skip blanks and continuations
-		for t.pos < len(src) {
-			c := src[t.pos]
+		p := t.pos
+		for p < len(src) {
+			c := src[p]
 			if c == ' ' || c == '\t' || c == '\f' {
-				t.pos++
-			} else if c == '\\' && t.pos+1 < len(src) && (src[t.pos+1] == '\n' || src[t.pos+1] == '\r') {
-				t.pos += 2
-				if src[t.pos-1] == '\r' && t.pos < len(src) && src[t.pos] == '\n' {
-					t.pos++
+				p++
+			} else if c == '\\' && p+1 < len(src) && (src[p+1] == '\n' || src[p+1] == '\r') {
+				p += 2
+				if src[p-1] == '\r' && p < len(src) && src[p] == '\n' {
+					p++
 				}
 				t.line++
 			} else {
 				break
 			}
 		}
-		if t.pos >= len(src) {
+		t.pos = p
+		if p >= len(src) {
 			return t.atEOF()
 		}
-		start := t.pos
-		c := src[t.pos]
+		start := p
+		c := src[p]
 		switch {
 		case c == '\n' || c == '\r':
 			t.pos++
@@ -124,23 +126,26 @@ func (t *PyTokenizer) Next() Token {
 			t.lineStart = true
 			return tok
 		case c == '#':
-			for t.pos < len(src) && src[t.pos] != '\n' && src[t.pos] != '\r' {
-				t.pos++
+			for p < len(src) && src[p] != '\n' && src[p] != '\r' {
+				p++
 			}
-			return t.tok(Comment, start)
+			t.pos = p
+			return Token{Kind: Comment, Start: start, End: p, Line: t.line}
 		}
 		t.needNL = true
 		switch {
 		case identStart[c] && c != '$':
-			for t.pos < len(src) && identPart[src[t.pos]] {
-				t.pos++
+			p++
+			for p < len(src) && identPart[src[p]] {
+				p++
 			}
-			if t.pos < len(src) && (src[t.pos] == '"' || src[t.pos] == '\'') {
-				if ok, f, raw := pyPrefix(src[start:t.pos]); ok {
+			t.pos = p
+			if p < len(src) && (src[p] == '"' || src[p] == '\'') {
+				if ok, f, raw := pyPrefix(src[start:p]); ok {
 					return t.str(start, f, raw)
 				}
 			}
-			return t.tok(Name, start)
+			return Token{Kind: Name, Start: start, End: p, Line: t.line}
 		case digit[c] || c == '.' && t.pos+1 < len(src) && digit[src[t.pos+1]]:
 			t.number()
 			return t.tok(Number, start)
@@ -521,14 +526,13 @@ func (t *PyTokenizer) op(start int) Token {
 			n = 2
 		}
 	}
-	if n > 1 {
-		t.pos += n
-		return t.tok(Op, start)
+	p := start + n
+	if n == 1 {
+		// keep multi-byte UTF-8 garbage together
+		for p < len(src) && src[p]&0xC0 == 0x80 {
+			p++
+		}
 	}
-	t.pos++
-	// keep multi-byte UTF-8 garbage together
-	for t.pos < len(src) && src[t.pos]&0xC0 == 0x80 {
-		t.pos++
-	}
-	return t.tok(Op, start)
+	t.pos = p
+	return Token{Kind: Op, Start: start, End: p, Line: t.line}
 }

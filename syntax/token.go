@@ -110,12 +110,10 @@ func LangOf(p string) (lang Lang, jsx bool) {
 
 // character classes
 var (
-	identStart [256]bool
-	identPart  [256]bool
-	digit      [256]bool
+	identStart, identPart, digit = classTables()
 )
 
-func init() {
+func classTables() (identStart, identPart, digit [256]bool) {
 	for c := 0; c < 256; c++ {
 		b := byte(c)
 		l := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b >= 0x80
@@ -123,6 +121,7 @@ func init() {
 		identPart[c] = l || b == '$' || b >= '0' && b <= '9'
 		digit[c] = b >= '0' && b <= '9'
 	}
+	return
 }
 
 // countLines returns the number of newlines in b.
@@ -174,18 +173,39 @@ var (
 	jsTokPool = sync.Pool{New: func() any { return new(JSTokenizer) }}
 )
 
-// collect gathers tokens from next up to EOF (excluded) into a reused
-// buffer and returns a copy of exactly their number, never nil.
-func collect(next func() Token) []Token {
+// collectPy gathers t's tokens up to EOF (excluded) into a reused buffer
+// and returns a copy of exactly their number, never nil. (One function per
+// tokenizer, so that Next is a direct call.)
+func collectPy(t *PyTokenizer) []Token {
 	buf := getTokens()
 	toks := *buf
 	for {
-		tok := next()
+		tok := t.Next()
 		if tok.Kind == EOF {
 			break
 		}
 		toks = append(toks, tok)
 	}
+	return copyTokens(buf, toks)
+}
+
+// collectJS is collectPy for JavaScript.
+func collectJS(t *JSTokenizer) []Token {
+	buf := getTokens()
+	toks := *buf
+	for {
+		tok := t.Next()
+		if tok.Kind == EOF {
+			break
+		}
+		toks = append(toks, tok)
+	}
+	return copyTokens(buf, toks)
+}
+
+// copyTokens returns a copy of toks, exactly sized, and gives their buffer
+// buf back to the pool.
+func copyTokens(buf *[]Token, toks []Token) []Token {
 	out := make([]Token, len(toks))
 	copy(out, toks)
 	*buf = toks
