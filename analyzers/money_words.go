@@ -311,19 +311,6 @@ func splitWordsASCII(s string) []string {
 	return out
 }
 
-// appendSplit appends to dst the pieces strings.Split(s, string(sep))
-// returns.
-func appendSplit(dst []string, s string, sep byte) []string {
-	for {
-		i := strings.IndexByte(s, sep)
-		if i < 0 {
-			return append(dst, s)
-		}
-		dst = append(dst, s[:i])
-		s = s[i+1:]
-	}
-}
-
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -482,7 +483,7 @@ func moneyFolders(p *Pass, u *stack.Unit, m *moneyMatcher) []*moneyPath {
 		if u.Path != "." {
 			rel = strings.TrimPrefix(f, prefix)
 		}
-		dirs = appendSplit(dirs[:0], path.Dir(rel), '/')
+		dirs = slices.AppendSeq(dirs[:0], strings.SplitSeq(path.Dir(rel), "/"))
 		if dirs[0] == "." {
 			continue
 		}

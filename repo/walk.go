@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/stackaudit/stackaudit/internal/par"
@@ -78,7 +79,7 @@ func (s *Snapshot) index_(ctx context.Context) error {
 			stack = append(stack, frame{dir: ".", n: ign.len()})
 			return nil
 		}
-		parts = appendSplit(parts[:0], p, '/')
+		parts = slices.AppendSeq(parts[:0], strings.SplitSeq(p, "/"))
 		isDir := d.IsDir()
 		if isDir && skipDirs[d.Name()] {
 			return fs.SkipDir
@@ -209,19 +210,6 @@ func joinName(dir, elem string) string {
 		return elem
 	}
 	return dir + "/" + elem
-}
-
-// appendSplit appends to dst the pieces strings.Split(s, string(sep))
-// returns.
-func appendSplit(dst []string, s string, sep byte) []string {
-	for {
-		i := strings.IndexByte(s, sep)
-		if i < 0 {
-			return append(dst, s)
-		}
-		dst = append(dst, s[:i])
-		s = s[i+1:]
-	}
 }
 
 // sized is a walked regular file whose size is still to be read.
