@@ -25,7 +25,7 @@ func init() {
 	// the file's own handlers and the same-file functions they call), and
 	// SA504 heavy-work-without-queue: a file with a call that does heavy
 	// work (e-mail, PDF, export, outgoing HTTP) in a function.
-	source.Keep(func(p string, f *syntax.File, test bool) bool {
+	source.Keep(func(p string, f *syntax.File) bool {
 		// The import maps are pooled: this runs for every file, and
 		// nothing keeps them.
 		var scratch *keepScratch
@@ -69,7 +69,7 @@ func init() {
 	})
 	// SA503 dev-server-in-production: a Flask module that calls .run (the
 	// app may be made in a factory function).
-	source.Keep(func(p string, f *syntax.File, test bool) bool {
+	source.Keep(func(p string, f *syntax.File) bool {
 		if f.Lang != syntax.Python {
 			return false
 		}
@@ -100,7 +100,7 @@ func init() {
 	})
 	// SA502 blocking-call-in-async-handler: a Python file with an async
 	// function (its findings are in async handlers).
-	source.Keep(func(p string, f *syntax.File, test bool) bool {
+	source.Keep(func(p string, f *syntax.File) bool {
 		if f.Lang != syntax.Python {
 			return false
 		}
@@ -113,14 +113,14 @@ func init() {
 	})
 	// SA403 god-module: a Django models module (its classes' bases say
 	// which are models).
-	source.Keep(func(p string, f *syntax.File, test bool) bool {
+	source.Keep(func(p string, f *syntax.File) bool {
 		// ("/"+p contains "/models/", without building "/"+p)
 		return f.Lang == syntax.Python && (path.Base(p) == "models.py" || strings.HasPrefix(p, "models/") || strings.Contains(p, "/models/"))
 	})
 	// SA302 untested-money-path: a file importing a payment provider's SDK
 	// (its functions that call it are money paths). Test files are read
 	// for the test index as they are read (testFileFact).
-	source.Keep(func(p string, f *syntax.File, test bool) bool {
+	source.Keep(func(p string, f *syntax.File) bool {
 		py := f.Lang == syntax.Python
 		for _, imp := range f.Imports {
 			if !imp.TypeOnly && sdkProvider(imp.Module, py) != "" {

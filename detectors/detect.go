@@ -181,14 +181,7 @@ func Detect(ctx context.Context, snap *repo.Snapshot) *stack.Inventory {
 // After each unit its source records are compacted; at the end the rest
 // are sealed.
 func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
-	tests := map[string]bool{}
-	for _, u := range d.Inventory.Units {
-		for _, f := range u.TestFiles {
-			tests[f] = true
-		}
-	}
-	isTest := func(p string) bool { return tests[p] }
-	defer source.Seal(d.Snap, isTest)
+	defer source.Seal(d.Snap)
 	defer countCheckedJS(d)
 	at := map[*stack.Unit]int{}
 	for i, u := range d.Inventory.Units {
@@ -278,7 +271,7 @@ func runPerUnit(d *Detection, fams []family, matched [][]repo.File, idx []int) {
 				paths = append(paths, f.Path)
 			}
 		}
-		source.Compact(d.Snap, paths, isTest)
+		source.Compact(d.Snap, paths)
 		byUnit[n] = nil
 	}
 	if routesJS >= 0 && len(d.jsCross) > 0 {

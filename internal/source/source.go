@@ -10,8 +10,7 @@
 // counts and names of functions and classes, marker comments, line hashes
 // and facts; the text goes, and the whole summary stays only when a rule
 // registered with Keep wants it (a file with async functions, with heavy
-// or blocking calls, with payment SDK imports, a test file, a Django
-// models module). Once the detectors are done, Seal compacts what is left
+// or blocking calls, with payment SDK imports, a Django models module). Once the detectors are done, Seal compacts what is left
 // and every record read later is compacted as it is made.
 package source
 
@@ -253,7 +252,7 @@ type extractor struct {
 
 var (
 	extractors []extractor
-	keepers    []func(path string, f *syntax.File, test bool) bool
+	keepers    []func(path string, f *syntax.File) bool
 )
 
 // Register adds a fact extractor: fn runs on every source file as it is
@@ -274,9 +273,8 @@ func RegisterTokens(want func(path string) bool, fn func(path string, src []byte
 }
 
 // Keep adds a predicate that keeps a file's whole syntax summary through
-// compaction; test says the file is a test file. Call it from package
-// initialisation.
-func Keep(fn func(path string, f *syntax.File, test bool) bool) {
+// compaction. Call it from package initialisation.
+func Keep(fn func(path string, f *syntax.File) bool) {
 	keepers = append(keepers, fn)
 }
 
@@ -292,7 +290,6 @@ type registry struct {
 	// full holds the records not compacted yet, with their text.
 	full   map[string]whole
 	sealed bool
-	isTest func(string) bool
 
 	// mods holds the records' import modules once: the same few modules
 	// are imported by thousands of files.
@@ -359,40 +356,39 @@ func registryOf(snap *repo.Snapshot) *registry {
 	}).(*registry)
 }
 
-// Compact compacts the records of paths that are still whole; isTest says
-// which are test files (nil for none).
-func Compact(snap *repo.Snapshot, paths []string, isTest func(string) bool) {
+// Compact compacts the records of paths that are still whole.
+func Compact(snap *repo.Snapshot, paths []string) {
 	reg := registryOf(snap)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
 	for _, p := range paths {
 		if w, ok := reg.full[p]; ok {
 			delete(reg.full, p)
-			w.r.compact(p, isTest != nil && isTest(p))
+			w.r.compact(p)
 		}
 	}
 }
 
 // Seal compacts every record still whole, and makes later records compact
-// as they are made; isTest says which paths are test files.
-func Seal(snap *repo.Snapshot, isTest func(string) bool) {
+// as they are made.
+func Seal(snap *repo.Snapshot) {
 	reg := registryOf(snap)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
 	for p, w := range reg.full {
-		w.r.compact(p, isTest != nil && isTest(p))
+		w.r.compact(p)
 	}
 	reg.full = nil
-	reg.sealed, reg.isTest = true, isTest
+	reg.sealed = true
 }
 
 // compact drops r's whole summary unless a keeper wants it.
-func (r *Record) compact(p string, test bool) {
+func (r *Record) compact(p string) {
 	if r.File == nil || compactOff.Load() {
 		return
 	}
 	for _, keep := range keepers {
-		if keep(p, r.File, test) {
+		if keep(p, r.File) {
 			return
 		}
 	}
@@ -444,7 +440,7 @@ func read1(snap *repo.Snapshot, reg *registry, p string, e *entry) []byte {
 	e.ok = true
 	reg.mu.Lock()
 	if reg.sealed {
-		r.compact(p, reg.isTest != nil && reg.isTest(p))
+		r.compact(p)
 	} else {
 		reg.full[p] = whole{r, src}
 	}
