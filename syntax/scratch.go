@@ -246,9 +246,6 @@ func (s *scratch) addCall(fn int, c Call) int {
 	return int(n)
 }
 
-// callCount is the number of calls of function fn (-1: the module).
-func (s *scratch) callCount(fn int) int { return int(s.ncall[fn+1]) }
-
 // takeDecos returns the waiting decorators (nil when none) and empties the
 // waiting list.
 func (s *scratch) takeDecos() []Decorator {
