@@ -330,32 +330,17 @@ func (st *jsRouteState) load(p string, u *stack.Unit) *jsRouteFile {
 	return rf
 }
 
-// jsFrameworks is a set of the frameworks jsFrameworkModule names, a bit
-// each.
-type jsFrameworks uint8
+// jsFrameworks is the set of frameworks a file imports: a few names at
+// most (jsFrameworkModule's answers), so a slice, empty for most files.
+type jsFrameworks []string
 
-func jsFrameworkBit(fw string) jsFrameworks {
-	switch fw {
-	case "express":
-		return 1
-	case "koa":
-		return 2
-	case "fastify":
-		return 4
-	}
-	return 0
-}
-
-// add adds fw, one of jsFrameworkModule's answers.
 func (s *jsFrameworks) add(fw string) {
-	b := jsFrameworkBit(fw)
-	if b == 0 {
-		panic("detectors: unknown framework " + fw)
+	if !slices.Contains(*s, fw) {
+		*s = append(*s, fw)
 	}
-	*s |= b
 }
 
-func (s jsFrameworks) has(fw string) bool { return s&jsFrameworkBit(fw) != 0 }
+func (s jsFrameworks) has(fw string) bool { return slices.Contains(s, fw) }
 
 // jsFrameworkModule returns the framework of a module a file imports.
 func jsFrameworkModule(m string) string {
